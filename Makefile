@@ -1,0 +1,51 @@
+# Folio: `make site` builds the site into public/, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT ?= swift
+FOLIO_RELEASE := .build/release/folio
+FOLIO_DEBUG := .build/debug/folio
+
+.PHONY: site test deps build debug check quick bench bench-hugo clean help
+
+help:
+	@echo "make site    install what is missing, build the site into public/ (release build)"
+	@echo "make test    build and run every test, then check the real Content/"
+	@echo "make quick   debug build of folio and a build of the site (fast inner loop)"
+	@echo "make check   report problems in Content/ without writing anything"
+	@echo "make bench   build synthetic corpora (1,000 and 10,000 posts) and time Folio on them"
+	@echo "make clean   remove build products (public/ only if Folio wrote it)"
+
+# System packages: libcmark (the Markdown parser Folio links against).
+deps:
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+		echo "Installing libcmark-dev (CommonMark reference library)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product folio
+
+site: build
+	$(FOLIO_RELEASE) build
+
+debug: deps
+	$(SWIFT) build --product folio
+
+quick: debug
+	$(FOLIO_DEBUG) build
+
+check: debug
+	$(FOLIO_DEBUG) check
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(FOLIO_DEBUG) check
+
+bench: build
+	bash Tests/Bench/bench.sh
+
+clean:
+	rm -rf .build
+	@if [ -f public/.folio-output ]; then rm -rf public; echo "removed public/"; \
+	elif [ -e public ]; then echo "left public/ alone: Folio did not write it"; fi

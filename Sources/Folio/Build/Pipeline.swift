@@ -1,0 +1,155 @@
+// The build, as one ordered list of named steps. Each step's name appears in timings and progress output.
+// Steps run on past errors where they still can, so one run reports every problem; only `emit` writes, and
+// only when no step reported an error.
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var root: String
+    /// Output folder, relative to the root or absolute.
+    public var output: String = "public"
+    public var includeDrafts = false
+    /// Replaces `base_url` from site.yml (for previews and staging hosts).
+    public var baseURL: String?
+    public var theme = "default"
+    /// False for `folio check`: everything but writing the site.
+    public var writeOutput = true
+
+    public init(root: String) { self.root = root }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var timings: [(step: String, seconds: Double)]
+    public var pagesRendered: Int
+    public var filesWritten: Int
+    public var outputPath: String?
+    public var totalSeconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+}
+
+/// Everything the steps hand each other. Each step reads what earlier steps produced.
+struct BuildState {
+    var options: BuildOptions
+    var files: ProjectFiles
+    var diagnostics: [Diagnostic] = []
+    var content: LoadedContent?
+    var theme: Theme?
+    var site: Site?
+    var rendered: [RenderedMarkdown] = []
+    var pages: [OutputFile] = []
+    var copies: [OutputFolder.Copy] = []
+    var filesWritten = 0
+}
+
+public struct Pipeline {
+    struct Step: Sendable {
+        var name: String
+        var run: @Sendable (inout BuildState) -> Void
+    }
+
+    /// The build, read top to bottom.
+    static let steps: [Step] = [
+        Step(name: "load", run: BuildSteps.load),
+        Step(name: "resolve", run: BuildSteps.resolve),
+        Step(name: "render", run: BuildSteps.render),
+        Step(name: "check", run: BuildSteps.check),
+        Step(name: "compose", run: BuildSteps.compose),
+        Step(name: "emit", run: BuildSteps.emit),
+    ]
+
+    public static func build(_ options: BuildOptions, progress: (String, Double) -> Void = { _, _ in }) -> BuildReport {
+        var state = BuildState(options: options, files: ProjectFiles(root: options.root))
+        var timings: [(String, Double)] = []
+        for step in steps {
+            let start = DispatchTime.now().uptimeNanoseconds
+            step.run(&state)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            timings.append((step.name, seconds))
+            progress(step.name, seconds)
+        }
+        return BuildReport(
+            diagnostics: state.diagnostics.sortedForDisplay(), timings: timings, pagesRendered: state.pages.count,
+            filesWritten: state.filesWritten,
+            outputPath: state.filesWritten > 0 ? state.files.absolute(options.output) : nil)
+    }
+}
+
+enum BuildSteps {
+    static func load(_ state: inout BuildState) {
+        let loader = ContentLoader(files: state.files)
+        state.content = loader.load(into: &state.diagnostics)
+        state.theme = ThemeLoader(files: state.files).load(named: state.options.theme, into: &state.diagnostics)
+        if state.options.writeOutput {
+            state.diagnostics += outputFolder(state).problems()
+        }
+    }
+
+    static func resolve(_ state: inout BuildState) {
+        guard var content = state.content else { return }
+        if let baseURL = state.options.baseURL { content.config?.baseURL = baseURL }
+        var paths: Set<String> = []
+        for asset in state.theme?.assets ?? [] { paths.insert("/assets/\(asset)") }
+        for file in content.staticFiles { paths.insert("/\(file)") }
+        state.site = SiteResolver(includeDrafts: state.options.includeDrafts)
+            .resolve(content, filePaths: paths, into: &state.diagnostics)
+    }
+
+    static func render(_ state: inout BuildState) {
+        guard let site = state.site else { return }
+        var urlsByContentPath = site.urls
+        // Links to drafts left out of this build still resolve to a path, so the check step can name the cause.
+        for draft in site.skippedDrafts where urlsByContentPath[draft] == nil { urlsByContentPath[draft] = "/" }
+        let urls = urlsByContentPath
+        state.rendered = site.documents.parallelMap { document in
+            MarkdownRenderer(
+                displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
+                links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
+                                   urlsByContentPath: urls)
+            ).render(document.body)
+        }
+        for markdown in state.rendered { state.diagnostics += markdown.diagnostics }
+    }
+
+    static func check(_ state: inout BuildState) {
+        guard let site = state.site else { return }
+        state.diagnostics += LinkChecker(site: site, rendered: state.rendered).check()
+    }
+
+    static func compose(_ state: inout BuildState) {
+        guard let site = state.site, let theme = state.theme, !state.diagnostics.hasErrors else { return }
+        var pages = PageComposer(site: site, rendered: state.rendered, theme: theme).compose()
+        pages.append(OutputFile(path: "feed.xml", contents: Data(AtomFeed(site: site, rendered: state.rendered).xml().utf8)))
+        let sitemap = Sitemap(site: site)
+        pages.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap.xml().utf8)))
+        pages.append(OutputFile(path: "robots.txt", contents: Data(sitemap.robots().utf8)))
+        state.pages = pages
+
+        let generated = Set(pages.map(\.path))
+        for asset in theme.assets {
+            state.copies.append(.init(source: state.files.absolute("\(theme.folder)/assets/\(asset)"),
+                                      destination: "assets/\(asset)"))
+        }
+        for file in state.content?.staticFiles ?? [] {
+            if generated.contains(file) || file.hasPrefix("assets/") && theme.assets.contains(String(file.dropFirst(7))) {
+                state.diagnostics.append(.error("static file would overwrite a page the site generates: /\(file)",
+                                                at: SourceLocation(path: "Content/static/\(file)")))
+                continue
+            }
+            state.copies.append(.init(source: state.files.absolute("Content/static/\(file)"), destination: file))
+        }
+    }
+
+    static func emit(_ state: inout BuildState) {
+        guard state.options.writeOutput, !state.pages.isEmpty, !state.diagnostics.hasErrors else { return }
+        do {
+            state.filesWritten = try outputFolder(state).publish(state.pages, copies: state.copies)
+        } catch {
+            state.diagnostics.append(.error("could not write the site: \(error)",
+                                            at: SourceLocation(path: state.options.output)))
+        }
+    }
+
+    private static func outputFolder(_ state: BuildState) -> OutputFolder {
+        OutputFolder(path: state.files.absolute(state.options.output),
+                     displayPath: state.files.display(state.files.absolute(state.options.output)))
+    }
+}

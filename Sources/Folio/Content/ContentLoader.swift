@@ -1,0 +1,142 @@
+// The `load` step: reads `Content/` into typed values. Problems become diagnostics; loading goes on past them
+// so one run reports everything.
+import Foundation
+
+public struct LoadedContent: Sendable {
+    public var config: SiteConfig?
+    public var series: [SeriesSource]
+    public var documents: [Document]
+    /// Files under `Content/static/`, copied to the site root as they are.
+    public var staticFiles: [String]
+}
+
+public struct SeriesSource: Sendable {
+    /// Folder name under `Content/series/`, also the series' URL slug.
+    public var slug: String
+    public var config: SeriesConfig
+    public var displayPath: String
+}
+
+struct ContentLoader {
+    var files: ProjectFiles
+
+    static let contentFolder = "Content"
+
+    func load(into diagnostics: inout [Diagnostic]) -> LoadedContent {
+        let config = loadSiteConfig(into: &diagnostics)
+        var series: [SeriesSource] = []
+        var sources: [(path: String, kind: Document.Kind, seriesFolder: String?)] = []
+
+        for name in files.list("Content/pages") where name.hasSuffix(".md") {
+            sources.append(("pages/\(name)", .page, nil))
+        }
+        for name in files.list("Content/posts") where name.hasSuffix(".md") {
+            sources.append(("posts/\(name)", .post, nil))
+        }
+        for folder in files.list("Content/series") where files.isDirectory("Content/series/\(folder)") {
+            if let loaded = loadSeriesConfig(folder, into: &diagnostics) { series.append(loaded) }
+            for name in files.list("Content/series/\(folder)") where name.hasSuffix(".md") {
+                sources.append(("series/\(folder)/\(name)", .post, folder))
+            }
+        }
+
+        let results = sources.parallelMap { source in
+            var local: [Diagnostic] = []
+            let document = loadDocument(source.path, kind: source.kind, seriesFolder: source.seriesFolder, into: &local)
+            return (document, local)
+        }
+        var documents: [Document] = []
+        for (document, local) in results {
+            diagnostics += local
+            if let document { documents.append(document) }
+        }
+        let staticFiles = files.isDirectory("Content/static") ? files.filesRecursively(in: "Content/static") : []
+        return LoadedContent(config: config, series: series, documents: documents, staticFiles: staticFiles)
+    }
+
+    private func loadSiteConfig(into diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        let path = "Content/site.yml"
+        guard let text = try? files.readText(path) else {
+            diagnostics.append(.error("missing \(path): every site needs a title, an author and a base_url",
+                                      at: SourceLocation(path: path)))
+            return nil
+        }
+        return YAMLDecoding(path: path, what: "site.yml").decode(SiteConfig.self, from: text, into: &diagnostics)
+    }
+
+    private func loadSeriesConfig(_ folder: String, into diagnostics: inout [Diagnostic]) -> SeriesSource? {
+        let path = "Content/series/\(folder)/series.yml"
+        guard let text = try? files.readText(path) else {
+            diagnostics.append(.error(
+                "series folder '\(folder)' has no series.yml (it needs at least a title)",
+                at: SourceLocation(path: "Content/series/\(folder)")))
+            return nil
+        }
+        guard let config = YAMLDecoding(path: path, what: "series.yml")
+            .decode(SeriesConfig.self, from: text, into: &diagnostics)
+        else { return nil }
+        return SeriesSource(slug: folder, config: config, displayPath: path)
+    }
+
+    func loadDocument(
+        _ contentPath: String, kind: Document.Kind, seriesFolder: String?, into diagnostics: inout [Diagnostic]
+    ) -> Document? {
+        let displayPath = "Content/\(contentPath)"
+        guard let text = try? files.readText(displayPath) else {
+            diagnostics.append(.error("cannot read file", at: SourceLocation(path: displayPath)))
+            return nil
+        }
+        return Self.parseDocument(
+            text: text, contentPath: contentPath, displayPath: displayPath, kind: kind, seriesFolder: seriesFolder,
+            into: &diagnostics)
+    }
+
+    static func parseDocument(
+        text: String, contentPath: String, displayPath: String, kind: Document.Kind, seriesFolder: String?,
+        into diagnostics: inout [Diagnostic]
+    ) -> Document? {
+        let parts: FrontMatterSplitter.Parts
+        switch FrontMatterSplitter.split(text) {
+        case .success(let split): parts = split
+        case .failure:
+            diagnostics.append(.error("front matter is not closed: add a line '---' after it",
+                                      at: SourceLocation(path: displayPath)))
+            return nil
+        }
+        guard let yaml = parts.yaml else {
+            diagnostics.append(.error("missing front matter: start the file with '---', a 'title:' line and '---'",
+                                      at: SourceLocation(path: displayPath)))
+            return nil
+        }
+        let decoding = YAMLDecoding(path: displayPath, firstLine: 2, what: "front matter")
+        var keyLines: [String: Int] = [:]
+        guard let frontMatter = decoding.decode(FrontMatter.self, from: yaml, keyLines: &keyLines, into: &diagnostics)
+        else { return nil }
+        let fileName = String(contentPath.split(separator: "/").last ?? "")
+        let stem = String(fileName.dropLast(3))
+        let (number, baseName) = splitNumberPrefix(stem)
+
+        if frontMatter.title.trimmingWhitespace().isEmpty {
+            diagnostics.append(.error("'title' must not be empty",
+                                      at: SourceLocation(path: displayPath, line: keyLines["title"] ?? 1)))
+        }
+        if let slug = frontMatter.slug, slug != Slug.make(slug) {
+            diagnostics.append(.error(
+                "slug '\(slug)' may use only lowercase letters, digits and single hyphens (try '\(Slug.make(slug))')",
+                at: SourceLocation(path: displayPath, line: keyLines["slug"] ?? 1, column: 1)))
+        }
+        return Document(
+            kind: kind, contentPath: contentPath, displayPath: displayPath, frontMatter: frontMatter, body: parts.body,
+            bodyLineOffset: parts.bodyLineOffset, keyLines: keyLines, seriesFolder: seriesFolder, fileNumber: number,
+            baseName: Slug.make(baseName).isEmpty ? "untitled" : Slug.make(baseName))
+    }
+
+    /// `02-retries` -> (2, "retries"); `retries` -> (nil, "retries").
+    static func splitNumberPrefix(_ stem: String) -> (Int?, String) {
+        let digits = stem.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count < stem.count else { return (nil, stem) }
+        let rest = stem.dropFirst(digits.count)
+        guard let separator = rest.first, separator == "-" || separator == "_" else { return (nil, stem) }
+        return (Int(digits), String(rest.dropFirst()))
+    }
+}

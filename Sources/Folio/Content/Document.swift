@@ -1,0 +1,74 @@
+// A Markdown source with its decoded front matter and the facts derived from where it lives.
+
+public struct Document: Sendable, Identifiable {
+    public enum Kind: String, Sendable { case post, page }
+
+    public var kind: Kind
+    /// Path under `Content/`, e.g. `series/outbox/01-dual-writes.md`. Unique; used as the id.
+    public var contentPath: String
+    /// Path shown in diagnostics, e.g. `Content/series/outbox/01-dual-writes.md`.
+    public var displayPath: String
+    public var frontMatter: FrontMatter
+    public var body: String
+    /// Lines before the body (the front matter and its fences), so body line 1 is file line `bodyLineOffset + 1`.
+    public var bodyLineOffset: Int
+    /// Where in the file each front matter key is, for diagnostics found after loading.
+    public var keyLines: [String: Int]
+    /// The series folder this file is in, if any.
+    public var seriesFolder: String?
+    /// Part number from the file name (`02-retries.md`), if it has one.
+    public var fileNumber: Int?
+    /// The file name without extension and numeric prefix: the default slug.
+    public var baseName: String
+
+    public var id: String { contentPath }
+    public var title: String { frontMatter.title }
+    public var isDraft: Bool { frontMatter.draft ?? false }
+    public var slug: String { frontMatter.slug ?? baseName }
+
+    /// The location of a front matter key (or the top of the file when it is absent).
+    public func location(ofKey key: String) -> SourceLocation {
+        SourceLocation(path: displayPath, line: keyLines[key] ?? 1, column: 1)
+    }
+}
+
+/// Splits a file into its YAML front matter and its Markdown body.
+enum FrontMatterSplitter {
+    struct Parts {
+        var yaml: String?
+        var body: String
+        /// Lines taken by the front matter block, fences included.
+        var bodyLineOffset: Int
+    }
+
+    /// Front matter is the text between a first line `---` and the next line that is `---` or `...`.
+    /// Returns nil for `yaml` when the file has no front matter, and an error when the block is not closed.
+    static func split(_ text: String) -> Result<Parts, SplitError> {
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
+            return .success(Parts(yaml: nil, body: text, bodyLineOffset: 0))
+        }
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[index..<lineEnd].trimmingSuffixCR()
+            if lineNumber == 1 {
+                yamlStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            } else if line == "---" || line == "..." {
+                let yaml = String(text[yamlStart!..<index])
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+                return .success(Parts(yaml: yaml, body: String(text[bodyStart...]), bodyLineOffset: lineNumber))
+            }
+            lineNumber += 1
+            index = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+        }
+        return .failure(.unterminated)
+    }
+
+    enum SplitError: Error { case unterminated }
+}
+
+extension Substring {
+    func trimmingSuffixCR() -> Substring { hasSuffix("\r") ? dropLast() : self }
+}

@@ -1,0 +1,202 @@
+// The `resolve` step's result: one immutable value with every page, its URL, series order, tags and
+// neighbours. Templates and feeds read from it; nothing here touches the disk.
+
+public struct Site: Sendable {
+    public var config: SiteConfig
+    /// Every document that is built (drafts only with `--drafts`), posts newest first, then pages.
+    public var documents: [Document]
+    /// URL path of each built document (`/posts/a/`), by content path.
+    public var urls: [String: String]
+    /// Posts, newest first (indices into `documents`).
+    public var postIndices: [Int]
+    public var pageIndices: [Int]
+    public var series: [Series]
+    public var tags: [Tag]
+    /// Content paths of drafts left out of this build, so links to them get a precise message.
+    public var skippedDrafts: Set<String>
+    /// Site paths that exist besides pages: theme assets and static files.
+    public var filePaths: Set<String>
+
+    public struct Series: Sendable {
+        public var slug: String
+        public var config: SeriesConfig
+        /// Indices into `documents`, in reading order.
+        public var parts: [Int]
+        public var url: String { "/series/\(slug)/" }
+    }
+
+    public struct Tag: Sendable {
+        public var name: String
+        public var slug: String
+        /// Indices into `documents`, newest first.
+        public var posts: [Int]
+        public var url: String { "/tags/\(slug)/" }
+    }
+
+    public var posts: [Document] { postIndices.map { documents[$0] } }
+
+    /// The series a post belongs to, with its position.
+    public func seriesMembership(of index: Int) -> (series: Series, position: Int)? {
+        for series in series {
+            if let position = series.parts.firstIndex(of: index) { return (series, position) }
+        }
+        return nil
+    }
+
+    /// Every path a link may point at: pages, list pages, feeds, assets and static files.
+    public var knownPaths: Set<String> {
+        var paths = filePaths
+        paths.formUnion(urls.values)
+        paths.formUnion(["/", "/archive/", "/series/", "/tags/", "/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html"])
+        paths.formUnion(series.map(\.url))
+        paths.formUnion(tags.map(\.url))
+        return paths
+    }
+}
+
+struct SiteResolver {
+    var includeDrafts: Bool
+
+    /// Sections whose URLs the engine owns; a page may not take these slugs.
+    static let reservedSlugs: Set<String> = ["posts", "series", "tags", "archive", "assets", "feed.xml", "sitemap.xml",
+                                              "robots.txt", "404", "index"]
+
+    func resolve(_ content: LoadedContent, filePaths: Set<String>, into diagnostics: inout [Diagnostic]) -> Site? {
+        guard let config = content.config else { return nil }
+        let seriesBySlug = Dictionary(content.series.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var skippedDrafts: Set<String> = []
+        var documents: [Document] = []
+        for document in content.documents {
+            if document.isDraft && !includeDrafts {
+                skippedDrafts.insert(document.contentPath)
+            } else {
+                documents.append(document)
+            }
+        }
+
+        // Posts need a date; a post under posts/ may name its series.
+        for document in documents where document.kind == .post {
+            if document.frontMatter.date == nil {
+                diagnostics.append(.error("missing required key 'date' in front matter of a post (write date: YYYY-MM-DD)",
+                                          at: SourceLocation(path: document.displayPath, line: 1, column: 1)))
+            }
+            if let named = document.frontMatter.series {
+                if seriesBySlug[named] == nil {
+                    var message = "unknown series '\(named)'"
+                    if let suggestion = Suggestion.closest(to: named, among: Array(seriesBySlug.keys)) {
+                        message += "; did you mean '\(suggestion)'?"
+                    } else if seriesBySlug.isEmpty {
+                        message += " (there is no folder under Content/series/)"
+                    } else {
+                        message += " (known: \(seriesBySlug.keys.sorted().joined(separator: ", ")))"
+                    }
+                    diagnostics.append(.error(message, at: document.location(ofKey: "series")))
+                } else if let folder = document.seriesFolder, folder != named {
+                    diagnostics.append(.error(
+                        "front matter says series '\(named)' but the file is in the series folder '\(folder)'",
+                        at: document.location(ofKey: "series")))
+                }
+            }
+        }
+
+        // Newest first; ties broken by path so the order is the same on every machine.
+        documents.sort { lhs, rhs in
+            if lhs.kind != rhs.kind { return lhs.kind == .post }
+            let l = lhs.frontMatter.date?.date, r = rhs.frontMatter.date?.date
+            if l != r, let l, let r { return l > r }
+            return lhs.contentPath < rhs.contentPath
+        }
+
+        var urls: [String: String] = [:]
+        var owners: [String: Document] = [:]
+        var postIndices: [Int] = [], pageIndices: [Int] = []
+        for (index, document) in documents.enumerated() {
+            let url: String
+            switch document.kind {
+            case .post:
+                url = "/posts/\(document.slug)/"
+                postIndices.append(index)
+            case .page:
+                if document.slug == "index" && document.baseName == "index" {
+                    url = "/"
+                } else {
+                    if Self.reservedSlugs.contains(document.slug) {
+                        diagnostics.append(.error(
+                            "page slug '\(document.slug)' is taken by the site's own /\(document.slug)/ section; choose another slug",
+                            at: document.location(ofKey: "slug")))
+                    }
+                    url = "/\(document.slug)/"
+                }
+                pageIndices.append(index)
+            }
+            if let owner = owners[url] {
+                diagnostics.append(.error(
+                    "duplicate slug '\(document.slug)': \(owner.displayPath) already has the URL \(url)",
+                    at: document.location(ofKey: "slug")))
+            } else {
+                owners[url] = document
+            }
+            urls[document.contentPath] = url
+        }
+
+        let series = orderSeries(content.series, documents: documents, into: &diagnostics)
+        let tags = collectTags(documents: documents, postIndices: postIndices)
+        return Site(
+            config: config, documents: documents, urls: urls, postIndices: postIndices, pageIndices: pageIndices,
+            series: series, tags: tags, skippedDrafts: skippedDrafts, filePaths: filePaths)
+    }
+
+    private func orderSeries(_ sources: [SeriesSource], documents: [Document], into diagnostics: inout [Diagnostic])
+        -> [Site.Series]
+    {
+        var result: [Site.Series] = []
+        for source in sources {
+            var members: [(number: Int?, index: Int)] = []
+            for (index, document) in documents.enumerated() where document.kind == .post {
+                let inSeries = document.seriesFolder == source.slug
+                    || (document.seriesFolder == nil && document.frontMatter.series == source.slug)
+                guard inSeries else { continue }
+                members.append((document.frontMatter.part ?? document.fileNumber, index))
+            }
+            var seen: [Int: Int] = [:]
+            for member in members {
+                guard let number = member.number else { continue }
+                if let other = seen[number] {
+                    let document = documents[member.index]
+                    diagnostics.append(.error(
+                        "part \(number) of series '\(source.slug)' is also \(documents[other].displayPath); give each part its own number",
+                        at: document.location(ofKey: "part")))
+                } else {
+                    seen[number] = member.index
+                }
+            }
+            // Numbered parts in order, then unnumbered ones by date.
+            members.sort { lhs, rhs in
+                switch (lhs.number, rhs.number) {
+                case let (l?, r?): return l != r ? l < r : lhs.index < rhs.index
+                case (_?, nil): return true
+                case (nil, _?): return false
+                case (nil, nil):
+                    let l = documents[lhs.index].frontMatter.date?.date, r = documents[rhs.index].frontMatter.date?.date
+                    if let l, let r, l != r { return l < r }
+                    return documents[lhs.index].contentPath < documents[rhs.index].contentPath
+                }
+            }
+            result.append(Site.Series(slug: source.slug, config: source.config, parts: members.map(\.index)))
+        }
+        return result.sorted { $0.config.title < $1.config.title }
+    }
+
+    private func collectTags(documents: [Document], postIndices: [Int]) -> [Site.Tag] {
+        var bySlug: [String: Site.Tag] = [:]
+        for index in postIndices {
+            for name in documents[index].frontMatter.tags ?? [] {
+                let slug = Slug.make(name)
+                guard !slug.isEmpty, bySlug[slug]?.posts.last != index else { continue }
+                bySlug[slug, default: Site.Tag(name: name, slug: slug, posts: [])].posts.append(index)
+            }
+        }
+        return bySlug.values.sorted { $0.slug < $1.slug }
+    }
+}

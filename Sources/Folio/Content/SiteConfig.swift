@@ -1,0 +1,94 @@
+// `Content/site.yml`: who the site is by and how it is addressed.
+
+public struct SiteConfig: Sendable, YAMLKeyed {
+    public struct Link: Sendable, Decodable, Hashable {
+        public var label: String
+        public var url: String
+    }
+
+    public struct Author: Sendable, Decodable, Hashable {
+        public var name: String
+        public var role: String?
+        public var bio: String?
+        public var email: String?
+        public var links: [Link]?
+    }
+
+    public var title: String
+    public var tagline: String?
+    public var description: String?
+    public var author: Author
+    /// Absolute URL the site is served from, e.g. `https://jane.dev/`. Links in feeds and sitemaps use it.
+    public var baseURL: String
+    public var language: String?
+    public var navigation: [Link]?
+    /// Pattern for "edit this page" links; `{path}` is replaced by the source path, e.g. `Content/posts/a.md`.
+    public var editURL: String?
+    /// How many entries the Atom feed carries (default 20).
+    public var feedLimit: Int?
+    /// How many recent posts the home page lists (default 5).
+    public var homeRecentPosts: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, tagline, description, author, language, navigation
+        case baseURL = "base_url"
+        case editURL = "edit_url"
+        case feedLimit = "feed_limit"
+        case homeRecentPosts = "home_recent_posts"
+    }
+
+    static let knownKeys = CodingKeys.allCases.map(\.rawValue)
+
+    /// The base URL with exactly one trailing slash.
+    public var normalizedBaseURL: String {
+        var url = baseURL
+        while url.hasSuffix("/") { url.removeLast() }
+        return url + "/"
+    }
+
+    /// `/posts/a/` -> `https://jane.dev/posts/a/`.
+    public func absoluteURL(_ sitePath: String) -> String {
+        var path = sitePath
+        while path.hasPrefix("/") { path.removeFirst() }
+        return normalizedBaseURL + path
+    }
+}
+
+/// `Content/series/<slug>/series.yml`.
+public struct SeriesConfig: Sendable, YAMLKeyed {
+    public enum Status: String, Sendable, Decodable {
+        case planned, ongoing, complete
+    }
+
+    public var title: String
+    public var summary: String?
+    public var status: Status?
+    public var tags: [String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, summary, status, tags
+    }
+
+    static let knownKeys = CodingKeys.allCases.map(\.rawValue)
+}
+
+/// The YAML between the `---` lines at the top of a Markdown file.
+public struct FrontMatter: Sendable, YAMLKeyed {
+    public var title: String
+    public var date: ContentDate?
+    public var updated: ContentDate?
+    public var summary: String?
+    public var tags: [String]?
+    public var draft: Bool?
+    public var slug: String?
+    public var canonical: String?
+    public var part: Int?
+    /// For posts under `posts/`: the slug of a series in `series/` the post belongs to.
+    public var series: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, date, updated, summary, tags, draft, slug, canonical, part, series
+    }
+
+    static let knownKeys = CodingKeys.allCases.map(\.rawValue)
+}

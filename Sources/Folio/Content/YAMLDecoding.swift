@@ -1,0 +1,175 @@
+// Decodes YAML (front matter, site.yml, series.yml) into Codable types, turning every failure into a diagnostic
+// that points at the offending key: unknown keys become warnings with a suggestion, wrong types errors.
+import Foundation
+import Yams
+
+/// A Codable type whose YAML keys are known up front, so misspelt keys can be reported.
+protocol YAMLKeyed: Decodable {
+    static var knownKeys: [String] { get }
+}
+
+struct YAMLDecoding {
+    /// Shown in diagnostics.
+    var path: String
+    /// Line of the file on which the YAML text starts (front matter starts on line 2).
+    var firstLine: Int = 1
+    /// What the YAML describes, for messages ("front matter", "site.yml").
+    var what: String
+
+    /// Decodes `text`; problems are appended to `diagnostics`. Returns nil when the value cannot be used.
+    func decode<T: YAMLKeyed>(_ type: T.Type, from text: String, into diagnostics: inout [Diagnostic]) -> T? {
+        var keyLines: [String: Int] = [:]
+        return decode(type, from: text, keyLines: &keyLines, into: &diagnostics)
+    }
+
+    /// Decodes `text` and reports the file line of each top-level key in `keyLines`.
+    func decode<T: YAMLKeyed>(
+        _ type: T.Type, from text: String, keyLines: inout [String: Int], into diagnostics: inout [Diagnostic]
+    ) -> T? {
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                return decodeNode(T.self, Node.mapping(Node.Mapping([])), into: &diagnostics)
+            }
+            root = composed
+        } catch {
+            diagnostics.append(.error("malformed YAML in \(what): \(describe(error))", at: location(of: error)))
+            return nil
+        }
+        guard let mapping = root.mapping else {
+            diagnostics.append(.error("\(what) must be a mapping of keys to values", at: location(root.mark)))
+            return nil
+        }
+        for (key, _) in mapping {
+            if let name = key.string, let mark = key.mark { keyLines[name] = firstLine + mark.line - 1 }
+        }
+        warnAboutUnknownKeys(in: mapping, known: T.knownKeys, into: &diagnostics)
+        return decodeNode(T.self, root, into: &diagnostics)
+    }
+
+    private func decodeNode<T: Decodable>(_ type: T.Type, _ root: Node, into diagnostics: inout [Diagnostic]) -> T? {
+        do {
+            return try YAMLDecoder().decode(T.self, from: root)
+        } catch let error as DecodingError {
+            diagnostics.append(diagnostic(for: error, in: root))
+        } catch {
+            diagnostics.append(.error("\(what): \(describe(error))", at: location(root.mark)))
+        }
+        return nil
+    }
+
+    private func warnAboutUnknownKeys(in mapping: Node.Mapping, known: [String], into diagnostics: inout [Diagnostic]) {
+        for (key, _) in mapping {
+            guard let name = key.string, !known.contains(name) else { continue }
+            var message = "unknown key '\(name)' in \(what)"
+            if let suggestion = Suggestion.closest(to: name, among: known) {
+                message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += " (known keys: \(known.joined(separator: ", ")))"
+            }
+            diagnostics.append(.warning(message, at: location(key.mark)))
+        }
+    }
+
+    private func diagnostic(for error: DecodingError, in root: Node) -> Diagnostic {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = node(at: context.codingPath, in: root) ?? root
+            let keyPath = dotted(context.codingPath + [key])
+            return .error("missing required key '\(keyPath)' in \(what)", at: location(parent.mark))
+        case .typeMismatch(let expected, let context):
+            return mismatch(expected: "\(expected)", context: context, root: root)
+        case .valueNotFound(let expected, let context):
+            return mismatch(expected: "\(expected)", context: context, root: root)
+        case .dataCorrupted(let context):
+            let target = node(at: context.codingPath, in: root)
+            let key = dotted(context.codingPath)
+            let place = key.isEmpty ? "" : " for key '\(key)'"
+            return .error("invalid value\(place) in \(what): \(context.debugDescription)",
+                          at: location(target?.mark ?? root.mark))
+        @unknown default:
+            return .error("\(what): \(error)", at: location(root.mark))
+        }
+    }
+
+    private func mismatch(expected: String, context: DecodingError.Context, root: Node) -> Diagnostic {
+        let target = node(at: context.codingPath, in: root)
+        let found = target.map(kindName) ?? "nothing"
+        return .error("key '\(dotted(context.codingPath))' in \(what) must be \(friendly(expected)), found \(found)",
+                      at: location(target?.mark ?? root.mark))
+    }
+
+    private func friendly(_ swiftType: String) -> String {
+        let name = swiftType.replacingOccurrences(of: "Optional<", with: "").replacingOccurrences(of: ">", with: "")
+        switch name {
+        case "String": return "text"
+        case "Int": return "a whole number"
+        case "Bool": return "true or false"
+        case "ContentDate": return "a date (YYYY-MM-DD)"
+        default:
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") { return "a mapping" }
+            return "a \(name)"
+        }
+    }
+
+    private func kindName(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    private func node(at path: [any CodingKey], in root: Node) -> Node? {
+        var current: Node? = root
+        for key in path {
+            if let index = key.intValue, let sequence = current?.sequence {
+                current = index < sequence.count ? sequence[index] : nil
+            } else {
+                current = current?[key.stringValue]
+            }
+        }
+        return current
+    }
+
+    private func dotted(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    private func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(path: path, line: firstLine, column: 1) }
+        return SourceLocation(path: path, line: firstLine + mark.line - 1, column: mark.column)
+    }
+
+    private func location(of error: Error) -> SourceLocation {
+        if let yamlError = error as? YamlError {
+            switch yamlError {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                return location(mark)
+            case .duplicatedKeysInMapping(_, let context):
+                return location(context.mark)
+            default: break
+            }
+        }
+        return location(nil)
+    }
+
+    private func describe(_ error: Error) -> String {
+        if let yamlError = error as? YamlError {
+            switch yamlError {
+            case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+                 .composer(let context, let problem, _, _):
+                if let context { return "\(problem) (\(context.text))" }
+                return problem
+            case .duplicatedKeysInMapping(let duplicates, _):
+                return "duplicate keys: \(duplicates.joined(separator: ", "))"
+            default:
+                return "\(yamlError)"
+            }
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,47 @@
+// GitHub alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or
+// `[!CAUTION]` becomes a callout box. Like GitHub, the marker must stand alone on the first line.
+
+struct Callouts {
+    static let kinds: [String: String] = [
+        "NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important", "WARNING": "Warning", "CAUTION": "Caution",
+    ]
+
+    func apply(to tree: MarkdownTree) {
+        for quote in tree.root.descendants where quote.kind == .blockQuote {
+            guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
+                  let (kind, markerNodes) = marker(in: paragraph),
+                  let title = Self.kinds[kind]
+            else { continue }
+            for node in markerNodes { node.remove() }
+            if let first = paragraph.firstChild, first.kind == .softBreak || first.kind == .lineBreak {
+                first.remove()
+            }
+            if paragraph.firstChild == nil { paragraph.remove() }
+            let lower = kind.lowercased()
+            let callout = MarkdownNode.customBlock(
+                enter: "<div class=\"callout callout-\(lower)\" role=\"note\">\n"
+                    + "<p class=\"callout-title\">\(title)</p>",
+                exit: "</div>")
+            callout.adoptChildren(of: quote)
+            quote.replace(with: callout)
+        }
+    }
+
+    /// cmark splits `[!NOTE]` into several text nodes (brackets are link openers); join the text up to the
+    /// first line break and see whether it is exactly a marker.
+    private func marker(in paragraph: MarkdownNode) -> (String, [MarkdownNode])? {
+        var text = ""
+        var nodes: [MarkdownNode] = []
+        var child = paragraph.firstChild
+        while let node = child, node.kind == .text {
+            text += node.literal
+            nodes.append(node)
+            child = node.next
+        }
+        if let next = child, next.kind != .softBreak && next.kind != .lineBreak { return nil }
+        let trimmed = text.trimmingWhitespace()
+        guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]") else { return nil }
+        let kind = trimmed.dropFirst(2).dropLast().uppercased()
+        return (kind, nodes)
+    }
+}

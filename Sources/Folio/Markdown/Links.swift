@@ -1,0 +1,159 @@
+// Links and images: external links get `rel="noopener"`, images load lazily, and links between Markdown files
+// (`../02-retries.md#dead-letter-queues`) become the target page's URL. Every internal link is recorded so the
+// check step can prove it resolves, anchors included.
+import Foundation
+
+/// An internal link found while rendering, checked once every page is known.
+public struct LinkReference: Hashable, Sendable {
+    public enum Target: Hashable, Sendable {
+        /// A Markdown source, by its path under `Content/`.
+        case document(contentPath: String, anchor: String?)
+        /// A path on the site, such as `/posts/a/` or `/assets/site.css`.
+        case sitePath(String, anchor: String?)
+    }
+
+    public var target: Target
+    /// The link as written, for messages.
+    public var written: String
+    public var location: SourceLocation
+}
+
+/// What the link transform needs to know about the page being rendered.
+struct LinkContext {
+    /// Path of the source under `Content/` (`series/outbox/01-a.md`); nil for `folio render` of a loose file.
+    var contentPath: String?
+    /// The page's URL path (`/posts/a/`), for resolving relative URLs; nil when unknown.
+    var pageURL: String?
+    /// URL of every Markdown source by its path under `Content/`.
+    var urlsByContentPath: [String: String]
+}
+
+struct Links {
+    var context: LinkContext
+
+    struct Result {
+        var references: [LinkReference] = []
+        var problems: [(message: String, line: Int, column: Int)] = []
+    }
+
+    func apply(to tree: MarkdownTree) -> Result {
+        var result = Result()
+        for node in tree.root.descendants {
+            switch node.kind {
+            case .link: rewriteLink(node, into: &result)
+            case .image: rewriteImage(node, into: &result)
+            default: break
+            }
+        }
+        return result
+    }
+
+    private func rewriteLink(_ link: MarkdownNode, into result: inout Result) {
+        let url = link.url
+        if Self.isExternal(url) {
+            var attributes = "href=\"\(HTML.escape(url))\" rel=\"noopener\""
+            if !link.title.isEmpty { attributes += " title=\"\(HTML.escape(link.title))\"" }
+            let replacement = MarkdownNode.customInline(enter: "<a \(attributes)>", exit: "</a>")
+            replacement.adoptChildren(of: link)
+            link.replace(with: replacement)
+            return
+        }
+        if let resolved = resolveInternal(url, at: link.position, into: &result) { link.url = resolved }
+    }
+
+    private func rewriteImage(_ image: MarkdownNode, into result: inout Result) {
+        var source = image.url
+        if !Self.isExternal(source), let resolved = resolveInternal(source, at: image.position, into: &result) {
+            source = resolved
+        }
+        var attributes = "src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(image.plainText))\""
+        if !image.title.isEmpty { attributes += " title=\"\(HTML.escape(image.title))\"" }
+        image.replace(with: MarkdownNode.customInline(enter: "<img \(attributes) loading=\"lazy\" />", exit: ""))
+    }
+
+    static func isExternal(_ url: String) -> Bool {
+        if url.hasPrefix("//") { return true }
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+    /// Returns the URL to write for an internal link, recording it for the check step.
+    private func resolveInternal(_ url: String, at position: (line: Int, column: Int), into result: inout Result)
+        -> String?
+    {
+        guard !url.isEmpty else { return nil }
+        let (pathPart, anchor) = Self.split(url)
+        let location = SourceLocation(path: "", line: position.line, column: position.column)
+        if pathPart.isEmpty {
+            // `#section` on the same page.
+            if let contentPath = context.contentPath {
+                result.references.append(LinkReference(
+                    target: .document(contentPath: contentPath, anchor: anchor), written: url, location: location))
+            }
+            return nil
+        }
+        let decodedPath = pathPart.removingPercentEncoding ?? pathPart
+        if decodedPath.hasSuffix(".md") && !decodedPath.hasPrefix("/") {
+            guard let contentPath = context.contentPath else { return nil }
+            let targetPath = Self.normalize(Self.directory(of: contentPath) + decodedPath)
+            guard let targetPath, let targetURL = context.urlsByContentPath[targetPath] else {
+                result.problems.append((
+                    "link to '\(pathPart)' does not match any Markdown file (looked for Content/\(targetPath ?? decodedPath))",
+                    position.line, position.column))
+                return nil
+            }
+            result.references.append(LinkReference(
+                target: .document(contentPath: targetPath, anchor: anchor), written: url, location: location))
+            return targetURL + (anchor.map { "#" + $0 } ?? "")
+        }
+        // A URL path: absolute on the site, or relative to this page's URL.
+        let sitePath: String?
+        if decodedPath.hasPrefix("/") {
+            sitePath = Self.normalize(decodedPath).map { "/" + $0 + (decodedPath.hasSuffix("/") ? "/" : "") }
+        } else if let pageURL = context.pageURL {
+            sitePath = Self.normalize(pageURL + decodedPath)
+                .map { "/" + $0 + (decodedPath.hasSuffix("/") || decodedPath == "." || decodedPath == ".." ? "/" : "") }
+        } else {
+            sitePath = nil
+        }
+        if let sitePath {
+            result.references.append(LinkReference(
+                target: .sitePath(sitePath.replacingOccurrences(of: "//", with: "/"), anchor: anchor),
+                written: url, location: location))
+        }
+        return nil
+    }
+
+    static func split(_ url: String) -> (path: String, anchor: String?) {
+        var path = url
+        var anchor: String?
+        if let hash = path.firstIndex(of: "#") {
+            anchor = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        if anchor?.isEmpty == true { anchor = nil }
+        return (path, anchor.map { $0.removingPercentEncoding ?? $0 })
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+
+    /// Resolves `.` and `..` segments; nil when the path climbs above the root.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(segment)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

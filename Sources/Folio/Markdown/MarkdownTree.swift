@@ -1,0 +1,241 @@
+// The one place Folio touches libcmark: a parsed document that owns its C tree, and a node handle.
+// Nothing outside `Markdown/` sees an OpaquePointer.
+import CMark
+import Foundation
+
+/// A parsed CommonMark document. Owns the cmark tree and frees it when released.
+/// Not Sendable: a tree is parsed, transformed and rendered on one thread.
+final class MarkdownTree {
+    let root: MarkdownNode
+    /// The body text as UTF-8 lines, for transforms that need the source (cmark columns count bytes).
+    let sourceLines: [ArraySlice<UInt8>]
+
+    static let parseOptions = CMARK_OPT_SMART | CMARK_OPT_UNSAFE
+    static let renderOptions = CMARK_OPT_UNSAFE
+
+    init(parsing text: String) {
+        var bytes = Array(text.utf8)
+        let pointer = bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count, MarkdownTree.parseOptions)
+            }
+        }
+        root = MarkdownNode(pointer!)
+        sourceLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    }
+
+    deinit { cmark_node_free(root.pointer) }
+
+    func renderHTML() -> String {
+        guard let cString = cmark_render_html(root.pointer, MarkdownTree.renderOptions) else { return "" }
+        defer { free(cString) }
+        return String(cString: cString)
+    }
+
+    /// Source text of line `line` (1-based) from byte column `column` (1-based), without the newline.
+    func sourceText(line: Int, fromColumn column: Int = 1) -> String {
+        guard line >= 1, line <= sourceLines.count else { return "" }
+        var slice = sourceLines[line - 1]
+        if slice.last == 0x0D { slice = slice.dropLast() }
+        let start = min(slice.startIndex + max(column - 1, 0), slice.endIndex)
+        return String(decoding: slice[start...], as: UTF8.self)
+    }
+}
+
+/// A handle on a node of a `MarkdownTree`. Valid while the tree lives.
+struct MarkdownNode: Hashable {
+    enum Kind {
+        case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading
+        case thematicBreak, text, softBreak, lineBreak, code, htmlInline, customInline, emphasis, strong
+        case link, image, unknown
+    }
+
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    var kind: Kind {
+        switch cmark_node_get_type(pointer) {
+        case CMARK_NODE_DOCUMENT: .document
+        case CMARK_NODE_BLOCK_QUOTE: .blockQuote
+        case CMARK_NODE_LIST: .list
+        case CMARK_NODE_ITEM: .item
+        case CMARK_NODE_CODE_BLOCK: .codeBlock
+        case CMARK_NODE_HTML_BLOCK: .htmlBlock
+        case CMARK_NODE_CUSTOM_BLOCK: .customBlock
+        case CMARK_NODE_PARAGRAPH: .paragraph
+        case CMARK_NODE_HEADING: .heading
+        case CMARK_NODE_THEMATIC_BREAK: .thematicBreak
+        case CMARK_NODE_TEXT: .text
+        case CMARK_NODE_SOFTBREAK: .softBreak
+        case CMARK_NODE_LINEBREAK: .lineBreak
+        case CMARK_NODE_CODE: .code
+        case CMARK_NODE_HTML_INLINE: .htmlInline
+        case CMARK_NODE_CUSTOM_INLINE: .customInline
+        case CMARK_NODE_EMPH: .emphasis
+        case CMARK_NODE_STRONG: .strong
+        case CMARK_NODE_LINK: .link
+        case CMARK_NODE_IMAGE: .image
+        default: .unknown
+        }
+    }
+
+    // MARK: Navigation
+
+    var parent: MarkdownNode? { cmark_node_parent(pointer).map(MarkdownNode.init) }
+    var firstChild: MarkdownNode? { cmark_node_first_child(pointer).map(MarkdownNode.init) }
+    var lastChild: MarkdownNode? { cmark_node_last_child(pointer).map(MarkdownNode.init) }
+    var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
+    var previous: MarkdownNode? { cmark_node_previous(pointer).map(MarkdownNode.init) }
+
+    var children: [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var child = firstChild
+        while let node = child {
+            result.append(node)
+            child = node.next
+        }
+        return result
+    }
+
+    /// Every node below this one, depth first, collected before the caller starts changing the tree.
+    var descendants: [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        func walk(_ node: MarkdownNode) {
+            var child = node.firstChild
+            while let current = child {
+                result.append(current)
+                walk(current)
+                child = current.next
+            }
+        }
+        walk(self)
+        return result
+    }
+
+    func hasAncestor(of kind: Kind) -> Bool {
+        var node = parent
+        while let current = node {
+            if current.kind == kind { return true }
+            node = current.parent
+        }
+        return false
+    }
+
+    // MARK: Properties
+
+    var literal: String {
+        get { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    var url: String {
+        get { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_url(pointer, newValue) }
+    }
+
+    var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
+    var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+
+    /// A source position recorded by a transform for nodes it re-parsed from a fragment (table cells),
+    /// whose own cmark positions are relative to that fragment. Stored in cmark's user-data word.
+    var recordedPosition: (line: Int, column: Int)? {
+        get {
+            guard let raw = cmark_node_get_user_data(pointer) else { return nil }
+            let bits = UInt(bitPattern: raw)
+            return (Int(bits >> 24), Int(bits & 0xFF_FFFF))
+        }
+        nonmutating set {
+            guard let position = newValue else {
+                cmark_node_set_user_data(pointer, nil)
+                return
+            }
+            let bits = (UInt(position.line) << 24) | UInt(position.column & 0xFF_FFFF)
+            cmark_node_set_user_data(pointer, UnsafeMutableRawPointer(bitPattern: bits))
+        }
+    }
+
+    /// Position in the body: the recorded one when a transform set it, cmark's otherwise.
+    var position: (line: Int, column: Int) {
+        recordedPosition ?? (startLine, startColumn)
+    }
+
+    /// The text a reader sees, without markup (for heading ids, alt text, summaries).
+    var plainText: String {
+        var out = ""
+        func collect(_ node: MarkdownNode) {
+            switch node.kind {
+            case .text, .code: out += node.literal
+            case .softBreak, .lineBreak: out += " "
+            default:
+                var child = node.firstChild
+                while let current = child {
+                    collect(current)
+                    child = current.next
+                }
+            }
+        }
+        collect(self)
+        return out
+    }
+
+    // MARK: Building and editing
+
+    static func customBlock(enter: String, exit: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!)
+        cmark_node_set_on_enter(node.pointer, enter)
+        cmark_node_set_on_exit(node.pointer, exit)
+        return node
+    }
+
+    static func customInline(enter: String, exit: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!)
+        cmark_node_set_on_enter(node.pointer, enter)
+        cmark_node_set_on_exit(node.pointer, exit)
+        return node
+    }
+
+    static func paragraph() -> MarkdownNode { MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH)!) }
+
+    func append(_ child: MarkdownNode) { cmark_node_append_child(pointer, child.pointer) }
+    func insertBefore(_ sibling: MarkdownNode) { cmark_node_insert_before(pointer, sibling.pointer) }
+    func insertAfter(_ sibling: MarkdownNode) { cmark_node_insert_after(pointer, sibling.pointer) }
+    func unlink() { cmark_node_unlink(pointer) }
+
+    /// Unlinks and frees this node and everything below it.
+    func remove() { cmark_node_free(pointer) }
+
+    /// Moves every child of `other` to the end of this node.
+    func adoptChildren(of other: MarkdownNode) {
+        while let child = other.firstChild { append(child) }
+    }
+
+    /// Puts `replacement` where this node is and frees this node.
+    func replace(with replacement: MarkdownNode) {
+        insertBefore(replacement)
+        remove()
+    }
+}
+
+/// Inline content parsed from a standalone fragment (a table cell). Owns the scratch document.
+final class InlineFragment {
+    private let document: OpaquePointer
+
+    init(parsing text: String) {
+        document = cmark_parse_document(text, text.utf8.count, MarkdownTree.parseOptions)
+    }
+
+    deinit { cmark_node_free(document) }
+
+    /// The inline nodes of the fragment's first paragraph (empty for an empty cell).
+    var inlines: [MarkdownNode] {
+        guard let first = cmark_node_first_child(document).map(MarkdownNode.init), first.kind == .paragraph else {
+            return []
+        }
+        return first.children
+    }
+}

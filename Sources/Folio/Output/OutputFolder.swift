@@ -1,0 +1,148 @@
+// The `emit` step's file work: the site is written to a staging folder beside the output folder and swapped in
+// only when all of it is written. The output folder carries a marker listing every file Folio wrote; Folio
+// refuses to replace a folder without the marker, or one holding files it did not write.
+import Foundation
+
+struct OutputFolder {
+    static let markerName = ".folio-output"
+    static let markerHeader = "# Written by Folio. Folio replaces this folder on every build; it keeps nothing else here."
+
+    /// Absolute path of the output folder.
+    var path: String
+    /// How the folder is named in messages.
+    var displayPath: String
+
+    /// A file to copy into the site as it is.
+    struct Copy: Sendable {
+        var source: String
+        var destination: String
+    }
+
+    /// Problems that stop a build before anything is written.
+    func problems() -> [Diagnostic] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+        let location = SourceLocation(path: displayPath)
+        guard isDirectory.boolValue else {
+            return [.error("the output path \(displayPath) is a file; Folio will not replace it", at: location)]
+        }
+        let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        if entries.isEmpty { return [] }
+        guard let manifest = readManifest() else {
+            return [.error(
+                "refusing to replace \(displayPath)/: it was not written by Folio (it has no \(Self.markerName) marker). "
+                    + "Move it away or build elsewhere with --output", at: location)]
+        }
+        let foreign = existingFiles().filter { !manifest.contains($0) && $0 != Self.markerName }
+        guard foreign.isEmpty else {
+            let shown = foreign.prefix(5).map { "\(displayPath)/\($0)" }.joined(separator: ", ")
+            let more = foreign.count > 5 ? " and \(foreign.count - 5) more" : ""
+            return [.error(
+                "refusing to replace \(displayPath)/: it holds files Folio did not write (\(shown)\(more)). "
+                    + "Move them out; static files belong in Content/static/", at: location)]
+        }
+        return []
+    }
+
+    /// Writes everything to a staging folder, then swaps it in. Returns the number of files written.
+    func publish(_ outputs: [OutputFile], copies: [Copy]) throws -> Int {
+        let manager = FileManager.default
+        let parent = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = "\(parent)/.\(name).staging-\(token)"
+        try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        do {
+            try write(outputs, copies: copies, into: staging)
+            try swapIn(staging, parent: parent, name: name, token: token)
+        } catch {
+            try? manager.removeItem(atPath: staging)  // ours alone: created above
+            throw error
+        }
+        return outputs.count + copies.count
+    }
+
+    private func write(_ outputs: [OutputFile], copies: [Copy], into staging: String) throws {
+        // Create each folder once, then write the files on all cores.
+        var folders: Set<String> = []
+        for relative in outputs.map(\.path) + copies.map(\.destination) {
+            let folder = (relative as NSString).deletingLastPathComponent
+            if !folder.isEmpty { folders.insert(folder) }
+        }
+        for folder in folders.sorted() {
+            try FileManager.default.createDirectory(atPath: "\(staging)/\(folder)", withIntermediateDirectories: true)
+        }
+        let failures = outputs.parallelMap { file -> String? in
+            do {
+                try file.contents.write(to: URL(fileURLWithPath: "\(staging)/\(file.path)"))
+                return nil
+            } catch {
+                return "\(file.path): \(error.localizedDescription)"
+            }
+        } + copies.parallelMap { copy -> String? in
+            do {
+                try FileManager.default.copyItem(atPath: copy.source, toPath: "\(staging)/\(copy.destination)")
+                return nil
+            } catch {
+                return "\(copy.destination): \(error.localizedDescription)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first {
+            throw OutputError(message: "could not write \(failure)")
+        }
+        let manifest = ([Self.markerHeader] + (outputs.map(\.path) + copies.map(\.destination)).sorted())
+            .joined(separator: "\n") + "\n"
+        try Data(manifest.utf8).write(to: URL(fileURLWithPath: "\(staging)/\(Self.markerName)"))
+    }
+
+    private func swapIn(_ staging: String, parent: String, name: String, token: String) throws {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: path) else {
+            try manager.moveItem(atPath: staging, toPath: path)
+            return
+        }
+        // Checked again right before the swap: nothing foreign may have appeared while the site was built.
+        if let problem = problems().first { throw OutputError(message: problem.message) }
+        let old = "\(parent)/.\(name).old-\(token)"
+        try manager.moveItem(atPath: path, toPath: old)
+        do {
+            try manager.moveItem(atPath: staging, toPath: path)
+        } catch {
+            try? manager.moveItem(atPath: old, toPath: path)
+            throw error
+        }
+        // Every file in `old` is listed in its marker (checked above) or is an empty folder: all Folio's.
+        try manager.removeItem(atPath: old)
+    }
+
+    private func readManifest() -> Set<String>? {
+        guard let text = try? String(contentsOfFile: "\(path)/\(Self.markerName)", encoding: .utf8) else { return nil }
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+    }
+
+    /// Regular files and symbolic links under the output folder, relative to it.
+    private func existingFiles() -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+        var files: [String] = []
+        while let item = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let full = "\(path)/\(item)"
+            let attributes = try? FileManager.default.attributesOfItem(atPath: full)
+            if attributes?[.type] as? FileAttributeType == .typeSymbolicLink {
+                files.append(item)
+                continue
+            }
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(item)
+            }
+        }
+        return files
+    }
+}
+
+struct OutputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,48 @@
+// Escaping for HTML text and attribute values, in one place.
+
+enum HTML {
+    /// Escapes `&`, `<`, `>`, `"` and `'`: safe in text and in quoted attribute values.
+    static func escape(_ text: String) -> String {
+        var needsWork = false
+        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
+            needsWork = true
+            break
+        }
+        guard needsWork else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Removes tags and decodes the few entities cmark emits, for plain-text summaries and titles.
+    static func plainText(fromFragment html: String) -> String {
+        var out = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true; continue }
+            if character == ">" && inTag { inTag = false; continue }
+            if !inTag { out.append(character) }
+        }
+        return decodeBasicEntities(out)
+    }
+
+    static func decodeBasicEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text
+            .replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -1,0 +1,38 @@
+// URL slugs and heading ids.
+
+enum Slug {
+    /// GitHub's heading-id rule: lowercase; keep letters, digits, `-` and `_`; spaces become `-`;
+    /// everything else is dropped. Non-ASCII letters are kept, as GitHub does.
+    static func githubHeadingID(_ text: String) -> String {
+        var out = ""
+        for character in text.lowercased() {
+            if character == " " {
+                out.append("-")
+            } else if character == "-" || character == "_" || character.isLetter || character.isNumber {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A URL path segment from a title, file name or tag: lowercase ASCII letters and digits joined by
+    /// single hyphens. `Go & gRPC: Part 2` becomes `go-grpc-part-2`.
+    static func make(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in text.lowercased().unicodeScalars {
+            let isAlnum = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+            if isAlnum {
+                if pendingHyphen && !out.isEmpty { out.append("-") }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else if scalar == "+" && out.isEmpty == false {
+                // Keep "c++" distinguishable from "c".
+                out += "plus"
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+// A theme: Mustache templates (`templates/*.mustache`) and static assets (`assets/`), loaded and checked
+// before any page is rendered, so a missing template or partial fails the build with its name and place.
+import Foundation
+import Mustache
+
+public struct Theme: Sendable {
+    public var name: String
+    /// Theme folder relative to the project root, e.g. `Themes/default`.
+    public var folder: String
+    var library: MustacheLibrary
+    /// Files under `assets/`, relative to that folder; served at `/assets/<path>`.
+    public var assets: [String]
+
+    /// The page templates the engine renders; a theme must have every one.
+    public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
+
+    func render(_ context: some MustacheParent, template: String) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}
+
+struct ThemeLoader {
+    var files: ProjectFiles
+
+    func load(named name: String, into diagnostics: inout [Diagnostic]) -> Theme? {
+        let folder = "Themes/\(name)"
+        guard files.isDirectory(folder) else {
+            let available = files.list("Themes").filter { files.isDirectory("Themes/\($0)") }
+            diagnostics.append(.error(
+                "theme '\(name)' not found (looked for \(folder)/; available: \(available.joined(separator: ", ")))",
+                at: nil))
+            return nil
+        }
+        let templateFolder = "\(folder)/templates"
+        var library = MustacheLibrary()
+        var sources: [String: (path: String, text: String)] = [:]
+        for relative in files.filesRecursively(in: templateFolder) where relative.hasSuffix(".mustache") {
+            let path = "\(templateFolder)/\(relative)"
+            let templateName = String(relative.dropLast(".mustache".count))
+            guard let text = try? files.readText(path) else { continue }
+            sources[templateName] = (path, text)
+            do {
+                library.register(try MustacheTemplate(string: text), named: templateName)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(
+                    "template '\(templateName)' does not parse: \(describe(error.error))",
+                    at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber + 1)))
+            } catch {
+                diagnostics.append(.error("template '\(templateName)' does not parse: \(error)", at: SourceLocation(path: path)))
+            }
+        }
+        for required in Theme.pageTemplates where sources[required] == nil {
+            diagnostics.append(.error(
+                "theme '\(name)' has no template '\(required)' (expected \(templateFolder)/\(required).mustache)",
+                at: nil))
+        }
+        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in Self.partialReferences(in: source.text) where sources[reference.name] == nil {
+                diagnostics.append(.error(
+                    "template '\(templateName)' uses partial '\(reference.name)', which does not exist (expected \(templateFolder)/\(reference.name).mustache)",
+                    at: SourceLocation(path: source.path, line: reference.line, column: reference.column)))
+            }
+        }
+        let assets = files.isDirectory("\(folder)/assets") ? files.filesRecursively(in: "\(folder)/assets") : []
+        return Theme(name: name, folder: folder, library: library, assets: assets)
+    }
+
+    struct PartialReference {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags. Templates here use the default `{{ }}` delimiters.
+    static func partialReferences(in text: String) -> [PartialReference] {
+        var result: [PartialReference] = []
+        var line = 1, column = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("{{") {
+                var cursor = text.index(index, offsetBy: 2)
+                if cursor < text.endIndex, text[cursor] == ">" || text[cursor] == "<" {
+                    cursor = text.index(after: cursor)
+                    let rest = text[cursor...]
+                    if let close = rest.range(of: "}}") {
+                        let name = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                        if !name.isEmpty && !name.hasPrefix("*") {
+                            result.append(PartialReference(name: name, line: line, column: column))
+                        }
+                    }
+                }
+            }
+            if text[index] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index = text.index(after: index)
+        }
+        return result
+    }
+
+    private func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed"
+        case .expectedSectionEnd: return "a section is never closed"
+        default: return "\(error)"
+        }
+    }
+}

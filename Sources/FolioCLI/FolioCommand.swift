@@ -1,0 +1,165 @@
+// `folio`: argument parsing only; the work happens in the Folio library.
+import ArgumentParser
+import Folio
+import Foundation
+
+@main
+struct FolioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "folio",
+        abstract: "Build a static site from Markdown in Content/ and a theme in Themes/.",
+        discussion: """
+            Run from the project root or any folder below it: Folio looks upward for Content/site.yml.
+            Problems are reported as path:line:col: error|warning: message, all of them in one run.
+            """,
+        version: Folio.version,
+        subcommands: [Build.self, Check.self, Render.self, New.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Finds the project root or stops with a clear message.
+func projectRoot() throws -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    guard let root = ProjectFiles.findRoot(from: cwd) else {
+        throw ValidationError("no Content/site.yml in \(cwd) or any folder above it; run folio inside a Folio project")
+    }
+    return root
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
+
+/// Prints diagnostics and the summary line; returns false when the build failed.
+func report(_ report: BuildReport, verb: String, verbose: Bool) -> Bool {
+    var stderr = StandardError()
+    for diagnostic in report.diagnostics { print(diagnostic, to: &stderr) }
+    let errors = report.diagnostics.errorCount, warnings = report.diagnostics.warningCount
+    let steps = report.timings.map { "\($0.step) \(milliseconds($0.seconds))" }.joined(separator: " · ")
+    if errors > 0 {
+        print("folio: \(verb) failed with \(plural(errors, "error"))\(warnings > 0 ? " and \(plural(warnings, "warning"))" : "");"
+              + " nothing was written", to: &stderr)
+        return false
+    }
+    var line = "folio: \(verb) \(plural(report.pagesRendered, "page")) in \(milliseconds(report.totalSeconds))"
+    if let output = report.outputPath { line += " → \(output) (\(plural(report.filesWritten, "file")))" }
+    if warnings > 0 { line += ", \(plural(warnings, "warning"))" }
+    print(line)
+    print("       \(steps)")
+    _ = verbose
+    return true
+}
+
+func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+func milliseconds(_ seconds: Double) -> String {
+    seconds >= 1 ? String(format: "%.2f s", seconds) : String(format: "%.0f ms", seconds * 1000)
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into the output folder (public/ by default).",
+        discussion: """
+            The site is written to a staging folder and swapped in only when the whole build succeeded, so a failed
+            build leaves the previous site as it was. Folio only replaces an output folder it wrote itself.
+            """)
+
+    @Option(name: .shortAndLong, help: "Output folder, relative to the project root or absolute.")
+    var output = "public"
+
+    @Flag(help: "Include posts and pages marked 'draft: true'.")
+    var drafts = false
+
+    @Option(name: .customLong("base-url"), help: "Override base_url from site.yml, e.g. https://staging.example.com/.")
+    var baseURL: String?
+
+    @Flag(name: .shortAndLong, help: "Print each step as it finishes.")
+    var verbose = false
+
+    func run() throws {
+        var options = BuildOptions(root: try projectRoot())
+        options.output = output
+        options.includeDrafts = drafts
+        options.baseURL = baseURL
+        let verbose = verbose
+        let result = Pipeline.build(options) { step, seconds in
+            if verbose { print("  \(step.padding(toLength: 8, withPad: " ", startingAt: 0)) \(milliseconds(seconds))") }
+        }
+        guard report(result, verb: "built", verbose: verbose) else { throw ExitCode(1) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every step of a build except writing: report problems, write nothing.")
+
+    @Flag(help: "Include posts and pages marked 'draft: true'.")
+    var drafts = false
+
+    func run() throws {
+        var options = BuildOptions(root: try projectRoot())
+        options.includeDrafts = drafts
+        options.writeOutput = false
+        guard report(Pipeline.build(options), verb: "checked", verbose: false) else { throw ExitCode(1) }
+    }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render one Markdown file (or standard input) to an HTML fragment on standard output.",
+        discussion: "Applies every Markdown transform: tables, heading ids, callouts, link attributes.")
+
+    @Argument(help: "A Markdown file; omit it or pass - to read standard input.")
+    var file: String?
+
+    func run() throws {
+        let text: String
+        let name: String
+        if let file, file != "-" {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            text = String(decoding: data, as: UTF8.self)
+            name = file
+        } else {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            name = "<stdin>"
+        }
+        let rendered = Folio.renderFragment(text, displayPath: name)
+        var stderr = StandardError()
+        for diagnostic in rendered.diagnostics { print(diagnostic, to: &stderr) }
+        FileHandle.standardOutput.write(Data(rendered.html.utf8))
+        if rendered.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create new content with valid front matter.",
+        subcommands: [NewPostCommand.self])
+}
+
+struct NewPostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post",
+        abstract: "Create a draft post: Content/posts/<slug>.md, or the next part of a series.",
+        discussion: "The file gets today's date and 'draft: true'. An existing file is never overwritten.")
+
+    @Argument(help: "The post's title, e.g. \"Retries and dead-letter queues\".")
+    var title: String
+
+    @Option(help: "Slug of a series folder under Content/series/; the post becomes its next part.")
+    var series: String?
+
+    func run() throws {
+        do {
+            let path = try NewPost(root: try projectRoot(), title: title, series: series).create()
+            print("created \(path)")
+        } catch let failure as NewPost.Failure {
+            var stderr = StandardError()
+            print("folio: error: \(failure)", to: &stderr)
+            throw ExitCode(1)
+        }
+    }
+}
