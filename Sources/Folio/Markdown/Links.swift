@@ -58,12 +58,13 @@ struct Links {
             link.replace(with: replacement)
             return
         }
+        guard !Self.hasScheme(url) else { return }
         if let resolved = resolveInternal(url, at: link.position, into: &result) { link.url = resolved }
     }
 
     private func rewriteImage(_ image: MarkdownNode, into result: inout Result) {
         var source = image.url
-        if !Self.isExternal(source), let resolved = resolveInternal(source, at: image.position, into: &result) {
+        if !Self.isExternal(source), !Self.hasScheme(source), let resolved = resolveInternal(source, at: image.position, into: &result) {
             source = resolved
         }
         var attributes = "src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(image.plainText))\""
@@ -71,11 +72,18 @@ struct Links {
         image.replace(with: MarkdownNode.customInline(enter: "<img \(attributes) loading=\"lazy\" />", exit: ""))
     }
 
+    /// Web links that leave the site; they get `rel="noopener"`.
     static func isExternal(_ url: String) -> Bool {
-        if url.hasPrefix("//") { return true }
+        let lower = url.prefix(8).lowercased()
+        return url.hasPrefix("//") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// Any URL with a scheme (`https:`, `mailto:`, `tel:`): not a path on this site.
+    static func hasScheme(_ url: String) -> Bool {
         guard let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
-        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        return !scheme.isEmpty && scheme.first!.isLetter
+            && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
     }
 
     /// Returns the URL to write for an internal link, recording it for the check step.

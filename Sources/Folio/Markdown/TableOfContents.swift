@@ -7,7 +7,8 @@ public struct TOCEntry: Hashable, Sendable {
 }
 
 enum TableOfContents {
-    /// `<ol>` nested by level; an h3 before any h2 sits at the top level.
+    /// `<ol>` nested by level. A list only nests inside an item, one level at a time, so an h3 before any h2
+    /// sits at the top level and an h4 right after an h2 sits one level down.
     static func html(_ entries: [TOCEntry]) -> String {
         guard !entries.isEmpty else { return "" }
         let topLevel = entries.map(\.level).min() ?? 2
@@ -15,13 +16,11 @@ enum TableOfContents {
         var depth = 0
         var openItem = false
         for entry in entries {
-            let target = entry.level - topLevel
+            var target = entry.level - topLevel
+            if target > depth { target = openItem ? depth + 1 : depth }
             if target > depth {
-                while depth < target {
-                    out += "<ol>"
-                    depth += 1
-                    openItem = false
-                }
+                out += "<ol>"
+                depth += 1
             } else {
                 if openItem { out += "</li>" }
                 while depth > target {
@@ -32,7 +31,7 @@ enum TableOfContents {
             out += "<li><a href=\"#\(HTML.escape(entry.id))\">\(HTML.escape(entry.title))</a>"
             openItem = true
         }
-        if openItem { out += "</li>" }
+        out += "</li>"
         while depth > 0 {
             out += "</ol></li>"
             depth -= 1
