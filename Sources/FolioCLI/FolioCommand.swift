@@ -32,13 +32,13 @@ struct StandardError: TextOutputStream {
 }
 
 /// Prints diagnostics and the summary line; returns false when the build failed.
-func report(_ report: BuildReport, verb: String, verbose: Bool) -> Bool {
+func report(_ report: BuildReport, verb: String, noun: String) -> Bool {
     var stderr = StandardError()
     for diagnostic in report.diagnostics { print(diagnostic, to: &stderr) }
     let errors = report.diagnostics.errorCount, warnings = report.diagnostics.warningCount
     let steps = report.timings.map { "\($0.step) \(milliseconds($0.seconds))" }.joined(separator: " · ")
     if errors > 0 {
-        print("folio: \(verb) failed with \(plural(errors, "error"))\(warnings > 0 ? " and \(plural(warnings, "warning"))" : "");"
+        print("folio: \(noun) failed with \(plural(errors, "error"))\(warnings > 0 ? " and \(plural(warnings, "warning"))" : "");"
               + " nothing was written", to: &stderr)
         return false
     }
@@ -47,7 +47,6 @@ func report(_ report: BuildReport, verb: String, verbose: Bool) -> Bool {
     if warnings > 0 { line += ", \(plural(warnings, "warning"))" }
     print(line)
     print("       \(steps)")
-    _ = verbose
     return true
 }
 
@@ -86,7 +85,7 @@ struct Build: ParsableCommand {
         let result = Pipeline.build(options) { step, seconds in
             if verbose { print("  \(step.padding(toLength: 8, withPad: " ", startingAt: 0)) \(milliseconds(seconds))") }
         }
-        guard report(result, verb: "built", verbose: verbose) else { throw ExitCode(1) }
+        guard report(result, verb: "built", noun: "build") else { throw ExitCode(1) }
     }
 }
 
@@ -101,7 +100,7 @@ struct Check: ParsableCommand {
         var options = BuildOptions(root: try projectRoot())
         options.includeDrafts = drafts
         options.writeOutput = false
-        guard report(Pipeline.build(options), verb: "checked", verbose: false) else { throw ExitCode(1) }
+        guard report(Pipeline.build(options), verb: "checked", noun: "check") else { throw ExitCode(1) }
     }
 }
 

@@ -38,6 +38,7 @@ public struct SiteConfig: Sendable, YAMLKeyed {
     }
 
     static let knownKeys = CodingKeys.allCases.map(\.rawValue)
+    static let nestedKnownKeys = ["author": ["name", "role", "bio", "email", "links"]]
 
     /// The base URL with exactly one trailing slash.
     public var normalizedBaseURL: String {

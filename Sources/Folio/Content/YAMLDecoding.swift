@@ -6,6 +6,12 @@ import Yams
 /// A Codable type whose YAML keys are known up front, so misspelt keys can be reported.
 protocol YAMLKeyed: Decodable {
     static var knownKeys: [String] { get }
+    /// Keys of nested mappings, by the key that holds them (`author` in site.yml).
+    static var nestedKnownKeys: [String: [String]] { get }
+}
+
+extension YAMLKeyed {
+    static var nestedKnownKeys: [String: [String]] { [:] }
 }
 
 struct YAMLDecoding {
@@ -43,7 +49,12 @@ struct YAMLDecoding {
         for (key, _) in mapping {
             if let name = key.string, let mark = key.mark { keyLines[name] = firstLine + mark.line - 1 }
         }
-        warnAboutUnknownKeys(in: mapping, known: T.knownKeys, into: &diagnostics)
+        warnAboutUnknownKeys(in: mapping, known: T.knownKeys, under: nil, into: &diagnostics)
+        for (key, known) in T.nestedKnownKeys {
+            if let nested = mapping[key]?.mapping {
+                warnAboutUnknownKeys(in: nested, known: known, under: key, into: &diagnostics)
+            }
+        }
         return decodeNode(T.self, root, into: &diagnostics)
     }
 
@@ -58,10 +69,13 @@ struct YAMLDecoding {
         return nil
     }
 
-    private func warnAboutUnknownKeys(in mapping: Node.Mapping, known: [String], into diagnostics: inout [Diagnostic]) {
+    private func warnAboutUnknownKeys(
+        in mapping: Node.Mapping, known: [String], under parent: String?, into diagnostics: inout [Diagnostic]
+    ) {
         for (key, _) in mapping {
             guard let name = key.string, !known.contains(name) else { continue }
             var message = "unknown key '\(name)' in \(what)"
+            if let parent { message += " (under '\(parent)')" }
             if let suggestion = Suggestion.closest(to: name, among: known) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
@@ -102,7 +116,7 @@ struct YAMLDecoding {
     private func friendly(_ swiftType: String) -> String {
         let name = swiftType.replacingOccurrences(of: "Optional<", with: "").replacingOccurrences(of: ">", with: "")
         switch name {
-        case "String": return "text"
+        case "String", "Scalar": return "text"
         case "Int": return "a whole number"
         case "Bool": return "true or false"
         case "ContentDate": return "a date (YYYY-MM-DD)"

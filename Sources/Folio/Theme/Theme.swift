@@ -28,7 +28,7 @@ struct ThemeLoader {
             let available = files.list("Themes").filter { files.isDirectory("Themes/\($0)") }
             diagnostics.append(.error(
                 "theme '\(name)' not found (looked for \(folder)/; available: \(available.joined(separator: ", ")))",
-                at: nil))
+                at: SourceLocation(path: folder)))
             return nil
         }
         let templateFolder = "\(folder)/templates"
@@ -51,8 +51,8 @@ struct ThemeLoader {
         }
         for required in Theme.pageTemplates where sources[required] == nil {
             diagnostics.append(.error(
-                "theme '\(name)' has no template '\(required)' (expected \(templateFolder)/\(required).mustache)",
-                at: nil))
+                "theme '\(name)' has no template '\(required)'; every theme needs one for its \(required) pages",
+                at: SourceLocation(path: "\(templateFolder)/\(required).mustache")))
         }
         for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in Self.partialReferences(in: source.text) where sources[reference.name] == nil {
