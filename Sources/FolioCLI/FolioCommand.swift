@@ -9,7 +9,7 @@ struct FolioCommand: ParsableCommand {
         commandName: "folio",
         abstract: "Build a static site from Markdown in Content/ and a theme in Themes/.",
         discussion: """
-            Run from the project root or any folder below it: Folio looks upward for Content/site.yml.
+            Run from the project root or any folder below it: Folio looks upward for Content/site.yml. \
             Problems are reported as path:line:col: error|warning: message, all of them in one run.
             """,
         version: Folio.version,
@@ -60,8 +60,9 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into the output folder (public/ by default).",
         discussion: """
-            The site is written to a staging folder and swapped in only when the whole build succeeded, so a failed
-            build leaves the previous site as it was. Folio only replaces an output folder it wrote itself.
+            The site is written to a staging folder and swapped in only when the whole build succeeded, so a \
+            failed build leaves the previous site as it was. Folio only replaces an output folder it wrote itself, \
+            and never one holding files it did not write.
             """)
 
     @Option(name: .shortAndLong, help: "Output folder, relative to the project root or absolute.")

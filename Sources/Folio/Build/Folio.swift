@@ -36,6 +36,7 @@ public struct NewPost {
         case emptyTitle
         case unknownSeries(String, suggestion: String?, known: [String])
         case exists(String)
+        case slugTaken(String, by: String)
 
         public var description: String {
             switch self {
@@ -44,6 +45,8 @@ public struct NewPost {
                 if let suggestion { return "unknown series '\(name)'; did you mean '\(suggestion)'?" }
                 return "unknown series '\(name)' (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
             case .exists(let path): return "\(path) already exists; Folio will not overwrite it"
+            case .slugTaken(let slug, let path):
+                return "\(path) already has the slug '\(slug)' (URL /posts/\(slug)/); choose another title"
             }
         }
     }
@@ -53,6 +56,7 @@ public struct NewPost {
         let files = ProjectFiles(root: root)
         let slug = Slug.make(title)
         guard !slug.isEmpty else { throw Failure.emptyTitle }
+        if let taken = existingPost(withSlug: slug, in: files) { throw Failure.slugTaken(slug, by: taken) }
         let path: String
         var partLine = ""
         if let series {
@@ -86,5 +90,18 @@ public struct NewPost {
         """
         try files.write(Data(text.utf8), to: path)
         return path
+    }
+
+    /// A post file whose name gives it `slug` (front matter `slug:` overrides are found by the build's check).
+    private func existingPost(withSlug slug: String, in files: ProjectFiles) -> String? {
+        var candidates = files.list("Content/posts").map { "Content/posts/\($0)" }
+        for folder in files.list("Content/series") {
+            candidates += files.list("Content/series/\(folder)").map { "Content/series/\(folder)/\($0)" }
+        }
+        return candidates.first { path in
+            guard path.hasSuffix(".md") else { return false }
+            let stem = String(path.split(separator: "/").last!.dropLast(3))
+            return Slug.make(ContentLoader.splitNumberPrefix(stem).1) == slug
+        }
     }
 }

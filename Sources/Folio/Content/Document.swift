@@ -26,6 +26,12 @@ public struct Document: Sendable, Identifiable {
     public var isDraft: Bool { frontMatter.draft ?? false }
     public var slug: String { frontMatter.slug ?? baseName }
 
+    /// The `summary` from front matter, or the first paragraph when it is absent or empty.
+    func summary(fallback rendered: RenderedMarkdown) -> String {
+        if let summary = frontMatter.summary?.trimmingWhitespace(), !summary.isEmpty { return summary }
+        return rendered.firstParagraph
+    }
+
     /// The location of a front matter key (or the top of the file when it is absent).
     public func location(ofKey key: String) -> SourceLocation {
         SourceLocation(path: displayPath, line: keyLines[key] ?? 1, column: 1)
@@ -44,31 +50,34 @@ enum FrontMatterSplitter {
     /// Front matter is the text between a first line `---` and the next line that is `---` or `...`.
     /// Returns nil for `yaml` when the file has no front matter, and an error when the block is not closed.
     static func split(_ text: String) -> Result<Parts, SplitError> {
+        // Works on UTF-8 bytes: as Characters, "\r\n" is one grapheme and would hide the line ends.
+        let bytes = text.utf8
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             return .success(Parts(yaml: nil, body: text, bodyLineOffset: 0))
         }
         var lineNumber = 1
-        var yamlStart: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[index..<lineEnd].trimmingSuffixCR()
+        var lineStart = bytes.startIndex
+        var yamlStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            let newline = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            var lineEnd = newline
+            if lineEnd > lineStart, bytes[bytes.index(before: lineEnd)] == 0x0D { lineEnd = bytes.index(before: lineEnd) }
+            let next = newline < bytes.endIndex ? bytes.index(after: newline) : bytes.endIndex
             if lineNumber == 1 {
-                yamlStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
-            } else if line == "---" || line == "..." {
-                let yaml = String(text[yamlStart!..<index])
-                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
-                return .success(Parts(yaml: yaml, body: String(text[bodyStart...]), bodyLineOffset: lineNumber))
+                yamlStart = next
+            } else {
+                let line = bytes[lineStart..<lineEnd]
+                if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                    let yaml = String(decoding: bytes[yamlStart..<lineStart], as: UTF8.self)
+                    let body = String(decoding: bytes[next...], as: UTF8.self)
+                    return .success(Parts(yaml: yaml, body: body, bodyLineOffset: lineNumber))
+                }
             }
             lineNumber += 1
-            index = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            lineStart = next
         }
         return .failure(.unterminated)
     }
 
     enum SplitError: Error { case unterminated }
-}
-
-extension Substring {
-    func trimmingSuffixCR() -> Substring { hasSuffix("\r") ? dropLast() : self }
 }

@@ -44,7 +44,7 @@ struct AtomFeed {
 
             """
             for tag in front.tags ?? [] { out += "    <category term=\"\(escape(tag))\"/>\n" }
-            let summary = front.summary ?? rendered[index].firstParagraph
+            let summary = document.summary(fallback: rendered[index])
             if !summary.isEmpty { out += "    <summary>\(escape(summary))</summary>\n" }
             // Relative links in the content resolve against the post's URL (xml:base, RFC 4287 section 2).
             out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(rendered[index].html))</content>\n"

@@ -1,4 +1,5 @@
 // URL slugs and heading ids.
+import Foundation
 
 enum Slug {
     /// GitHub's heading-id rule: lowercase; keep letters, digits, `-` and `_`; spaces become `-`;
@@ -16,11 +17,13 @@ enum Slug {
     }
 
     /// A URL path segment from a title, file name or tag: lowercase ASCII letters and digits joined by
-    /// single hyphens. `Go & gRPC: Part 2` becomes `go-grpc-part-2`.
+    /// single hyphens, accents dropped. `Go & gRPC: Part 2` becomes `go-grpc-part-2`, `Café` `cafe`.
     static func make(_ text: String) -> String {
         var out = ""
         var pendingHyphen = false
-        for scalar in text.lowercased().unicodeScalars {
+        let folded = text.unicodeScalars.allSatisfy(\.isASCII)
+            ? text : text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        for scalar in folded.lowercased().unicodeScalars {
             let isAlnum = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
             if isAlnum {
                 if pendingHyphen && !out.isEmpty { out.append("-") }

@@ -113,7 +113,7 @@ struct PageComposer {
         let document = site.documents[index]
         let url = site.urls[document.contentPath] ?? "/"
         let markdown = rendered[index]
-        let description = document.frontMatter.summary ?? markdown.firstParagraph
+        let description = document.summary(fallback: markdown)
         var context = PageContext(
             site: siteContext,
             page: meta(kind: document.kind == .post ? "post" : "page", title: document.title, url: url,
@@ -146,7 +146,7 @@ struct PageComposer {
             date: front.date.map { DateText.readable($0.date) }, dateISO: front.date.map { DateText.iso($0.date) },
             updated: front.updated.map { DateText.readable($0.date) },
             updatedISO: front.updated.map { DateText.iso($0.date) },
-            summary: front.summary ?? markdown.firstParagraph, readingMinutes: markdown.readingMinutes,
+            summary: document.summary(fallback: markdown), readingMinutes: markdown.readingMinutes,
             wordCount: markdown.wordCount, tags: tagLinks(front.tags), content: markdown.html, toc: markdown.tocHTML,
             hasTOC: markdown.toc.count >= 2, series: position, previous: previous, next: next,
             editURL: site.config.editURL?.replacingOccurrences(of: "{path}", with: document.displayPath),
@@ -182,7 +182,7 @@ struct PageComposer {
             title: document.title, url: site.urls[document.contentPath] ?? "/",
             date: document.frontMatter.date.map { DateText.readable($0.date) } ?? "",
             dateISO: document.frontMatter.date.map { DateText.iso($0.date) } ?? "",
-            summary: document.frontMatter.summary ?? rendered[index].firstParagraph,
+            summary: document.summary(fallback: rendered[index]),
             readingMinutes: rendered[index].readingMinutes, tags: tagLinks(document.frontMatter.tags),
             seriesLabel: label, isDraft: document.isDraft)
     }
