@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# `make bench`: time the release `folio build` on generated sites of 1,000 and 10,000 posts.
+#
+#   make bench                          # builds .build/release/folio first, then runs this script
+#   bash Tests/Bench/bench.sh           # the same, with the folio binary you already built
+#
+# Environment:
+#   BENCH_SIZES  post counts to time (default "1000 10000")
+#   REPS         timed builds per size, after one untimed warm-up (default 3)
+#   BENCH_TMP    scratch folder for the projects and outputs (default /tmp/folio-bench)
+#   FOLIO        folio binary to time (default .build/release/folio in this repo)
+#
+# For each size it:
+#   1. generates $BENCH_TMP/project-N with Tests/Bench/gen_corpus.py, unless it is there already and the
+#      generator has not changed since (a .stamp file records the generator's hash and the seed);
+#   2. runs one warm-up build, then REPS timed builds, each into a new, not yet existing output folder, from
+#      the project root: `folio build --output $BENCH_TMP/out-N/run-R`;
+#   3. prints, per run and as median (min-max): wall seconds, CPU seconds (user + sys), peak RSS, pages per
+#      second, and Folio's own per-step timings (load, resolve, render, check, compose, emit).
+#
+# Timing is by GNU time (/usr/bin/time), which sees the whole process, start-up included. The outputs are
+# deleted only after all runs of a size: deleting many files is slow enough to disturb a build it overlaps.
+# Each run also reports "other load": CPU used on the machine by other processes while it ran (from
+# /proc/stat). On a 2-core machine anything above ~0.15 cores means the numbers are not clean; re-run.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+FOLIO=${FOLIO:-$REPO/.build/release/folio}
+TMP=${BENCH_TMP:-/tmp/folio-bench}
+SIZES=${BENCH_SIZES:-1000 10000}
+REPS=${REPS:-3}
+SEED=42
+
+# --- tools -------------------------------------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]]; then
+  echo "bench: installing GNU time (the 'time' package) to measure CPU and peak memory"
+  SUDO=$([[ $(id -u) == 0 ]] || echo sudo)
+  $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time
+fi
+if [[ ! -x $FOLIO ]]; then
+  echo "bench: no folio binary at $FOLIO; run 'make bench' (or 'make build') first" >&2
+  exit 1
+fi
+mkdir -p "$TMP"
+
+# --- helpers -----------------------------------------------------------------------------------------------
+
+# Median and range of the numbers on standard input: "1.23 (1.20-1.31)".
+median_range() {
+  sort -g | awk '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'
+}
+
+# Busy CPU seconds of the whole machine so far (all cores), from the first line of /proc/stat.
+machine_busy_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
+}
+
+# Generates the project for N posts unless an up-to-date one is there.
+prepare_project() {
+  local n=$1 project=$2
+  local stamp
+  stamp="$(sha256sum "$HERE/gen_corpus.py" | cut -c1-16) posts=$n seed=$SEED themes=$REPO/Themes"
+  if [[ -f $project/.stamp && "$(cat "$project/.stamp")" == "$stamp" ]]; then
+    return
+  fi
+  echo "bench: generating $project"
+  rm -rf "$project"
+  python3 "$HERE/gen_corpus.py" --posts "$n" --out "$project" --seed "$SEED" --themes "$REPO/Themes"
+  echo "$stamp" > "$project/.stamp"
+}
+
+# One `folio build` of $project into the fresh folder $out, timed. Appends "wall user sys maxrss_kb other"
+# to $times and leaves Folio's own output in $out.log.
+timed_build() {
+  local project=$1 out=$2 times=$3
+  local before after
+  before=$(machine_busy_seconds)
+  (cd "$project" && /usr/bin/time -o "$out.time" -f "%e %U %S %M" "$FOLIO" build --output "$out" > "$out.log" 2>&1) || {
+    echo "bench: folio build failed in $project:" >&2
+    cat "$out.log" >&2
+    exit 1
+  }
+  after=$(machine_busy_seconds)
+  # Other load = machine busy CPU during the run, minus our own CPU, per second of wall time.
+  awk -v b="$before" -v a="$after" '{ other = (a - b - $2 - $3) / ($1 > 0 ? $1 : 1); if (other < 0) other = 0
+                                      printf "%s %s %s %s %.2f\n", $1, $2, $3, $4, other }' "$out.time" >> "$times"
+}
+
+# --- the benchmark -----------------------------------------------------------------------------------------
+echo "# folio bench: $($FOLIO --version 2>/dev/null || echo folio), $(nproc) cores, REPS=$REPS, $(date -u +%FT%TZ)"
+SUMMARY=()
+for n in $SIZES; do
+  project=$TMP/project-$n
+  prepare_project "$n" "$project"
+  size=$(du -sb --apparent-size "$project/Content/posts" | awk '{ printf "%.1f MB", $1 / 1e6 }')
+  outs=$TMP/out-$n
+  rm -rf "$outs" && mkdir -p "$outs" && sync
+
+  echo
+  echo "## $n posts ($size of Markdown) in $project"
+  times=$outs/times
+  : > "$times"
+  timed_build "$project" "$outs/warmup" "$outs/warmup.times"   # untimed: fills the page cache
+  for ((r = 1; r <= REPS; r++)); do
+    timed_build "$project" "$outs/run-$r" "$times"
+    pages=$(sed -n 's/^folio: built \([0-9]*\) pages.*/\1/p' "$outs/run-$r.log")
+    steps=$(sed -n '2s/^ *//p' "$outs/run-$r.log")
+    tail -1 "$times" | awk -v r="$r" -v steps="$steps" '{
+      printf "run %d: wall %.2f s  cpu %.2f s (user %.2f + sys %.2f)  peak RSS %.0f MiB  other load %.2f cores\n",
+             r, $1, $2 + $3, $2, $3, $4 / 1024, $5
+      printf "       folio: %s\n", steps }'
+  done
+  files=$(find "$outs/run-1" -type f | wc -l)
+  output_size=$(du -sb --apparent-size "$outs/run-1" | awk '{ printf "%.1f MB", $1 / 1e6 }')
+  wall=$(awk '{ print $1 }' "$times" | median_range)
+  cpu=$(awk '{ print $2 + $3 }' "$times" | median_range)
+  rss=$(awk '{ print $4 / 1024 }' "$times" | median_range)
+  rate=$(awk '{ print $1 }' "$times" | sort -g | awk -v p="$pages" '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f", p / m }')
+  echo "output: $pages pages, $files files, $output_size"
+  echo "median of $REPS: wall $wall s | cpu $cpu s | peak RSS $rss MiB | $rate pages/s"
+  SUMMARY+=("$(printf '%-7s %-20s %-20s %-22s %s' "$n" "$wall" "$cpu" "$rss" "$rate")")
+
+  rm -rf "$outs"   # only now: see the note at the top
+done
+
+echo
+echo "# summary: median (min-max) of $REPS runs"
+printf '%-7s %-20s %-20s %-22s %s\n' posts "wall s" "cpu s" "peak RSS MiB" "pages/s"
+printf '%s\n' "${SUMMARY[@]}"
