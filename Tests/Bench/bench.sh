@@ -43,6 +43,8 @@ if [[ ! -x $FOLIO ]]; then
   exit 1
 fi
 mkdir -p "$TMP"
+# Time a private copy: a rebuild of .build/release/folio while the bench runs must not change what is timed.
+cp "$FOLIO" "$TMP/folio" && FOLIO=$TMP/folio
 
 # --- helpers -----------------------------------------------------------------------------------------------
 

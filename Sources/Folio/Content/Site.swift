@@ -35,12 +35,12 @@ public struct Site: Sendable {
 
     public var posts: [Document] { postIndices.map { documents[$0] } }
 
+    /// For each document in a series: which series (index into `series`) and its position there.
+    var membership: [Int: (series: Int, position: Int)] = [:]
+
     /// The series a post belongs to, with its position.
     public func seriesMembership(of index: Int) -> (series: Series, position: Int)? {
-        for series in series {
-            if let position = series.parts.firstIndex(of: index) { return (series, position) }
-        }
-        return nil
+        membership[index].map { (series[$0.series], $0.position) }
     }
 
     /// Every path a link may point at: pages, list pages, feeds, assets and static files.
@@ -142,9 +142,15 @@ struct SiteResolver {
 
         let series = orderSeries(content.series, documents: documents, into: &diagnostics)
         let tags = collectTags(documents: documents, postIndices: postIndices)
-        return Site(
+        var site = Site(
             config: config, documents: documents, urls: urls, postIndices: postIndices, pageIndices: pageIndices,
             series: series, tags: tags, skippedDrafts: skippedDrafts, filePaths: filePaths)
+        for (seriesIndex, entry) in series.enumerated() {
+            for (position, document) in entry.parts.enumerated() {
+                site.membership[document] = (seriesIndex, position)
+            }
+        }
+        return site
     }
 
     private func orderSeries(_ sources: [SeriesSource], documents: [Document], into diagnostics: inout [Diagnostic])

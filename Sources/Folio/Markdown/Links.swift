@@ -38,7 +38,9 @@ struct Links {
 
     func apply(to tree: MarkdownTree) -> Result {
         var result = Result()
-        for node in tree.root.descendants {
+        // Children before parents: an image may hold a link in its description, and replacing the image frees
+        // everything inside it, so what is inside must already be done.
+        for node in tree.root.descendants.reversed() {
             switch node.kind {
             case .link: rewriteLink(node, into: &result)
             case .image: rewriteImage(node, into: &result)

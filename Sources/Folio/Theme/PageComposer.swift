@@ -16,7 +16,15 @@ struct PageComposer {
     var site: Site
     var rendered: [RenderedMarkdown]
     var theme: Theme
+    private let tagsBySlug: [String: Site.Tag]
     static let generator = "Folio"
+
+    init(site: Site, rendered: [RenderedMarkdown], theme: Theme) {
+        self.site = site
+        self.rendered = rendered
+        self.theme = theme
+        tagsBySlug = Dictionary(site.tags.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func compose() -> [OutputFile] {
         let siteContext = makeSiteContext()
@@ -190,7 +198,7 @@ struct PageComposer {
     private func tagLinks(_ names: [String]?) -> [TagLink] {
         (names ?? []).compactMap { name in
             let slug = Slug.make(name)
-            guard let tag = site.tags.first(where: { $0.slug == slug }) else { return nil }
+            guard let tag = tagsBySlug[slug] else { return nil }
             return TagLink(name: tag.name, url: tag.url, count: tag.posts.count)
         }
     }
