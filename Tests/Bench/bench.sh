@@ -6,20 +6,23 @@
 #
 # Environment:
 #   BENCH_SIZES  post counts to time (default "1000 10000")
-#   REPS         timed builds per size, after one untimed warm-up (default 3)
+#   REPS         timed builds per site, after one untimed warm-up (default 3)
 #   BENCH_TMP    scratch folder for the projects and outputs (default /tmp/folio-bench)
 #   FOLIO        folio binary to time (default .build/release/folio in this repo)
+#   HUGO_CORPORA optional: a folder holding Hugo-style corpora `corpus-N/posts/*.md` (such as the ones the
+#                Hugo baseline script writes to /tmp/ssg-bench). Each one found for a size in BENCH_SIZES is
+#                converted with from_hugo_corpus.py and timed too, so Folio and Hugo build the same files.
 #
-# For each size it:
-#   1. generates $BENCH_TMP/project-N with Tests/Bench/gen_corpus.py, unless it is there already and the
-#      generator has not changed since (a .stamp file records the generator's hash and the seed);
+# For each site it:
+#   1. generates the project under $BENCH_TMP (gen_corpus.py, or from_hugo_corpus.py), unless it is there
+#      already and nothing it was made from has changed (a .stamp file records the script's hash and inputs);
 #   2. runs one warm-up build, then REPS timed builds, each into a new, not yet existing output folder, from
-#      the project root: `folio build --output $BENCH_TMP/out-N/run-R`;
+#      the project root: `folio build --output $BENCH_TMP/out/run-R`;
 #   3. prints, per run and as median (min-max): wall seconds, CPU seconds (user + sys), peak RSS, pages per
 #      second, and Folio's own per-step timings (load, resolve, render, check, compose, emit).
 #
 # Timing is by GNU time (/usr/bin/time), which sees the whole process, start-up included. The outputs are
-# deleted only after all runs of a size: deleting many files is slow enough to disturb a build it overlaps.
+# deleted only after all runs of a site: deleting many files is slow enough to disturb a build it overlaps.
 # Each run also reports "other load": CPU used on the machine by other processes while it ran (from
 # /proc/stat). On a 2-core machine anything above ~0.15 cores means the numbers are not clean; re-run.
 set -euo pipefail
@@ -60,17 +63,16 @@ machine_busy_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
 }
 
-# Generates the project for N posts unless an up-to-date one is there.
-prepare_project() {
-  local n=$1 project=$2
-  local stamp
-  stamp="$(sha256sum "$HERE/gen_corpus.py" | cut -c1-16) posts=$n seed=$SEED themes=$REPO/Themes"
+# Runs "$@" to (re)make $project unless $project/.stamp already holds $stamp.
+make_project() {
+  local project=$1 stamp=$2
+  shift 2
   if [[ -f $project/.stamp && "$(cat "$project/.stamp")" == "$stamp" ]]; then
     return
   fi
-  echo "bench: generating $project"
+  echo "bench: writing $project"
   rm -rf "$project"
-  python3 "$HERE/gen_corpus.py" --posts "$n" --out "$project" --seed "$SEED" --themes "$REPO/Themes"
+  "$@"
   echo "$stamp" > "$project/.stamp"
 }
 
@@ -91,19 +93,19 @@ timed_build() {
                                       printf "%s %s %s %s %.2f\n", $1, $2, $3, $4, other }' "$out.time" >> "$times"
 }
 
-# --- the benchmark -----------------------------------------------------------------------------------------
-echo "# folio bench: $($FOLIO --version 2>/dev/null || echo folio), $(nproc) cores, REPS=$REPS, $(date -u +%FT%TZ)"
 SUMMARY=()
-for n in $SIZES; do
-  project=$TMP/project-$n
-  prepare_project "$n" "$project"
-  size=$(du -sb --apparent-size "$project/Content/posts" | awk '{ printf "%.1f MB", $1 / 1e6 }')
-  outs=$TMP/out-$n
-  rm -rf "$outs" && mkdir -p "$outs" && sync
 
+# Warm-up plus REPS timed builds of one project; prints each run and the medians, adds a SUMMARY row.
+bench_project() {
+  local label=$1 project=$2
+  local outs=$TMP/out
+  rm -rf "$outs" && mkdir -p "$outs" && sync
+  local size
+  size=$(du -sb --apparent-size "$project/Content/posts" | awk '{ printf "%.1f MB", $1 / 1e6 }')
   echo
-  echo "## $n posts ($size of Markdown) in $project"
-  times=$outs/times
+  echo "## $label: $(find "$project/Content/posts" -name '*.md' | wc -l) posts ($size of Markdown) in $project"
+
+  local times=$outs/times pages steps r
   : > "$times"
   timed_build "$project" "$outs/warmup" "$outs/warmup.times"   # untimed: fills the page cache
   for ((r = 1; r <= REPS; r++)); do
@@ -115,6 +117,8 @@ for n in $SIZES; do
              r, $1, $2 + $3, $2, $3, $4 / 1024, $5
       printf "       folio: %s\n", steps }'
   done
+
+  local files output_size wall cpu rss rate
   files=$(find "$outs/run-1" -type f | wc -l)
   output_size=$(du -sb --apparent-size "$outs/run-1" | awk '{ printf "%.1f MB", $1 / 1e6 }')
   wall=$(awk '{ print $1 }' "$times" | median_range)
@@ -122,14 +126,36 @@ for n in $SIZES; do
   rss=$(awk '{ print $4 / 1024 }' "$times" | median_range)
   rate=$(awk '{ print $1 }' "$times" | sort -g | awk -v p="$pages" '{ v[NR] = $1 } END {
     m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f", p / m }')
-  echo "output: $pages pages, $files files, $output_size"
+  echo "output: $pages pages, $files files on disk, $output_size"
   echo "median of $REPS: wall $wall s | cpu $cpu s | peak RSS $rss MiB | $rate pages/s"
-  SUMMARY+=("$(printf '%-7s %-20s %-20s %-22s %s' "$n" "$wall" "$cpu" "$rss" "$rate")")
+  SUMMARY+=("$(printf '%-17s %-20s %-20s %-20s %s' "$label" "$wall" "$cpu" "$rss" "$rate")")
 
   rm -rf "$outs"   # only now: see the note at the top
+}
+
+# --- the benchmark -----------------------------------------------------------------------------------------
+echo "# folio bench: folio $($FOLIO --version 2>/dev/null) from $(git -C "$REPO" describe --always --dirty 2>/dev/null)," \
+     "$(nproc) cores, REPS=$REPS, $(date -u +%FT%TZ)"
+generator_hash=$(sha256sum "$HERE/gen_corpus.py" | cut -c1-16)
+converter_hash=$(sha256sum "$HERE/from_hugo_corpus.py" | cut -c1-16)
+for n in $SIZES; do
+  project=$TMP/project-$n
+  make_project "$project" "$generator_hash posts=$n seed=$SEED themes=$REPO/Themes" \
+    python3 "$HERE/gen_corpus.py" --posts "$n" --out "$project" --seed "$SEED" --themes "$REPO/Themes"
+  bench_project "generated-$n" "$project"
+
+  hugo_corpus=${HUGO_CORPORA:+$HUGO_CORPORA/corpus-$n}
+  if [[ -n $hugo_corpus && -d $hugo_corpus/posts ]]; then
+    project=$TMP/hugo-$n
+    # The Hugo corpus may be regenerated by its own script: its .stamp (or file count) goes into ours.
+    corpus_id="$(cat "$hugo_corpus/.stamp" 2>/dev/null || find "$hugo_corpus/posts" -name '*.md' | wc -l)"
+    make_project "$project" "$converter_hash corpus=$corpus_id themes=$REPO/Themes" \
+      python3 "$HERE/from_hugo_corpus.py" --hugo "$hugo_corpus" --out "$project" --themes "$REPO/Themes"
+    bench_project "hugo-corpus-$n" "$project"
+  fi
 done
 
 echo
 echo "# summary: median (min-max) of $REPS runs"
-printf '%-7s %-20s %-20s %-22s %s\n' posts "wall s" "cpu s" "peak RSS MiB" "pages/s"
+printf '%-17s %-20s %-20s %-20s %s\n' site "wall s" "cpu s" "peak RSS MiB" "pages/s"
 printf '%s\n' "${SUMMARY[@]}"

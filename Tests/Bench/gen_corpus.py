@@ -14,7 +14,7 @@ DIR receives a complete project:
 The output is deterministic. Each post depends only on (seed, its number), never on N, so the first 1,000
 posts of a 10,000-post project are byte for byte the 1,000-post project.
 
-What a post looks like (close to the Hugo baseline corpus, see the bench README in the report):
+What a post looks like (the shape of the corpus the Hugo baseline was measured on):
   - front matter: quoted title, date (YYYY-MM-DDTHH:MM:SSZ, one post every ~8 hours from 2013 on),
     quoted summary, 2-5 tags out of 60 with Zipf-like popularity, `series: <slug>` for ~30% of posts,
     `draft: false`;
