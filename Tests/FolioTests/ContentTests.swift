@@ -90,3 +90,13 @@ import Testing
         #expect(rendered.readingMinutes == 3)
     }
 }
+
+@Suite struct SeriesWindowTests {
+    @Test func longSeriesShowEndsAndNeighboursWithGaps() {
+        let parts = (1...30).map { SeriesPart(number: $0, title: "P\($0)", url: "/p\($0)/", isCurrent: $0 == 15) }
+        let shown = PageComposer.window(parts, around: 14)
+        #expect(shown.map { $0.isGap ? 0 : $0.number } == [1, 0, 12, 13, 14, 15, 16, 17, 18, 0, 30])
+        #expect(PageComposer.window(Array(parts.prefix(12)), around: 3).count == 12, "short series show every part")
+        #expect(PageComposer.window(parts, around: 0).map { $0.isGap ? 0 : $0.number } == [1, 2, 3, 4, 0, 30])
+    }
+}

@@ -15,6 +15,11 @@ extension YAMLKeyed {
 }
 
 struct YAMLDecoding {
+    /// Plain scalars are typed by regular expressions, tried in order for every value. Folio's keys need
+    /// booleans, integers and null only (dates are parsed by `ContentDate`), so the other rules are dropped;
+    /// the encoding is passed because Yams' default reads the whole environment on every call.
+    static let resolver = Resolver.default.removing(.float).removing(.merge).removing(.timestamp).removing(.value)
+
     /// Shown in diagnostics.
     var path: String
     /// Line of the file on which the YAML text starts (front matter starts on line 2).
@@ -34,7 +39,7 @@ struct YAMLDecoding {
     ) -> T? {
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text) else {
+            guard let composed = try Yams.compose(yaml: text, Self.resolver, .default, .utf8) else {
                 return decodeNode(T.self, Node.mapping(Node.Mapping([])), into: &diagnostics)
             }
             root = composed

@@ -13,6 +13,7 @@ struct GFMTables {
     }
 
     private func convert(_ paragraph: MarkdownNode, in tree: MarkdownTree) {
+        guard mayHoldDelimiterRow(paragraph, in: tree) else { return }
         let lines = sourceLines(of: paragraph, in: tree)
         guard lines.count >= 2 else { return }
         // The delimiter row may follow some paragraph text: the lines before the header stay a paragraph.
@@ -40,6 +41,27 @@ struct GFMTables {
             paragraph.replace(with: table)
             return
         }
+    }
+
+    /// A cheap test on the raw bytes before any string is made: some line after the first must consist only of
+    /// pipes, colons, hyphens and blanks (and container markers), with at least one hyphen.
+    private func mayHoldDelimiterRow(_ paragraph: MarkdownNode, in tree: MarkdownTree) -> Bool {
+        let first = paragraph.startLine, last = paragraph.endLine
+        guard first > 0, last > first, last <= tree.sourceLines.count else { return false }
+        for line in (first + 1)...last {
+            var hyphen = false
+            var onlyDelimiterBytes = true
+            for byte in tree.sourceLines[line - 1] {
+                switch byte {
+                case 0x2D: hyphen = true  // -
+                case 0x7C, 0x3A, 0x20, 0x09, 0x0D, 0x3E: break  // | : space tab CR >
+                default: onlyDelimiterBytes = false
+                }
+                if !onlyDelimiterBytes { break }
+            }
+            if onlyDelimiterBytes && hyphen { return true }
+        }
+        return false
     }
 
     struct SourceLine {

@@ -52,12 +52,7 @@ struct MarkdownRenderer {
         for node in root.descendants {
             switch node.kind {
             case .text, .code, .codeBlock:
-                var inWord = false
-                for byte in node.literal.utf8 {
-                    let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-                    if !isSpace && !inWord { words += 1 }
-                    inWord = !isSpace
-                }
+                words += node.literalWordCount
             default: break
             }
         }

@@ -134,6 +134,21 @@ struct MarkdownNode: Hashable {
         nonmutating set { cmark_node_set_url(pointer, newValue) }
     }
 
+    /// Words in this node's literal text, counted on cmark's own bytes without copying them into a String.
+    var literalWordCount: Int {
+        guard var byte = cmark_node_get_literal(pointer) else { return 0 }
+        var words = 0
+        var inWord = false
+        while byte.pointee != 0 {
+            let value = byte.pointee
+            let isSpace = value == 0x20 || value == 0x0A || value == 0x09 || value == 0x0D
+            if !isSpace && !inWord { words += 1 }
+            inWord = !isSpace
+            byte += 1
+        }
+        return words
+    }
+
     var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }

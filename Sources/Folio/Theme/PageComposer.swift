@@ -145,7 +145,7 @@ struct PageComposer {
         if let (series, at) = site.seriesMembership(of: index) {
             position = SeriesPosition(
                 title: series.config.title, url: series.url, partNumber: at + 1, partCount: series.parts.count,
-                parts: seriesParts(series, current: index))
+                parts: Self.window(seriesParts(series, current: index), around: at))
             if at > 0 { previous = link(to: series.parts[at - 1]) }
             if at + 1 < series.parts.count { next = link(to: series.parts[at + 1]) }
         }
@@ -170,6 +170,21 @@ struct PageComposer {
             SeriesPart(number: offset + 1, title: site.documents[index].title,
                        url: site.urls[site.documents[index].contentPath] ?? "/", isCurrent: index == current)
         }
+    }
+
+    /// A long series shows its first and last parts and those near the current one, with gaps between, so a
+    /// page of a 200-part series does not list 200 links (and rendering stays linear in the number of parts).
+    static func window(_ parts: [SeriesPart], around current: Int, radius: Int = 3, limit: Int = 12) -> [SeriesPart] {
+        guard parts.count > limit else { return parts }
+        var result: [SeriesPart] = []
+        for (offset, part) in parts.enumerated() {
+            if offset == 0 || offset == parts.count - 1 || abs(offset - current) <= radius {
+                result.append(part)
+            } else if result.last?.isGap == false {
+                result.append(SeriesPart(number: 0, title: "", url: "", isCurrent: false, isGap: true))
+            }
+        }
+        return result
     }
 
     private func seriesContext(_ series: Site.Series, summaries: [PostSummary]) -> SeriesContext {

@@ -155,6 +155,8 @@ public struct SeriesPart: Sendable, MustacheParent {
     public var title: String
     public var url: String
     public var isCurrent: Bool
+    /// Stands for parts left out of a long series' list on a post page.
+    public var isGap: Bool = false
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -162,6 +164,7 @@ public struct SeriesPart: Sendable, MustacheParent {
         case "title": title
         case "url": url
         case "isCurrent": isCurrent
+        case "isGap": isGap
         default: nil
         }
     }
