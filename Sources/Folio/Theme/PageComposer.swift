@@ -40,7 +40,7 @@ struct PageComposer {
 
         jobs.append { [self] in
             let home = site.documents.firstIndex { $0.kind == .page && site.urls[$0.contentPath] == "/" }
-            var context = listContext(siteContext, kind: "home", title: site.config.title, url: "/",
+            let context = listContext(siteContext, kind: "home", title: site.config.title, url: "/",
                                       description: site.config.description ?? site.config.tagline ?? "")
             context.content = home.map { rendered[$0].html }
             context.posts = recent
@@ -49,14 +49,14 @@ struct PageComposer {
             return page("/", template: "home", context)
         }
         jobs.append { [self] in
-            var context = listContext(siteContext, kind: "series-index", title: "Series", url: "/series/",
+            let context = listContext(siteContext, kind: "series-index", title: "Series", url: "/series/",
                                       description: "Every series on \(site.config.title).")
             context.seriesList = seriesContexts
             return page("/series/", template: "series-index", context)
         }
         for series in seriesContexts {
             jobs.append { [self] in
-                var context = listContext(siteContext, kind: "series", title: series.title, url: series.url,
+                let context = listContext(siteContext, kind: "series", title: series.title, url: series.url,
                                           description: series.summary ?? "")
                 context.series = series
                 context.posts = series.posts
@@ -64,14 +64,14 @@ struct PageComposer {
             }
         }
         jobs.append { [self] in
-            var context = listContext(siteContext, kind: "tags", title: "Tags", url: "/tags/",
+            let context = listContext(siteContext, kind: "tags", title: "Tags", url: "/tags/",
                                       description: "Every tag on \(site.config.title).")
             context.tags = tagLinks
             return page("/tags/", template: "tags", context)
         }
         for (tag, link) in zip(site.tags, tagLinks) {
             jobs.append { [self] in
-                var context = listContext(siteContext, kind: "tag", title: "Tagged “\(tag.name)”", url: tag.url,
+                let context = listContext(siteContext, kind: "tag", title: "Tagged “\(tag.name)”", url: tag.url,
                                           description: "Posts tagged \(tag.name) on \(site.config.title).")
                 context.tag = link
                 context.tags = tagLinks
@@ -80,7 +80,7 @@ struct PageComposer {
             }
         }
         jobs.append { [self] in
-            var context = listContext(siteContext, kind: "archive", title: "Archive", url: "/archive/",
+            let context = listContext(siteContext, kind: "archive", title: "Archive", url: "/archive/",
                                       description: "Every post on \(site.config.title), by year.")
             context.posts = site.postIndices.map { summaries[$0] }
             var years: [YearGroup] = []
@@ -122,7 +122,7 @@ struct PageComposer {
         let url = site.urls[document.contentPath] ?? "/"
         let markdown = rendered[index]
         let description = document.summary(fallback: markdown)
-        var context = PageContext(
+        let context = PageContext(
             site: siteContext,
             page: meta(kind: document.kind == .post ? "post" : "page", title: document.title, url: url,
                        description: description, canonical: document.frontMatter.canonical),

@@ -45,18 +45,42 @@ public struct AuthorContext: Sendable, MustacheParent {
     }
 }
 
-public struct SiteContext: Sendable, MustacheParent {
-    public var title: String
-    public var tagline: String?
-    public var description: String?
-    public var baseURL: String
-    public var language: String
-    public var author: AuthorContext
-    public var navigation: [LinkItem]
-    public var feedURL: String
+public final class SiteContext: Sendable, MustacheParent {
+    public let title: String
+    public let tagline: String?
+    public let description: String?
+    public let baseURL: String
+    public let language: String
+    public let author: AuthorContext
+    public let navigation: [LinkItem]
+    public let feedURL: String
     /// Year of the newest post (or of the build when there is none), for the footer.
-    public var year: Int
-    public var generator: String
+    public let year: Int
+    public let generator: String
+
+    init(
+        title: String,
+        tagline: String?,
+        description: String?,
+        baseURL: String,
+        language: String,
+        author: AuthorContext,
+        navigation: [LinkItem],
+        feedURL: String,
+        year: Int,
+        generator: String
+    ) {
+        self.title = title
+        self.tagline = tagline
+        self.description = description
+        self.baseURL = baseURL
+        self.language = language
+        self.author = author
+        self.navigation = navigation
+        self.feedURL = feedURL
+        self.year = year
+        self.generator = generator
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -76,18 +100,38 @@ public struct SiteContext: Sendable, MustacheParent {
 }
 
 /// Head-of-page facts for every page: `<title>`, description, canonical URL, Open Graph.
-public struct PageMeta: Sendable, MustacheParent {
-    public var title: String
+public final class PageMeta: MustacheParent {
+    public let title: String
     /// `Title · Site title`, or the site title alone on the home page.
-    public var fullTitle: String
-    public var description: String
-    public var url: String
-    public var absoluteURL: String
-    public var canonicalURL: String
+    public let fullTitle: String
+    public let description: String
+    public let url: String
+    public let absoluteURL: String
+    public let canonicalURL: String
     /// `article` for posts, `website` otherwise.
-    public var ogType: String
+    public let ogType: String
     /// `post`, `page`, `home`, `series`, `series-index`, `tag`, `tags`, `archive` or `404`.
-    public var kind: String
+    public let kind: String
+
+    init(
+        title: String,
+        fullTitle: String,
+        description: String,
+        url: String,
+        absoluteURL: String,
+        canonicalURL: String,
+        ogType: String,
+        kind: String
+    ) {
+        self.title = title
+        self.fullTitle = fullTitle
+        self.description = description
+        self.url = url
+        self.absoluteURL = absoluteURL
+        self.canonicalURL = canonicalURL
+        self.ogType = ogType
+        self.kind = kind
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -122,17 +166,39 @@ public struct TagLink: Sendable, MustacheParent {
 }
 
 /// A post in a list: home, tag, archive and series pages.
-public struct PostSummary: Sendable, MustacheParent {
-    public var title: String
-    public var url: String
-    public var date: String
-    public var dateISO: String
-    public var summary: String
-    public var readingMinutes: Int
-    public var tags: [TagLink]
+public final class PostSummary: Sendable, MustacheParent {
+    public let title: String
+    public let url: String
+    public let date: String
+    public let dateISO: String
+    public let summary: String
+    public let readingMinutes: Int
+    public let tags: [TagLink]
     /// "Part 2 of 4 · Series title" when the post is in a series.
-    public var seriesLabel: String?
-    public var isDraft: Bool
+    public let seriesLabel: String?
+    public let isDraft: Bool
+
+    init(
+        title: String,
+        url: String,
+        date: String,
+        dateISO: String,
+        summary: String,
+        readingMinutes: Int,
+        tags: [TagLink],
+        seriesLabel: String?,
+        isDraft: Bool
+    ) {
+        self.title = title
+        self.url = url
+        self.date = date
+        self.dateISO = dateISO
+        self.summary = summary
+        self.readingMinutes = readingMinutes
+        self.tags = tags
+        self.seriesLabel = seriesLabel
+        self.isDraft = isDraft
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -218,27 +284,69 @@ public struct SeriesPosition: Sendable, MustacheParent {
     }
 }
 
-public struct PostContext: Sendable, MustacheParent {
-    public var title: String
-    public var url: String
-    public var date: String?
-    public var dateISO: String?
-    public var updated: String?
-    public var updatedISO: String?
-    public var summary: String
-    public var readingMinutes: Int
-    public var wordCount: Int
-    public var tags: [TagLink]
+/// A class, not a struct: templates look values up through `Any`, and passing a reference there is one retain
+/// where a struct of twenty fields would be copied field by field on every lookup.
+public final class PostContext: MustacheParent {
+    public let title: String
+    public let url: String
+    public let date: String?
+    public let dateISO: String?
+    public let updated: String?
+    public let updatedISO: String?
+    public let summary: String
+    public let readingMinutes: Int
+    public let wordCount: Int
+    public let tags: [TagLink]
     /// The rendered article (HTML): use `{{{post.content}}}`.
-    public var content: String
+    public let content: String
     /// Nested list of the h2/h3 headings (HTML): use `{{{post.toc}}}`.
-    public var toc: String
-    public var hasTOC: Bool
-    public var series: SeriesPosition?
-    public var previous: LinkItem?
-    public var next: LinkItem?
-    public var editURL: String?
-    public var isDraft: Bool
+    public let toc: String
+    public let hasTOC: Bool
+    public let series: SeriesPosition?
+    public let previous: LinkItem?
+    public let next: LinkItem?
+    public let editURL: String?
+    public let isDraft: Bool
+
+    init(
+        title: String,
+        url: String,
+        date: String?,
+        dateISO: String?,
+        updated: String?,
+        updatedISO: String?,
+        summary: String,
+        readingMinutes: Int,
+        wordCount: Int,
+        tags: [TagLink],
+        content: String,
+        toc: String,
+        hasTOC: Bool,
+        series: SeriesPosition?,
+        previous: LinkItem?,
+        next: LinkItem?,
+        editURL: String?,
+        isDraft: Bool
+    ) {
+        self.title = title
+        self.url = url
+        self.date = date
+        self.dateISO = dateISO
+        self.updated = updated
+        self.updatedISO = updatedISO
+        self.summary = summary
+        self.readingMinutes = readingMinutes
+        self.wordCount = wordCount
+        self.tags = tags
+        self.content = content
+        self.toc = toc
+        self.hasTOC = hasTOC
+        self.series = series
+        self.previous = previous
+        self.next = next
+        self.editURL = editURL
+        self.isDraft = isDraft
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -279,7 +387,8 @@ public struct YearGroup: Sendable, MustacheParent {
 }
 
 /// The value every template receives. Fields a page kind does not use are empty.
-public struct PageContext: Sendable, MustacheParent {
+/// A class for the same reason as `PostContext`; each is made and rendered by one job, never shared.
+public final class PageContext: MustacheParent {
     public var site: SiteContext
     public var page: PageMeta
     /// The site's navigation, with the current section marked (`isCurrent`).
@@ -294,6 +403,12 @@ public struct PageContext: Sendable, MustacheParent {
     public var tag: TagLink?
     public var tags: [TagLink] = []
     public var years: [YearGroup] = []
+
+    init(site: SiteContext, page: PageMeta, navigation: [LinkItem]) {
+        self.site = site
+        self.page = page
+        self.navigation = navigation
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
