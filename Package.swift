@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "folio", targets: ["FolioCLI"]),
+        .executable(name: "companion", targets: ["CompanionDemos"]),
         .library(name: "Folio", targets: ["Folio"]),
     ],
     dependencies: [
@@ -35,6 +36,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The articles' companion code: compiled and tested, quoted by reference. Depends on nothing of Folio.
+        .target(name: "Companion"),
+        .executableTarget(name: "CompanionDemos", dependencies: ["Companion"]),
+        .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],

@@ -13,7 +13,7 @@ struct FolioCommand: ParsableCommand {
             Problems are reported as path:line:col: error|warning: message, all of them in one run.
             """,
         version: Folio.version,
-        subcommands: [Build.self, Check.self, Render.self, New.self],
+        subcommands: [Build.self, Check.self, Render.self, New.self, Snippets.self, Verify.self],
         defaultSubcommand: nil
     )
 }
@@ -92,15 +92,25 @@ struct Build: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every step of a build except writing: report problems, write nothing.")
+        abstract: "Run every step of a build except writing, and enforce the code-block policy.",
+        discussion: """
+            Reports every problem a build would, writes nothing, and also: a fence in a language that has a \
+            companion must include companion code (snippet="...") or be marked 'illustrative'; demos whose output \
+            posts show are run again and must still succeed and print their pinned output.
+            """)
 
     @Flag(help: "Include posts and pages marked 'draft: true'.")
     var drafts = false
+
+    @Flag(help: "Also fail on companion regions that no post includes.")
+    var strict = false
 
     func run() throws {
         var options = BuildOptions(root: try projectRoot())
         options.includeDrafts = drafts
         options.writeOutput = false
+        options.enforceCodePolicy = true
+        options.strict = strict
         guard report(Pipeline.build(options), verb: "checked", noun: "check") else { throw ExitCode(1) }
     }
 }
@@ -161,5 +171,60 @@ struct NewPostCommand: ParsableCommand {
             print("folio: error: \(failure)", to: &stderr)
             throw ExitCode(1)
         }
+    }
+}
+
+struct Snippets: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with code included from companions.",
+        subcommands: [SnippetsSync.self])
+}
+
+struct SnippetsSync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Rewrite every include fence's body from its source region, and capture demo output.",
+        discussion: """
+            Fences with snippet="path#region" get the region's current text as their body, so the Markdown reads \
+            well anywhere. A fence with output="demo" runs the demo and stores what it prints in an 'output' fence \
+            right after it.
+            """)
+
+    @Flag(name: .customLong("no-output"), help: "Do not run demos; only update the code in the fences.")
+    var noOutput = false
+
+    func run() throws {
+        var sync = SnippetSync(root: try projectRoot())
+        sync.captureOutput = !noOutput
+        let result = sync.run()
+        var stderr = StandardError()
+        for diagnostic in result.diagnostics.sortedForDisplay() { print(diagnostic, to: &stderr) }
+        for file in result.filesChanged { print("updated \(file)") }
+        print("folio: synced \(plural(result.fencesUpdated, "fence")) and \(plural(result.outputsCaptured, "output")) "
+              + "in \(plural(result.filesChanged.count, "file"))")
+        if result.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run each companion's verify command from site.yml (its build and tests).")
+
+    func run() throws {
+        let root = try projectRoot()
+        let results = CompanionVerifier(root: root).run { name, command in print("folio: verifying \(name): \(command)") }
+        var failed = false
+        for result in results {
+            if result.status == 0 {
+                print("folio: companion '\(result.name)' verified")
+            } else {
+                failed = true
+                var stderr = StandardError()
+                print("folio: error: companion '\(result.name)' failed (exit status \(result.status)): \(result.command)",
+                      to: &stderr)
+            }
+        }
+        if results.isEmpty { print("folio: site.yml declares no companions with a verify command") }
+        if failed { throw ExitCode(1) }
     }
 }

@@ -13,6 +13,11 @@ public struct BuildOptions: Sendable {
     public var theme = "default"
     /// False for `folio check`: everything but writing the site.
     public var writeOutput = true
+    /// `folio check`: fences in a companion's language must be includes or `illustrative`, and demos whose
+    /// output posts show are run again.
+    public var enforceCodePolicy = false
+    /// `folio check --strict`: companion regions no post includes are errors too.
+    public var strict = false
 
     public init(root: String) { self.root = root }
 }
@@ -32,6 +37,7 @@ struct BuildState {
     var files: ProjectFiles
     var diagnostics: [Diagnostic] = []
     var content: LoadedContent?
+    var companions = Companions(entries: [])
     var theme: Theme?
     var site: Site?
     var rendered: [RenderedMarkdown] = []
@@ -77,6 +83,9 @@ enum BuildSteps {
     static func load(_ state: inout BuildState) {
         let loader = ContentLoader(files: state.files)
         state.content = loader.load(into: &state.diagnostics)
+        if let configs = state.content?.config?.companions {
+            state.companions = Companions.load(configs, files: state.files, into: &state.diagnostics)
+        }
         state.theme = ThemeLoader(files: state.files).load(named: state.options.theme, into: &state.diagnostics)
         if state.options.writeOutput {
             state.diagnostics += outputFolder(state).problems()
@@ -99,11 +108,13 @@ enum BuildSteps {
         // Links to drafts left out of this build still resolve to a path, so the check step can name the cause.
         for draft in site.skippedDrafts where urlsByContentPath[draft] == nil { urlsByContentPath[draft] = "/" }
         let urls = urlsByContentPath
+        let snippets = SnippetContext(companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
         state.rendered = site.documents.parallelMap { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
-                                   urlsByContentPath: urls)
+                                   urlsByContentPath: urls),
+                snippets: snippets
             ).render(document.body)
         }
         for markdown in state.rendered { state.diagnostics += markdown.diagnostics }
@@ -112,6 +123,13 @@ enum BuildSteps {
     static func check(_ state: inout BuildState) {
         guard let site = state.site else { return }
         state.diagnostics += LinkChecker(site: site, rendered: state.rendered).check()
+        if state.options.enforceCodePolicy {
+            let checker = CompanionChecker(companions: state.companions, files: state.files)
+            state.diagnostics += checker.checkDemos(state.rendered.flatMap(\.demos))
+            if state.options.strict {
+                state.diagnostics += checker.unusedRegions(Set(state.rendered.flatMap(\.snippetUses)))
+            }
+        }
     }
 
     static func compose(_ state: inout BuildState) {

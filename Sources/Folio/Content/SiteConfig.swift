@@ -28,6 +28,8 @@ public struct SiteConfig: Sendable, YAMLKeyed {
     public var feedLimit: Int?
     /// How many recent posts the home page lists (default 5).
     public var homeRecentPosts: Int?
+    /// Projects whose code the articles include by reference (`snippet="..."` fences).
+    public var companions: [CompanionConfig]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case title, tagline, description, author, language, navigation
@@ -35,10 +37,12 @@ public struct SiteConfig: Sendable, YAMLKeyed {
         case editURL = "edit_url"
         case feedLimit = "feed_limit"
         case homeRecentPosts = "home_recent_posts"
+        case companions
     }
 
     static let knownKeys = CodingKeys.allCases.map(\.rawValue)
     static let nestedKnownKeys = ["author": ["name", "role", "bio", "email", "links"]]
+    static let listItemKnownKeys = ["companions": CompanionConfig.CodingKeys.allCases.map(\.rawValue)]
 
     /// The base URL with exactly one trailing slash.
     public var normalizedBaseURL: String {
@@ -92,4 +96,28 @@ public struct FrontMatter: Sendable, YAMLKeyed {
     }
 
     static let knownKeys = CodingKeys.allCases.map(\.rawValue)
+}
+
+/// One entry of `companions:` in site.yml: a folder of real, tested code that articles quote.
+public struct CompanionConfig: Sendable, Decodable, Hashable {
+    /// A short name for messages, e.g. `swift` or `go`.
+    public var name: String
+    /// Folder, relative to the project root, that `snippet="path"` is relative to.
+    public var root: String
+    /// Fence languages whose code comes from this companion (`swift`, `go`).
+    public var languages: [String]
+    /// Shell command, run from the project root, that proves the code compiles and its tests pass.
+    public var verify: String?
+    /// Shell command that runs one demo and prints its output; `{demo}` is replaced by the demo's name.
+    public var demo: String?
+    /// Folder, relative to the project root, holding one source file per demo (named after it), where a
+    /// `// Output:` comment can pin the demo's expected output.
+    public var demos: String?
+    /// Link to a source file for captions; `{path}` is the path under `root`, `{start}` and `{end}` the lines.
+    public var sourceURL: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, root, languages, verify, demo, demos
+        case sourceURL = "source_url"
+    }
 }

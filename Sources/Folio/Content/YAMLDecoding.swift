@@ -8,10 +8,13 @@ protocol YAMLKeyed: Decodable {
     static var knownKeys: [String] { get }
     /// Keys of nested mappings, by the key that holds them (`author` in site.yml).
     static var nestedKnownKeys: [String: [String]] { get }
+    /// Keys of the mappings in a list, by the key that holds the list (`companions` in site.yml).
+    static var listItemKnownKeys: [String: [String]] { get }
 }
 
 extension YAMLKeyed {
     static var nestedKnownKeys: [String: [String]] { [:] }
+    static var listItemKnownKeys: [String: [String]] { [:] }
 }
 
 struct YAMLDecoding {
@@ -58,6 +61,13 @@ struct YAMLDecoding {
         for (key, known) in T.nestedKnownKeys {
             if let nested = mapping[key]?.mapping {
                 warnAboutUnknownKeys(in: nested, known: known, under: key, into: &diagnostics)
+            }
+        }
+        for (key, known) in T.listItemKnownKeys {
+            for item in mapping[key]?.sequence ?? [] {
+                if let nested = item.mapping {
+                    warnAboutUnknownKeys(in: nested, known: known, under: key, into: &diagnostics)
+                }
             }
         }
         return decodeNode(T.self, root, into: &diagnostics)

@@ -9,10 +9,23 @@ public struct RenderedMarkdown: Sendable {
     public var wordCount: Int
     public var links: [LinkReference]
     public var diagnostics: [Diagnostic]
+    /// Companion regions this document includes.
+    public var snippetUses: [SnippetUse] = []
+    /// Demos whose captured output this document shows.
+    public var demos: [DemoUse] = []
 
     /// Minutes at 230 words a minute, at least one.
     public var readingMinutes: Int { max(1, (wordCount + 229) / 230) }
     public var tocHTML: String { TableOfContents.html(toc) }
+}
+
+/// A demo whose output a post shows: `folio check` runs it again.
+public struct DemoUse: Sendable {
+    public var name: String
+    public var companion: String
+    /// The output captured by `folio snippets sync`, as stored in the post.
+    public var stored: String?
+    public var location: SourceLocation
 }
 
 struct MarkdownRenderer {
@@ -21,9 +34,11 @@ struct MarkdownRenderer {
     /// Lines before the body in the file (the front matter), added to every reported line.
     var lineOffset: Int = 0
     var links: LinkContext
+    var snippets: SnippetContext?
 
     func render(_ body: String) -> RenderedMarkdown {
         let tree = MarkdownTree(parsing: body)
+        let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
         GFMTables().apply(to: tree)
         Callouts().apply(to: tree)
         let headings = HeadingAnchors().apply(to: tree)
@@ -36,10 +51,21 @@ struct MarkdownRenderer {
             reference.location = location(line: reference.location.line, column: reference.location.column)
             return reference
         }
-        let diagnostics = linkResult.problems.map { Diagnostic.error($0.message, at: location(line: $0.line, column: $0.column)) }
+        var diagnostics = linkResult.problems.map {
+            Diagnostic.error($0.message, at: location(line: $0.line, column: $0.column))
+        }
+        for problem in includes?.problems ?? [] {
+            diagnostics.append(Diagnostic(problem.severity, problem.message,
+                                          at: location(line: problem.line, column: problem.column)))
+        }
+        let demos = (includes?.demos ?? []).map {
+            DemoUse(name: $0.name, companion: $0.companion, stored: $0.stored,
+                    location: location(line: $0.line, column: $0.column))
+        }
         return RenderedMarkdown(
             html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: firstParagraph,
-            wordCount: words, links: references, diagnostics: diagnostics)
+            wordCount: words, links: references, diagnostics: diagnostics, snippetUses: includes?.uses ?? [],
+            demos: demos)
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {

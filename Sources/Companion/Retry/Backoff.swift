@@ -1,0 +1,56 @@
+// Retry delays for transient failures: capped exponential backoff with "full jitter", the variant the AWS
+// Architecture Blog measured as spreading retries best ("Exponential Backoff And Jitter", 2015).
+
+/// How long to wait before each retry of an operation that failed transiently.
+public struct Backoff: Sendable, Equatable {
+    /// Delay ceiling for the first retry.
+    public var base: Duration
+    /// No retry waits longer than this, however many attempts came before.
+    public var cap: Duration
+
+    public init(base: Duration, cap: Duration) {
+        precondition(base > .zero && cap >= base, "need 0 < base <= cap")
+        self.base = base
+        self.cap = cap
+    }
+
+    // snippet.full-jitter
+    /// The ceiling for retry `attempt` (1 for the first retry):
+    /// `base * 2^(attempt-1)`, but never more than `cap`.
+    public func ceiling(forAttempt attempt: Int) -> Duration {
+        precondition(attempt >= 1, "attempts count from 1")
+        // Beyond 2^62 the product would overflow; the cap is long reached.
+        let doublings = min(attempt - 1, 62)
+        let grown = base * (1 << doublings)
+        return grown > cap ? cap : grown
+    }
+
+    /// Full jitter: a uniformly random delay between zero and the ceiling,
+    /// so clients that failed together do not retry together.
+    public func delay(
+        forAttempt attempt: Int, using random: inout some RandomNumberGenerator
+    ) -> Duration {
+        let (seconds, attoseconds) = ceiling(forAttempt: attempt).components
+        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        return .nanoseconds(Int64.random(in: 0...nanoseconds, using: &random))
+    }
+    // snippet.end
+}
+
+// snippet.hide
+/// SplitMix64: a tiny, fast generator with a seed, so tests and demos print the same delays every run.
+/// Not for anything that must be unpredictable.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+// snippet.show

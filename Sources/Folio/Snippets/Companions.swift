@@ -1,0 +1,55 @@
+// The companions a site declares, their source files parsed for regions, and the lookups includes need.
+import Foundation
+
+public struct Companions: Sendable {
+    public struct Entry: Sendable {
+        public var config: CompanionConfig
+        /// Parsed files by path under the companion's root.
+        public var files: [String: SnippetFile]
+    }
+
+    public var entries: [Entry]
+
+    /// The companion whose code a fence in `language` must come from.
+    public func companion(forLanguage language: String) -> Entry? {
+        let wanted = language.lowercased()
+        return entries.first { $0.config.languages.contains { $0.lowercased() == wanted } }
+    }
+
+    /// Languages that have a companion: fences in them must be includes unless marked `illustrative`.
+    public var languages: Set<String> {
+        Set(entries.flatMap { $0.config.languages.map { $0.lowercased() } })
+    }
+
+    static let sourceExtensions: Set<String> = ["swift", "go", "ts", "js", "proto", "sql", "sh", "yml", "yaml", "toml",
+                                                "c", "h", "rs", "py", "java", "kt"]
+
+    /// Reads and parses every source file of every companion. Marker problems become diagnostics.
+    static func load(_ configs: [CompanionConfig], files: ProjectFiles, into diagnostics: inout [Diagnostic]) -> Companions {
+        var entries: [Entry] = []
+        for config in configs {
+            let root = config.root.hasSuffix("/") ? String(config.root.dropLast()) : config.root
+            guard files.isDirectory(root) else {
+                diagnostics.append(.error("companion '\(config.name)': folder '\(root)' does not exist",
+                                          at: SourceLocation(path: "Content/site.yml")))
+                continue
+            }
+            let paths = files.filesRecursively(in: root).filter {
+                Self.sourceExtensions.contains(($0 as NSString).pathExtension.lowercased())
+            }
+            let parsed = paths.parallelMap { path -> SnippetFile? in
+                guard let text = try? files.readText("\(root)/\(path)") else { return nil }
+                return SnippetMarkers.parse(text, path: path, displayPath: "\(root)/\(path)")
+            }
+            var byPath: [String: SnippetFile] = [:]
+            for file in parsed.compactMap({ $0 }) {
+                diagnostics += file.diagnostics
+                byPath[file.path] = file
+            }
+            entries.append(Entry(config: CompanionConfig(
+                name: config.name, root: root, languages: config.languages, verify: config.verify, demo: config.demo,
+                demos: config.demos, sourceURL: config.sourceURL), files: byPath))
+        }
+        return Companions(entries: entries)
+    }
+}

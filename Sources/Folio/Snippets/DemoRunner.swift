@@ -1,0 +1,142 @@
+// Runs a companion's demo (its `demo` command with `{demo}` filled in) and captures what it prints.
+import Foundation
+
+struct DemoRunner {
+    var files: ProjectFiles
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errorOutput: String
+    }
+
+    /// Runs `/bin/sh -c command` from the project root. The demo name is checked first, so it cannot carry
+    /// shell syntax into the command.
+    func run(_ demo: String, companion: CompanionConfig) throws -> Run {
+        guard let template = companion.demo else {
+            throw OutputError(message: "companion '\(companion.name)' has no 'demo' command in site.yml")
+        }
+        guard !demo.isEmpty, demo.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw OutputError(message: "demo name '\(demo)' may use only letters, digits, '-' and '_'")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", template.replacingOccurrences(of: "{demo}", with: demo)]
+        process.currentDirectoryURL = URL(fileURLWithPath: files.root)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes while the process runs, so a chatty demo cannot fill one and block.
+        let errorData = LockedData()
+        let reader = Thread { errorData.value = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errorData.done { usleep(1000) }
+        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                   errorOutput: String(decoding: errorData.value ?? Data(), as: UTF8.self))
+    }
+
+    /// The output a demo's source pins with a Go-style `// Output:` comment, or nil when it pins none.
+    /// The demo's source is `<demos folder>/<demo>.<ext>`.
+    func pinnedOutput(of demo: String, companion: CompanionConfig) -> (text: String, path: String)? {
+        guard let folder = companion.demos else { return nil }
+        guard let name = files.list(folder).first(where: { ($0 as NSString).deletingPathExtension == demo }),
+              let text = try? files.readText("\(folder)/\(name)")
+        else { return nil }
+        var lines: [String] = []
+        var inside = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if !inside {
+                if trimmed == "// Output:" { inside = true }
+                continue
+            }
+            guard trimmed.hasPrefix("//"), SnippetMarkers.marker(in: trimmed) == nil else { break }
+            var content = trimmed.dropFirst(2)
+            if content.hasPrefix(" ") { content = content.dropFirst() }
+            lines.append(String(content))
+        }
+        guard inside else { return nil }
+        return (lines.joined(separator: "\n") + "\n", "\(folder)/\(name)")
+    }
+}
+
+/// Standard error collected on a helper thread. `@unchecked Sendable` is sound: `value` is written once by the
+/// reader thread before it sets `done` under the lock, and read only after `done` is seen under the lock.
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: Data?
+    private var finished = false
+
+    var value: Data? {
+        get { lock.withLock { storage } }
+        set { lock.withLock { storage = newValue; finished = true } }
+    }
+
+    var done: Bool { lock.withLock { finished } }
+}
+
+/// `folio check`'s companion checks: demos still run and print what the posts show; with `--strict`, every
+/// region is used by some post.
+struct CompanionChecker {
+    var companions: Companions
+    var files: ProjectFiles
+
+    func checkDemos(_ uses: [DemoUse]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var outputs: [String: Result<DemoRunner.Run, Error>] = [:]
+        let runner = DemoRunner(files: files)
+        for use in uses {
+            guard let companion = companions.entries.first(where: { $0.config.name == use.companion })?.config else { continue }
+            let key = "\(use.companion)/\(use.name)"
+            if outputs[key] == nil { outputs[key] = Result { try runner.run(use.name, companion: companion) } }
+            switch outputs[key]! {
+            case .failure(let error):
+                diagnostics.append(.error("demo '\(use.name)' could not run: \(error)", at: use.location))
+            case .success(let run) where run.status != 0:
+                let detail = run.errorOutput.split(separator: "\n").suffix(5).map { "    " + $0 }.joined(separator: "\n")
+                diagnostics.append(.error("demo '\(use.name)' failed with exit status \(run.status)\n\(detail)", at: use.location))
+            case .success(let run):
+                guard let pinned = runner.pinnedOutput(of: use.name, companion: companion) else { continue }
+                if run.output != pinned.text {
+                    diagnostics.append(.error(
+                        "demo '\(use.name)' no longer prints the output pinned in \(pinned.path)\n"
+                            + SnippetIncludes.diff(expected: lines(pinned.text), actual: run.output,
+                                                   labels: ("pinned", "printed now")),
+                        at: use.location))
+                } else if let stored = use.stored, stored != run.output {
+                    diagnostics.append(.error(
+                        "the output of demo '\(use.name)' shown here is stale; run 'folio snippets sync'\n"
+                            + SnippetIncludes.diff(expected: lines(run.output), actual: stored,
+                                                   labels: ("printed now", "shown in the post")),
+                        at: use.location))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    func unusedRegions(_ uses: Set<SnippetUse>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for entry in companions.entries {
+            for (path, file) in entry.files.sorted(by: { $0.key < $1.key }) {
+                for region in file.regions.values.sorted(by: { $0.markerLine < $1.markerLine })
+                where !uses.contains(SnippetUse(companion: entry.config.name, path: path, region: region.name)) {
+                    diagnostics.append(.error(
+                        "region '\(region.name)' is not included by any post (--strict)",
+                        at: SourceLocation(path: "\(entry.config.root)/\(path)", line: region.markerLine)))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private func lines(_ text: String) -> [String] {
+        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if result.last == "" { result.removeLast() }
+        return result
+    }
+}

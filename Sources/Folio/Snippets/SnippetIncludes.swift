@@ -1,0 +1,219 @@
+// The Markdown side of companion code: fences whose info string says `snippet="path#region"` show that region
+// of a companion source, checked against the committed copy in the fence; `output="demo"` adds the demo's
+// captured output; and, in `folio check`, fences in a companion's language must be includes or `illustrative`.
+
+/// What the include transform needs from the build.
+struct SnippetContext {
+    var companions: Companions
+    /// Enforce the code-block policy (fences in a companion language must be includes or `illustrative`).
+    var enforcePolicy: Bool
+}
+
+/// A region some post includes, for `folio check --strict`.
+public struct SnippetUse: Hashable, Sendable {
+    public var companion: String
+    public var path: String
+    public var region: String?
+}
+
+struct SnippetIncludes {
+    var context: SnippetContext
+
+    struct Problem {
+        var severity: Diagnostic.Severity
+        var message: String
+        var line: Int
+        var column: Int
+    }
+
+    struct Result {
+        var problems: [Problem] = []
+        var uses: [SnippetUse] = []
+        /// Demos whose output a post shows, with where it is asked for: `folio check` runs them.
+        var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int)] = []
+    }
+
+    /// A resolved include: what the fence must show.
+    struct Resolved {
+        var companion: Companions.Entry
+        var path: String
+        var region: String?
+        var lines: [String]
+        var firstLine: Int
+        var lastLine: Int
+        var text: String { lines.joined(separator: "\n") + "\n" }
+    }
+
+    func apply(to tree: MarkdownTree) -> Result {
+        var result = Result()
+        for block in tree.root.descendants where block.kind == .codeBlock {
+            let infoText = block.fenceInfo
+            guard !infoText.isEmpty else { continue }
+            let info = FenceInfo(infoText)
+            let column = { (key: String) -> Int in
+                Self.column(of: key, info: info, block: block, tree: tree)
+            }
+            if let reference = info.attributes["snippet"] {
+                include(block, reference: reference, info: info, column: column, tree: tree, into: &result)
+            } else if info.flags.contains("illustrative") {
+                let label = "<figure class=\"code illustrative\"><figcaption><span class=\"code-label\">illustrative, not compiled</span></figcaption>"
+                let wrapper = MarkdownNode.customBlock(enter: label, exit: "</figure>")
+                block.insertBefore(wrapper)
+                wrapper.append(block)
+            } else if context.enforcePolicy, context.companions.languages.contains(info.language.lowercased()),
+                      let companion = context.companions.companion(forLanguage: info.language) {
+                result.problems.append(Problem(
+                    severity: .error,
+                    message: "this \(info.language) fence is not compiled: include companion code with "
+                        + "snippet=\"path#region\" (from \(companion.config.root)/), or mark it 'illustrative'",
+                    line: block.startLine, column: block.startColumn))
+            }
+        }
+        return result
+    }
+
+    private func include(
+        _ block: MarkdownNode, reference: String, info: FenceInfo, column: (String) -> Int, tree: MarkdownTree,
+        into result: inout Result
+    ) {
+        let line = block.startLine
+        func fail(_ message: String, key: String = "snippet") {
+            result.problems.append(Problem(severity: .error, message: message, line: line, column: column(key)))
+        }
+        let resolved: Resolved
+        switch resolve(reference, language: info.language) {
+        case .failure(let message):
+            fail(message)
+            return
+        case .success(let found):
+            resolved = found
+        }
+        result.uses.append(SnippetUse(companion: resolved.companion.config.name, path: resolved.path, region: resolved.region))
+
+        let body = block.literal
+        if !body.isEmpty && body != resolved.text {
+            fail("stale snippet: the copy in this fence differs from \(reference); run 'folio snippets sync'\n"
+                 + Self.diff(expected: resolved.lines, actual: body))
+        }
+        var highlighted: Set<Int> = []
+        if let highlight = info.attributes["highlight"] {
+            if let numbers = FenceInfo.lineNumbers(highlight) {
+                if let outside = numbers.first(where: { $0 > resolved.lines.count }) {
+                    fail("highlight line \(outside) is outside the \(resolved.lines.count) lines this snippet shows",
+                         key: "highlight")
+                }
+                highlighted = Set(numbers)
+            } else {
+                fail("highlight=\"\(highlight)\" is not a list of lines such as \"2,4-6\"", key: "highlight")
+            }
+        }
+
+        var outputHTML = ""
+        if let demo = info.attributes["output"] {
+            var stored: String?
+            if let next = block.next, next.kind == .codeBlock, FenceInfo(next.fenceInfo).language == "output" {
+                stored = next.literal
+                outputHTML = "<div class=\"code-output\"><p class=\"code-output-label\">Output of <code>"
+                    + HTML.escape(demo) + "</code></p><pre><samp>" + HTML.escape(next.literal) + "</samp></pre></div>"
+                next.remove()
+            } else {
+                fail("no captured output for demo '\(demo)' after this fence; run 'folio snippets sync' to capture it",
+                     key: "output")
+            }
+            result.demos.append((demo, resolved.companion.config.name, stored, line, column("output")))
+        }
+
+        let caption = captionHTML(resolved, title: info.attributes["title"])
+        let language = HTML.escape(info.language)
+        var code = ""
+        for (index, text) in resolved.lines.enumerated() {
+            let escaped = HTML.escape(text)
+            code += highlighted.contains(index + 1) ? "<mark class=\"line-highlight\">\(escaped)</mark>\n" : escaped + "\n"
+        }
+        let html = "<figure class=\"code snippet\">" + caption
+            + "<pre><code class=\"language-\(language)\">" + code + "</code></pre>" + outputHTML + "</figure>"
+        block.replace(with: MarkdownNode.customBlock(enter: html, exit: ""))
+    }
+
+    private func captionHTML(_ resolved: Resolved, title: String?) -> String {
+        let label = HTML.escape(title ?? resolved.path + (resolved.region.map { " · " + $0 } ?? ""))
+        guard let pattern = resolved.companion.config.sourceURL else {
+            return "<figcaption><span class=\"code-source\">\(label)</span></figcaption>"
+        }
+        let url = pattern.replacingOccurrences(of: "{path}", with: resolved.path)
+            .replacingOccurrences(of: "{start}", with: String(resolved.firstLine))
+            .replacingOccurrences(of: "{end}", with: String(resolved.lastLine))
+        return "<figcaption><a class=\"code-source\" href=\"\(HTML.escape(url))\" rel=\"noopener\">\(label)</a></figcaption>"
+    }
+
+    enum Lookup {
+        case success(Resolved)
+        case failure(String)
+    }
+
+    func resolve(_ reference: String, language: String) -> Lookup {
+        guard let companion = context.companions.companion(forLanguage: language) else {
+            let declared = context.companions.languages.sorted()
+            return .failure(declared.isEmpty
+                ? "snippet include, but site.yml declares no companions"
+                : "no companion declares the language '\(language)' (companions cover: \(declared.joined(separator: ", ")))")
+        }
+        let parts = reference.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0])
+        let region = parts.count > 1 ? String(parts[1]) : nil
+        guard let file = companion.files[path] else {
+            var message = "unknown file '\(path)' in companion '\(companion.config.name)' (\(companion.config.root)/)"
+            if let suggestion = Suggestion.closest(to: path, among: Array(companion.files.keys)) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            return .failure(message)
+        }
+        guard let region else {
+            return .success(Resolved(companion: companion, path: path, region: nil, lines: file.wholeFile,
+                                     firstLine: 1, lastLine: max(file.wholeFile.count, 1)))
+        }
+        guard let found = file.regions[region] else {
+            let names = file.regionNames
+            var message = "unknown region '\(region)' in \(companion.config.root)/\(path)"
+            if let suggestion = Suggestion.closest(to: region, among: names) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            message += names.isEmpty ? " (the file has no regions)" : " (regions: \(names.joined(separator: ", ")))"
+            return .failure(message)
+        }
+        return .success(Resolved(companion: companion, path: path, region: region, lines: found.lines,
+                                 firstLine: found.firstLine, lastLine: found.lastLine))
+    }
+
+    /// Column of an attribute in the fence's opening line (the info string follows the backticks).
+    private static func column(of key: String, info: FenceInfo, block: MarkdownNode, tree: MarkdownTree) -> Int {
+        let lineText = tree.sourceText(line: block.startLine)
+        guard let offset = info.offsets[key], let infoStart = lineText.utf8.firstIndex(where: { $0 != 0x60 && $0 != 0x7E && $0 != 0x20 && $0 != 0x3E })
+        else { return block.startColumn }
+        let infoColumn = lineText.utf8.distance(from: lineText.utf8.startIndex, to: infoStart) + 1
+        // The info string as cmark gives it starts with the language; find where that starts on the line.
+        return infoColumn + offset
+    }
+
+    /// A short line diff: the first lines that differ, `-` for the expected text, `+` for the actual one.
+    static func diff(expected: [String], actual: String, labels: (String, String) = ("the source", "this fence"))
+        -> String
+    {
+        var actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if actualLines.last == "" { actualLines.removeLast() }
+        var out: [String] = []
+        let count = max(expected.count, actualLines.count)
+        for index in 0..<count {
+            let source = index < expected.count ? expected[index] : nil
+            let fence = index < actualLines.count ? actualLines[index] : nil
+            guard source != fence else { continue }
+            if let source { out.append("    line \(index + 1) - \(source)") }
+            if let fence { out.append("    line \(index + 1) + \(fence)") }
+            if out.count >= 8 {
+                out.append("    …")
+                break
+            }
+        }
+        return "    (- \(labels.0), + \(labels.1))\n" + out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,119 @@
+// `folio snippets sync`: rewrites the body of every include fence in Content/ with the current source region,
+// and captures the output of demos into an `output` fence right after, so the Markdown reads well on its own
+// (on GitHub, dev.to) and a stale copy is caught by the build.
+import Foundation
+
+public struct SnippetSync {
+    public var root: String
+    /// Run demos and store their output (slower: the demos are built and run).
+    public var captureOutput = true
+
+    public init(root: String) { self.root = root }
+
+    public struct Report: Sendable {
+        public var filesChanged: [String] = []
+        public var fencesUpdated = 0
+        public var outputsCaptured = 0
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    public func run() -> Report {
+        let files = ProjectFiles(root: root)
+        var report = Report()
+        var content = ContentLoader(files: files).load(into: &report.diagnostics)
+        guard let configs = content.config?.companions else {
+            report.diagnostics.append(.error("site.yml declares no companions; nothing to sync",
+                                             at: SourceLocation(path: "Content/site.yml")))
+            return report
+        }
+        report.diagnostics = report.diagnostics.filter { $0.severity == .error }
+        let companions = Companions.load(configs, files: files, into: &report.diagnostics)
+        let includes = SnippetIncludes(context: SnippetContext(companions: companions, enforcePolicy: false))
+        let runner = DemoRunner(files: files)
+        var demoOutputs: [String: String] = [:]
+        content.documents.sort { $0.contentPath < $1.contentPath }
+
+        for document in content.documents {
+            guard let text = try? files.readText(document.displayPath) else { continue }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let tree = MarkdownTree(parsing: document.body)
+            let offset = document.bodyLineOffset
+            // Edits as (first line index, count of lines to replace, new lines), applied bottom-up.
+            var edits: [(Int, Int, [String])] = []
+            for block in tree.root.descendants where block.kind == .codeBlock {
+                let info = FenceInfo(block.fenceInfo)
+                guard let reference = info.attributes["snippet"] else { continue }
+                let location = SourceLocation(path: document.displayPath, line: block.startLine + offset,
+                                              column: block.startColumn)
+                guard !block.hasAncestor(of: .blockQuote) else {
+                    report.diagnostics.append(.warning("includes inside block quotes are not synced", at: location))
+                    continue
+                }
+                guard case .success(let resolved) = includes.resolve(reference, language: info.language) else {
+                    if case .failure(let message) = includes.resolve(reference, language: info.language) {
+                        report.diagnostics.append(.error(message, at: location))
+                    }
+                    continue
+                }
+                let indent = String(repeating: " ", count: block.startColumn - 1)
+                let openIndex = block.startLine + offset - 1
+                let closeIndex = block.endLine + offset - 1
+                let fence = lines[openIndex].drop { $0 == " " }.prefix { $0 == "`" || $0 == "~" }
+                guard closeIndex > openIndex, closeIndex < lines.count,
+                      lines[closeIndex].drop(while: { $0 == " " }).hasPrefix(fence)
+                else {
+                    report.diagnostics.append(.error("the fence is not closed; close it before syncing", at: location))
+                    continue
+                }
+                let wanted = resolved.lines.map { $0.isEmpty ? "" : indent + $0 }
+                let current = Array(lines[(openIndex + 1)..<closeIndex])
+                if current != wanted {
+                    edits.append((openIndex + 1, current.count, wanted))
+                    report.fencesUpdated += 1
+                }
+                guard captureOutput, let demo = info.attributes["output"] else { continue }
+                let key = "\(resolved.companion.config.name)/\(demo)"
+                if demoOutputs[key] == nil {
+                    do {
+                        let run = try runner.run(demo, companion: resolved.companion.config)
+                        guard run.status == 0 else {
+                            report.diagnostics.append(.error(
+                                "demo '\(demo)' failed with exit status \(run.status): \(run.errorOutput.suffix(300))",
+                                at: location))
+                            continue
+                        }
+                        demoOutputs[key] = run.output
+                    } catch {
+                        report.diagnostics.append(.error("demo '\(demo)' could not run: \(error)", at: location))
+                        continue
+                    }
+                }
+                var outputLines = demoOutputs[key]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if outputLines.last == "" { outputLines.removeLast() }
+                outputLines = outputLines.map { $0.isEmpty ? "" : indent + $0 }
+                if let next = block.next, next.kind == .codeBlock, FenceInfo(next.fenceInfo).language == "output" {
+                    let start = next.startLine + offset, end = next.endLine + offset - 1
+                    let existing = Array(lines[start..<end])
+                    if existing != outputLines {
+                        edits.append((start, existing.count, outputLines))
+                        report.outputsCaptured += 1
+                    }
+                } else {
+                    edits.append((closeIndex + 1, 0, [""] + [indent + "```output"] + outputLines + [indent + "```"]))
+                    report.outputsCaptured += 1
+                }
+            }
+            guard !edits.isEmpty else { continue }
+            for (start, count, replacement) in edits.sorted(by: { $0.0 > $1.0 }) {
+                lines.replaceSubrange(start..<(start + count), with: replacement)
+            }
+            do {
+                try files.write(Data(lines.joined(separator: "\n").utf8), to: document.displayPath)
+                report.filesChanged.append(document.displayPath)
+            } catch {
+                report.diagnostics.append(.error("could not write: \(error)", at: SourceLocation(path: document.displayPath)))
+            }
+        }
+        return report
+    }
+}
