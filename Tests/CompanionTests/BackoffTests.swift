@@ -49,3 +49,11 @@ import Testing
 extension Int {
     func clamped(to range: ClosedRange<Int>) -> Int { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }
+
+@Suite struct BackoffLimitsTests {
+    @Test func longBaseDelaysDoNotOverflow() {
+        let slow = Backoff(base: .seconds(3600), cap: .seconds(86_400))
+        #expect(slow.ceiling(forAttempt: 1) == .seconds(3600))
+        #expect(slow.ceiling(forAttempt: 200) == .seconds(86_400))
+    }
+}

@@ -19,10 +19,12 @@ public struct Backoff: Sendable, Equatable {
     /// `base * 2^(attempt-1)`, but never more than `cap`.
     public func ceiling(forAttempt attempt: Int) -> Duration {
         precondition(attempt >= 1, "attempts count from 1")
-        // Beyond 2^62 the product would overflow; the cap is long reached.
-        let doublings = min(attempt - 1, 62)
-        let grown = base * (1 << doublings)
-        return grown > cap ? cap : grown
+        var ceiling = base
+        for _ in 1..<attempt {
+            ceiling *= 2  // stops at the cap, long before it could overflow
+            if ceiling >= cap { return cap }
+        }
+        return ceiling
     }
 
     /// Full jitter: a uniformly random delay between zero and the ceiling,
