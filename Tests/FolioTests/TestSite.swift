@@ -50,11 +50,12 @@ struct TestSite {
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + path) }
 
     @discardableResult
-    func build(drafts: Bool = false, output: String = "public", write: Bool = true) -> BuildReport {
+    func build(drafts: Bool = false, output: String = "public", write: Bool = true, policy: Bool = false) -> BuildReport {
         var options = BuildOptions(root: root)
         options.includeDrafts = drafts
         options.output = output
         options.writeOutput = write
+        options.enforceCodePolicy = policy
         return Pipeline.build(options)
     }
 
