@@ -13,7 +13,7 @@ struct FolioCommand: ParsableCommand {
             Problems are reported as path:line:col: error|warning: message, all of them in one run.
             """,
         version: Folio.version,
-        subcommands: [Build.self, Check.self, Render.self, New.self, Snippets.self, Verify.self],
+        subcommands: [Build.self, Check.self, Render.self, New.self, Snippets.self, Verify.self, BenchHighlight.self],
         defaultSubcommand: nil
     )
 }
@@ -226,5 +226,31 @@ struct Verify: ParsableCommand {
         }
         if results.isEmpty { print("folio: site.yml declares no companions with a verify command") }
         if failed { throw ExitCode(1) }
+    }
+}
+
+struct BenchHighlight: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-highlight",
+        abstract: "Measure highlighting throughput per language (used by make bench).",
+        shouldDisplay: false)
+
+    @Argument(help: "A folder of samples named <language>.txt.")
+    var samples: String
+
+    @Option(help: "Megabytes of code per language.")
+    var megabytes: Double = 4
+
+    func run() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: samples).filter { $0.hasSuffix(".txt") }
+        var texts: [String: String] = [:]
+        for name in names {
+            texts[String(name.dropLast(4))] = try String(contentsOfFile: "\(samples)/\(name)", encoding: .utf8)
+        }
+        print("language        MB      seconds   MB/s")
+        for result in HighlightBenchmark.run(samples: texts, megabytes: megabytes) {
+            let name = result.language.padding(toLength: 14, withPad: " ", startingAt: 0)
+            print(name + String(format: " %6.1f %9.3f %7.1f", result.megabytes, result.seconds, result.megabytesPerSecond))
+        }
     }
 }

@@ -133,7 +133,12 @@ import Testing
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
         let html = try site.read("public/posts/p/index.html")
         #expect(html.contains("<figcaption><a class=\"code-source\" href=\"https://example.org/src/Outbox/Relay.swift#L4-L9\" rel=\"noopener\">Outbox/Relay.swift · publish</a></figcaption>"))
-        #expect(html.contains("<pre><code class=\"language-swift\">public func publish() {\n    send()\n}\n</code></pre>"))
+        // The code as a reader sees it, once the highlighting spans are stripped: exactly the region.
+        let code = try #require(html.range(of: "<code class=\"language-swift\">").flatMap { start in
+            html[start.upperBound...].range(of: "</code>").map { String(html[start.upperBound..<$0.lowerBound]) }
+        })
+        #expect(HTML.plainText(fromFragment: code) == "public func publish() {\n    send()\n}\n")
+        #expect(code.contains("<span class=\"tok-keyword\">func</span>"), "includes are highlighted")
         #expect(!html.contains("prepare()"))
     }
 

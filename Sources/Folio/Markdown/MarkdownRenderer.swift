@@ -39,6 +39,7 @@ struct MarkdownRenderer {
     func render(_ body: String) -> RenderedMarkdown {
         let tree = MarkdownTree(parsing: body)
         let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
+        let codeProblems = CodeBlocks().apply(to: tree)
         GFMTables().apply(to: tree)
         Callouts().apply(to: tree)
         let headings = HeadingAnchors().apply(to: tree)
@@ -55,6 +56,10 @@ struct MarkdownRenderer {
             Diagnostic.error($0.message, at: location(line: $0.line, column: $0.column))
         }
         for problem in includes?.problems ?? [] {
+            diagnostics.append(Diagnostic(problem.severity, problem.message,
+                                          at: location(line: problem.line, column: problem.column)))
+        }
+        for problem in codeProblems {
             diagnostics.append(Diagnostic(problem.severity, problem.message,
                                           at: location(line: problem.line, column: problem.column)))
         }

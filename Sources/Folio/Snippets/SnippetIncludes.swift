@@ -56,10 +56,7 @@ struct SnippetIncludes {
             if let reference = info.attributes["snippet"] {
                 include(block, reference: reference, info: info, column: column, tree: tree, into: &result)
             } else if info.flags.contains("illustrative") {
-                let label = "<figure class=\"code illustrative\"><figcaption><span class=\"code-label\">illustrative, not compiled</span></figcaption>"
-                let wrapper = MarkdownNode.customBlock(enter: label, exit: "</figure>")
-                block.insertBefore(wrapper)
-                wrapper.append(block)
+                continue  // rendered with its label by CodeBlocks
             } else if context.enforcePolicy, context.companions.languages.contains(info.language.lowercased()),
                       let companion = context.companions.companion(forLanguage: info.language) {
                 result.problems.append(Problem(
@@ -123,27 +120,23 @@ struct SnippetIncludes {
             result.demos.append((demo, resolved.companion.config.name, stored, line, column("output")))
         }
 
-        let caption = captionHTML(resolved, title: info.attributes["title"])
-        let language = HTML.escape(info.language)
-        var code = ""
-        for (index, text) in resolved.lines.enumerated() {
-            let escaped = HTML.escape(text)
-            code += highlighted.contains(index + 1) ? "<mark class=\"line-highlight\">\(escaped)</mark>\n" : escaped + "\n"
-        }
-        let html = "<figure class=\"code snippet\">" + caption
-            + "<pre><code class=\"language-\(language)\">" + code + "</code></pre>" + outputHTML + "</figure>"
+        let html = CodeBlockHTML(
+            code: resolved.text, language: info.language, highlighted: highlighted,
+            lineNumbers: info.flags.contains("linenos"), caption: captionHTML(resolved, title: info.attributes["title"]),
+            extraClass: "snippet", outputHTML: outputHTML
+        ).render()
         block.replace(with: MarkdownNode.customBlock(enter: html, exit: ""))
     }
 
     private func captionHTML(_ resolved: Resolved, title: String?) -> String {
         let label = HTML.escape(title ?? resolved.path + (resolved.region.map { " · " + $0 } ?? ""))
         guard let pattern = resolved.companion.config.sourceURL else {
-            return "<figcaption><span class=\"code-source\">\(label)</span></figcaption>"
+            return "<span class=\"code-source\">\(label)</span>"
         }
         let url = pattern.replacingOccurrences(of: "{path}", with: resolved.path)
             .replacingOccurrences(of: "{start}", with: String(resolved.firstLine))
             .replacingOccurrences(of: "{end}", with: String(resolved.lastLine))
-        return "<figcaption><a class=\"code-source\" href=\"\(HTML.escape(url))\" rel=\"noopener\">\(label)</a></figcaption>"
+        return "<a class=\"code-source\" href=\"\(HTML.escape(url))\" rel=\"noopener\">\(label)</a>"
     }
 
     enum Lookup {

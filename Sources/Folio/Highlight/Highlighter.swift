@@ -1,0 +1,116 @@
+// Code in, HTML out: tokens as `<span class="tok-…">`, every line in its own `<span class="line">` so lines can
+// be marked and numbered, everything escaped.
+import Dispatch
+
+enum Highlighter {
+    /// Tokens for `code` in `language`, or nil when no grammar knows the language.
+    static func tokens(_ code: String, language: String) -> (bytes: [UInt8], tokens: [Token])? {
+        guard let grammar = Grammars.named(language) else { return nil }
+        var scanner = Scanner(code)
+        grammar.tokenize(&scanner)
+        return (scanner.bytes, scanner.tokens)
+    }
+
+    /// The inside of `<code>`: one `<span class="line">` per line, with `hl` on the lines in `highlighted`
+    /// (1-based). A trailing newline does not make an extra empty line.
+    static func html(_ code: String, language: String, highlighted: Set<Int> = []) -> String {
+        let (bytes, tokens) = tokens(code, language: language) ?? (Array(code.utf8), [])
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        var lineNumber = 1
+        var tokenIndex = 0
+        var openKind: TokenKind?
+        var end = bytes.count
+        if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+
+        func append(_ text: String) { out.append(contentsOf: text.utf8) }
+        func openLine() {
+            append(highlighted.contains(lineNumber) ? "<span class=\"line hl\">" : "<span class=\"line\">")
+        }
+        func openToken(_ kind: TokenKind) { append("<span class=\"\(kind.cssClass)\">"); openKind = kind }
+        func closeToken() { if openKind != nil { append("</span>"); openKind = nil } }
+
+        openLine()
+        var index = 0
+        while index < end {
+            // Tokens are sorted and do not overlap: close the one we left, open the one we entered.
+            while tokenIndex < tokens.count, tokens[tokenIndex].end <= index { tokenIndex += 1 }
+            let inToken = tokenIndex < tokens.count && tokens[tokenIndex].start <= index
+            let byte = bytes[index]
+            if inToken, openKind == nil, byte != 0x0A { openToken(tokens[tokenIndex].kind) }
+            if !inToken { closeToken() }
+            if byte == 0x0A {
+                let reopen = openKind
+                closeToken()
+                append("</span>\n")
+                lineNumber += 1
+                openLine()
+                if let reopen, tokenIndex < tokens.count, tokens[tokenIndex].end > index + 1 { openToken(reopen) }
+            } else {
+                switch byte {
+                case 0x26: append("&amp;")
+                case 0x3C: append("&lt;")
+                case 0x3E: append("&gt;")
+                case 0x22: append("&quot;")
+                default: out.append(byte)
+                }
+            }
+            index += 1
+            if inToken, tokens[tokenIndex].end == index { closeToken() }
+        }
+        closeToken()
+        append("</span>\n")
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A rendered code block: caption, highlighted code, optional demo output. Shared by ordinary fences and
+/// companion includes so both get the same markup and attributes.
+struct CodeBlockHTML {
+    var code: String
+    var language: String
+    var highlighted: Set<Int> = []
+    var lineNumbers = false
+    /// Caption HTML (already escaped), e.g. a title or a link to the source.
+    var caption: String?
+    var extraClass: String?
+    var outputHTML: String = ""
+
+    func render() -> String {
+        var classes = "code"
+        if let extraClass { classes += " " + extraClass }
+        if lineNumbers { classes += " linenos" }
+        let language = HTML.escape(self.language.lowercased())
+        var html = "<figure class=\"\(classes)\">"
+        if let caption { html += "<figcaption>\(caption)</figcaption>" }
+        html += "<pre class=\"highlight\"\(language.isEmpty ? "" : " data-lang=\"\(language)\"")><code"
+        html += language.isEmpty ? ">" : " class=\"language-\(language)\">"
+        html += Highlighter.html(code, language: self.language, highlighted: highlighted)
+        html += "</code></pre>" + outputHTML + "</figure>"
+        return html
+    }
+}
+
+/// Throughput of the highlighter per language, for `make bench`.
+public enum HighlightBenchmark {
+    public struct Result: Sendable {
+        public var language: String
+        public var megabytes: Double
+        public var seconds: Double
+        public var megabytesPerSecond: Double { megabytes / seconds }
+    }
+
+    /// Repeats each sample to about `megabytes` of code and times highlighting it to HTML, once.
+    public static func run(samples: [String: String], megabytes: Double = 4) -> [Result] {
+        samples.sorted { $0.key < $1.key }.compactMap { language, sample in
+            guard Grammars.named(language) != nil, !sample.isEmpty else { return nil }
+            let copies = max(1, Int(megabytes * 1_000_000) / sample.utf8.count)
+            let code = String(repeating: sample.hasSuffix("\n") ? sample : sample + "\n", count: copies)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let html = Highlighter.html(code, language: language)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            precondition(!html.isEmpty)
+            return Result(language: language, megabytes: Double(code.utf8.count) / 1e6, seconds: seconds)
+        }
+    }
+}

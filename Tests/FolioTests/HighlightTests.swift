@@ -1,0 +1,68 @@
+// Syntax highlighting: golden files per language (`HighlightGolden/<language>.txt` is the code, `<language>.html`
+// the expected highlighted lines), inert output for hostile input, and termination on any input.
+// To accept a deliberate change: FOLIO_UPDATE_GOLDEN=1 swift test --filter HighlightTests, then review the diff.
+import Foundation
+import Testing
+@testable import Folio
+
+@Suite struct HighlightTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HighlightGolden")
+
+    static var cases: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    @Test(arguments: cases)
+    func highlightsAsGolden(_ language: String) throws {
+        let code = try String(contentsOf: Self.folder.appendingPathComponent("\(language).txt"), encoding: .utf8)
+        #expect(Grammars.named(language) != nil, "no grammar answers to '\(language)'")
+        let actual = Highlighter.html(code, language: language)
+        let goldenURL = Self.folder.appendingPathComponent("\(language).html")
+        if ProcessInfo.processInfo.environment["FOLIO_UPDATE_GOLDEN"] == "1" {
+            try Data(actual.utf8).write(to: goldenURL)
+        }
+        let expected = try String(contentsOf: goldenURL, encoding: .utf8)
+        #expect(actual == expected, "\(language).txt highlighted differently from \(language).html")
+    }
+
+    @Test func everyLanguageHasAGoldenFile() {
+        for language in Grammars.languages {
+            #expect(Self.cases.contains(language), "missing HighlightGolden/\(language).txt")
+        }
+    }
+
+    @Test func aliasesFindTheirGrammar() {
+        for (alias, canonical) in [("golang", "go"), ("ts", "typescript"), ("yml", "yaml"), ("shell", "bash"),
+                                   ("proto", "protobuf"), ("Dockerfile", "dockerfile"), ("sh", "bash")] {
+            #expect(Grammars.named(alias)?.names.first == canonical, "\(alias) should be \(canonical)")
+        }
+    }
+
+    @Test(arguments: Grammars.languages)
+    func hostileCodeComesOutInert(_ language: String) {
+        let html = Highlighter.html("</code></pre><script>alert(1)</script>\n\"<img src=x onerror=alert(1)>", language: language)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("</code>"))
+    }
+
+    /// Random bytes (valid UTF-8 or not, with every delimiter the grammars care about) must always finish,
+    /// escape every `<`, and keep the text: stripping the tags and entities gives the input back.
+    @Test(arguments: Grammars.languages)
+    func anyInputTerminatesAndKeepsTheText(_ language: String) {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("\"'`#/*\\$({[]})<>&;:=-+ \t\n\nabcXYZ019_.!|@~%^,?\u{0}é🙂".unicodeScalars)
+        for round in 0..<200 {
+            let length = Int.random(in: 0...(round < 100 ? 40 : 400), using: &generator)
+            var text = ""
+            for _ in 0..<length { text.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
+            let html = Highlighter.html(text, language: language)
+            let stripped = HTML.plainText(fromFragment: html)
+            var expected = text
+            if expected.hasSuffix("\n") { expected.removeLast() }
+            #expect(stripped == expected + "\n", "text lost for \(language) on input \(text.debugDescription)")
+            if stripped != expected + "\n" { return }
+        }
+    }
+}
