@@ -159,3 +159,9 @@ echo
 echo "# summary: median (min-max) of $REPS runs"
 printf '%-17s %-20s %-20s %-20s %s\n' site "wall s" "cpu s" "peak RSS MiB" "pages/s"
 printf '%s\n' "${SUMMARY[@]}"
+
+# --- highlighter throughput ---------------------------------------------------------------------------------
+# Each language's golden sample, repeated to 4 MB, highlighted to HTML once (one core).
+echo
+echo "# highlighter throughput (one core)"
+"$FOLIO" bench-highlight "$REPO/Tests/FolioTests/HighlightGolden"

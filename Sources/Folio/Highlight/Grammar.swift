@@ -63,7 +63,13 @@ struct CLikeGrammar: Grammar {
     /// `$name` is a variable (JavaScript identifiers may contain `$`).
     var dollarInIdentifiers = false
 
+    /// First bytes of comment and string openers: most bytes start neither, and this test is cheap.
+    private var openers: Set<UInt8> {
+        Set((lineComments + [blockComment?.open ?? ""] + strings.map(\.open)).compactMap { $0.utf8.first })
+    }
+
     func tokenize(_ s: inout Scanner) {
+        let openers = self.openers
         var braceDepth: [Int] = []  // open braces inside each active interpolation
         var interpolationStack: [StringForm] = []
         while !s.atEnd {
@@ -87,19 +93,18 @@ struct CLikeGrammar: Grammar {
                 s.advance(while: { Scanner.isSpace($0) || $0 == 0x0A })
                 continue
             }
-            if let comment = lineComments.first(where: s.matches) {
-                _ = comment
+            if openers.contains(byte), lineComments.contains(where: s.matches) {
                 s.advanceToLineEnd()
                 s.emit(.comment, from: start)
                 continue
             }
-            if let block = blockComment, s.matches(block.open) {
+            if openers.contains(byte), let block = blockComment, s.matches(block.open) {
                 scanBlockComment(&s, open: block.open, close: block.close)
                 s.emit(.comment, from: start)
                 continue
             }
             if hashRawStrings, byte == 0x23, rawString(&s) { continue }
-            if let form = strings.first(where: { s.matches($0.open) }) {
+            if openers.contains(byte), let form = strings.first(where: { s.matches($0.open) }) {
                 s.advance(form.open.utf8.count)
                 if let interpolated = scanStringBody(&s, form: form, from: start) {
                     interpolationStack.append(interpolated)

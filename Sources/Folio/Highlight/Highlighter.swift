@@ -23,12 +23,10 @@ enum Highlighter {
         var end = bytes.count
         if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
 
-        func append(_ text: String) { out.append(contentsOf: text.utf8) }
-        func openLine() {
-            append(highlighted.contains(lineNumber) ? "<span class=\"line hl\">" : "<span class=\"line\">")
-        }
-        func openToken(_ kind: TokenKind) { append("<span class=\"\(kind.cssClass)\">"); openKind = kind }
-        func closeToken() { if openKind != nil { append("</span>"); openKind = nil } }
+        func append(_ text: [UInt8]) { out.append(contentsOf: text) }
+        func openLine() { append(highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line) }
+        func openToken(_ kind: TokenKind) { append(Markup.open[kind]!); openKind = kind }
+        func closeToken() { if openKind != nil { append(Markup.close); openKind = nil } }
 
         openLine()
         var index = 0
@@ -42,16 +40,16 @@ enum Highlighter {
             if byte == 0x0A {
                 let reopen = openKind
                 closeToken()
-                append("</span>\n")
+                append(Markup.endLine)
                 lineNumber += 1
                 openLine()
                 if let reopen, tokenIndex < tokens.count, tokens[tokenIndex].end > index + 1 { openToken(reopen) }
             } else {
                 switch byte {
-                case 0x26: append("&amp;")
-                case 0x3C: append("&lt;")
-                case 0x3E: append("&gt;")
-                case 0x22: append("&quot;")
+                case 0x26: append(Markup.ampersand)
+                case 0x3C: append(Markup.lessThan)
+                case 0x3E: append(Markup.greaterThan)
+                case 0x22: append(Markup.quote)
                 default: out.append(byte)
                 }
             }
@@ -59,8 +57,23 @@ enum Highlighter {
             if inToken, tokens[tokenIndex].end == index { closeToken() }
         }
         closeToken()
-        append("</span>\n")
+        append(Markup.endLine)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The markup as bytes, made once: building it per token was a fifth of the highlighter's time.
+    private enum Markup {
+        static let line = Array("<span class=\"line\">".utf8)
+        static let highlightedLine = Array("<span class=\"line hl\">".utf8)
+        static let endLine = Array("</span>\n".utf8)
+        static let close = Array("</span>".utf8)
+        static let open = Dictionary(uniqueKeysWithValues: TokenKind.allCases.map {
+            ($0, Array("<span class=\"\($0.cssClass)\">".utf8))
+        })
+        static let ampersand = Array("&amp;".utf8)
+        static let lessThan = Array("&lt;".utf8)
+        static let greaterThan = Array("&gt;".utf8)
+        static let quote = Array("&quot;".utf8)
     }
 }
 
