@@ -28,15 +28,17 @@ struct DemoRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes while the process runs, so a chatty demo cannot fill one and block.
-        let errorData = LockedData()
-        let reader = Thread { errorData.value = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
+        // Read standard error on another thread while this one reads standard output, so a chatty demo
+        // cannot fill one pipe and block.
+        let errorData = CollectedData()
+        let group = DispatchGroup()
+        let errorHandle = err.fileHandleForReading
+        DispatchQueue.global().async(group: group) { errorData.store(errorHandle.readDataToEndOfFile()) }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errorData.done { usleep(1000) }
+        group.wait()
         return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                   errorOutput: String(decoding: errorData.value ?? Data(), as: UTF8.self))
+                   errorOutput: String(decoding: errorData.value, as: UTF8.self))
     }
 
     /// The output a demo's source pins with a Go-style `// Output:` comment, or nil when it pins none.
@@ -64,19 +66,14 @@ struct DemoRunner {
     }
 }
 
-/// Standard error collected on a helper thread. `@unchecked Sendable` is sound: `value` is written once by the
-/// reader thread before it sets `done` under the lock, and read only after `done` is seen under the lock.
-private final class LockedData: @unchecked Sendable {
+/// Standard error collected on another thread. `@unchecked Sendable` is sound: the one write happens before
+/// `DispatchGroup.wait()` returns, and the read comes after it; the lock makes that explicit.
+private final class CollectedData: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: Data?
-    private var finished = false
+    private var data = Data()
 
-    var value: Data? {
-        get { lock.withLock { storage } }
-        set { lock.withLock { storage = newValue; finished = true } }
-    }
-
-    var done: Bool { lock.withLock { finished } }
+    func store(_ newValue: Data) { lock.withLock { data = newValue } }
+    var value: Data { lock.withLock { data } }
 }
 
 /// `folio check`'s companion checks: demos still run and print what the posts show; with `--strict`, every
