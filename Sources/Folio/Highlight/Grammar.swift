@@ -8,10 +8,13 @@ protocol Grammar: Sendable {
 }
 
 enum Grammars {
-    static let all: [any Grammar] = [
+    static let all: [any Grammar] = ([
         SwiftGrammar.grammar, GoGrammar.grammar, TypeScriptGrammar.grammar, JavaScriptGrammar.grammar,
         SQLGrammar(), JSONGrammar(), YAMLGrammar(), ShellGrammar(), ConsoleGrammar(),
-    ] + OtherGrammars.all
+    ] + OtherGrammars.all).map { grammar in
+        // A C-like grammar needs its lookup tables; filling them here means no declaration can forget to.
+        (grammar as? CLikeGrammar)?.prepared() ?? grammar
+    }
 
     private static let byName: [String: any Grammar] = {
         var table: [String: any Grammar] = [:]
@@ -63,9 +66,21 @@ struct CLikeGrammar: Grammar {
     /// `$name` is a variable (JavaScript identifiers may contain `$`).
     var dollarInIdentifiers = false
 
-    /// First bytes of comment and string openers: most bytes start neither, and this test is cheap.
-    private var openers: Set<UInt8> {
-        Set((lineComments + [blockComment?.open ?? ""] + strings.map(\.open)).compactMap { $0.utf8.first })
+    /// Every listed word with its kind, built once by `prepared()`: one hash per identifier instead of four.
+    private(set) var wordKinds: [String: TokenKind] = [:]
+    /// First bytes of comment and string openers, as a table: most bytes start neither.
+    private(set) var openers = [Bool](repeating: false, count: 256)
+
+    /// The grammar with its lookup tables filled; grammars are declared as `CLikeGrammar(...).prepared()`.
+    func prepared() -> CLikeGrammar {
+        var grammar = self
+        for (words, kind) in [(builtins, TokenKind.builtin), (types, .type), (constants, .constant), (keywords, .keyword)] {
+            for word in words { grammar.wordKinds[word] = kind }
+        }
+        for opener in lineComments + [blockComment?.open ?? ""] + strings.map(\.open) {
+            if let first = opener.utf8.first { grammar.openers[Int(first)] = true }
+        }
+        return grammar
     }
 
     func tokenize(_ s: inout Scanner) {
@@ -93,18 +108,18 @@ struct CLikeGrammar: Grammar {
                 s.advance(while: { Scanner.isSpace($0) || $0 == 0x0A })
                 continue
             }
-            if openers.contains(byte), lineComments.contains(where: s.matches) {
+            if openers[Int(byte)], lineComments.contains(where: s.matches) {
                 s.advanceToLineEnd()
                 s.emit(.comment, from: start)
                 continue
             }
-            if openers.contains(byte), let block = blockComment, s.matches(block.open) {
+            if openers[Int(byte)], let block = blockComment, s.matches(block.open) {
                 scanBlockComment(&s, open: block.open, close: block.close)
                 s.emit(.comment, from: start)
                 continue
             }
             if hashRawStrings, byte == 0x23, rawString(&s) { continue }
-            if openers.contains(byte), let form = strings.first(where: { s.matches($0.open) }) {
+            if openers[Int(byte)], let form = strings.first(where: { s.matches($0.open) }) {
                 s.advance(form.open.utf8.count)
                 if let interpolated = scanStringBody(&s, form: form, from: start) {
                     interpolationStack.append(interpolated)
@@ -130,10 +145,7 @@ struct CLikeGrammar: Grammar {
     }
 
     private func classify(_ word: String, scanner s: Scanner) -> TokenKind? {
-        if keywords.contains(word) { return .keyword }
-        if constants.contains(word) { return .constant }
-        if types.contains(word) { return .type }
-        if builtins.contains(word) { return .builtin }
+        if let kind = wordKinds[word] { return kind }
         var index = s.position
         while index < s.bytes.count, s.bytes[index] == 0x20 { index += 1 }
         let next = index < s.bytes.count ? s.bytes[index] : 0

@@ -25,7 +25,7 @@ enum Highlighter {
 
         func append(_ text: [UInt8]) { out.append(contentsOf: text) }
         func openLine() { append(highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line) }
-        func openToken(_ kind: TokenKind) { append(Markup.open[kind]!); openKind = kind }
+        func openToken(_ kind: TokenKind) { append(Markup.open[kind.ordinal]); openKind = kind }
         func closeToken() { if openKind != nil { append(Markup.close); openKind = nil } }
 
         openLine()
@@ -67,9 +67,7 @@ enum Highlighter {
         static let highlightedLine = Array("<span class=\"line hl\">".utf8)
         static let endLine = Array("</span>\n".utf8)
         static let close = Array("</span>".utf8)
-        static let open = Dictionary(uniqueKeysWithValues: TokenKind.allCases.map {
-            ($0, Array("<span class=\"\($0.cssClass)\">".utf8))
-        })
+        static let open = TokenKind.allCases.map { Array("<span class=\"\($0.cssClass)\">".utf8) }
         static let ampersand = Array("&amp;".utf8)
         static let lessThan = Array("&lt;".utf8)
         static let greaterThan = Array("&gt;".utf8)

@@ -6,6 +6,9 @@ public enum TokenKind: String, CaseIterable, Sendable {
 
     /// Short and stable: themes style these names.
     public var cssClass: String { "tok-" + rawValue }
+
+    /// Position in `allCases`, for tables indexed by kind.
+    var ordinal: Int { TokenKind.allCases.firstIndex(of: self)! }
 }
 
 /// A run of the source with one kind; byte offsets into the UTF-8 code.

@@ -21,5 +21,5 @@ enum GoGrammar {
         ],
         attributePrefixes: [],
         capitalisedAreTypes: false
-    )
+    ).prepared()
 }

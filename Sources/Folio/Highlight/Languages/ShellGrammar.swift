@@ -7,6 +7,11 @@ struct ShellGrammar: Grammar {
     static let keywords: Set<String> = ["if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done",
                                         "case", "esac", "in", "function", "select", "time", "return", "break",
                                         "continue"]
+    /// Bytes that end a word: blanks, newlines, operators, quotes and `$`.
+    static let wordEnds: [Bool] = (0..<256).map { byte in
+        " \t\r\n;|&<>()\"'`$".utf8.contains(UInt8(byte))
+    }
+
     static let builtins: Set<String> = ["echo", "printf", "cd", "exit", "export", "local", "readonly", "set",
                                         "unset", "source", "test", "read", "eval", "exec", "trap", "shift", "wait",
                                         "declare", "true", "false", "command", "type", "kill", "pwd", "exec"]
@@ -64,7 +69,7 @@ struct ShellGrammar: Grammar {
                 s.advance(while: { Scanner.isIdentifierPart($0) || $0 == 0x2D })
                 s.emit(.attribute, from: start)
             } else if Scanner.isIdentifierStart(byte) || Scanner.isDigit(byte) || byte == 0x2E || byte == 0x2F || byte == 0x7E {
-                s.advance(while: { !Scanner.isSpace($0) && $0 != 0x0A && !";|&<>()\"'`$".utf8.contains($0) })
+                s.advance(while: { !wordEnds[Int($0)] })
                 let word = s.text(from: start)
                 if word.hasSuffix("="), let _ = word.first.map({ $0.isLetter || $0 == "_" }) {
                     s.emit(.variable, from: start)  // NAME= assignment

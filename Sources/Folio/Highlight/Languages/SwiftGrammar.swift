@@ -27,5 +27,5 @@ enum SwiftGrammar {
         ],
         attributePrefixes: [0x40, 0x23],
         hashRawStrings: true
-    )
+    ).prepared()
 }

@@ -24,7 +24,7 @@ enum TypeScriptGrammar {
         constants: ["true", "false", "null", "undefined", "NaN", "Infinity"],
         strings: strings,
         dollarInIdentifiers: true
-    )
+    ).prepared()
 }
 
 enum JavaScriptGrammar {
@@ -35,5 +35,5 @@ enum JavaScriptGrammar {
         constants: ["true", "false", "null", "undefined", "NaN", "Infinity"],
         strings: TypeScriptGrammar.strings,
         dollarInIdentifiers: true
-    )
+    ).prepared()
 }
