@@ -64,7 +64,11 @@ struct ShellGrammar: Grammar {
                 s.emit(.punctuation, from: start)
                 commandPosition = true
             } else if byte == 0x24 {
+                // `$GO build`: a variable in command position is the command; what follows are arguments.
+                // (In `NAME=$VALUE command` it is an assignment's value, and the command is still to come.)
+                let isAssignmentValue = s.previous == 0x3D
                 scanDollar(&s)
+                if !isAssignmentValue { commandPosition = false }
             } else if byte == 0x2D, commandPosition == false, s.peek(1).map({ Scanner.isIdentifierStart($0) || $0 == 0x2D }) == true {
                 s.advance(while: { Scanner.isIdentifierPart($0) || $0 == 0x2D })
                 s.emit(.attribute, from: start)
@@ -76,8 +80,10 @@ struct ShellGrammar: Grammar {
                     continue
                 }
                 if let equals = word.firstIndex(of: "="), commandPosition, word[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-                    s.rewind(to: start + word[..<equals].utf8.count)
+                    // `NAME=value command`: the assignment, then its value, and the command still to come.
+                    s.rewind(to: start + word[..<equals].utf8.count + 1)
                     s.emit(.variable, from: start)
+                    s.advance(while: { !wordEnds[Int($0)] })
                     continue
                 }
                 let kind: TokenKind?
@@ -182,8 +188,8 @@ struct ConsoleGrammar: Grammar {
                     if end > 0, s.bytes[end - 1] == 0x5C, end < s.bytes.count { end += 1; continue }
                     break
                 }
-                ShellGrammar.tokenize(&s, until: end)
-                if s.position < end { s.rewind(to: end) }
+                // On a copy bounded by the command's end: an unclosed quote must not swallow the output below.
+                s.embed(ShellGrammar(), upTo: end)
             } else {
                 s.advanceToLineEnd()
                 s.emit(.output, from: start)
