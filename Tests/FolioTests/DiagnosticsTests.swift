@@ -69,6 +69,17 @@ import Testing
             reports: ["Content/posts/bad.md:6:5: error: key 'tags[1]' in front matter must be text, found a list"])
     }
 
+    @Test func everyBadKeyOfOneFileIsReported() throws {
+        try expectBuildFails(
+            adding: ["Content/posts/bad.md": "---\ntitle: T\ndate: 2024-13-01\ndraft: maybe\npart: two\ntags: go\n---\nBody\n"],
+            reports: [
+                "Content/posts/bad.md:3:7: error: invalid value for key 'date' in front matter: '2024-13-01' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
+                "Content/posts/bad.md:4:8: error: key 'draft' in front matter must be true or false, found 'maybe'",
+                "Content/posts/bad.md:5:7: error: key 'part' in front matter must be a whole number, found 'two'",
+                "Content/posts/bad.md:6:7: error: key 'tags' in front matter must be a list, found 'go'",
+            ])
+    }
+
     @Test func unclosedFrontMatter() throws {
         try expectBuildFails(
             adding: ["Content/posts/bad.md": "---\ntitle: T\n\nBody\n"],

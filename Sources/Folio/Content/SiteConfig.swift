@@ -1,4 +1,5 @@
 // `Content/site.yml`: who the site is by and how it is addressed.
+import Yams
 
 public struct SiteConfig: Sendable, YAMLKeyed {
     public struct Link: Sendable, Decodable, Hashable {
@@ -78,7 +79,7 @@ public struct SeriesConfig: Sendable, YAMLKeyed {
 }
 
 /// The YAML between the `---` lines at the top of a Markdown file.
-public struct FrontMatter: Sendable, YAMLKeyed {
+public struct FrontMatter: Sendable, YAMLKeyed, NodeReadable {
     public var title: String
     public var date: ContentDate?
     public var updated: ContentDate?
@@ -96,6 +97,20 @@ public struct FrontMatter: Sendable, YAMLKeyed {
     }
 
     static let knownKeys = CodingKeys.allCases.map(\.rawValue)
+
+    static func read(_ mapping: Node.Mapping, root: Node, decoding: YAMLDecoding, into diagnostics: inout [Diagnostic])
+        -> FrontMatter?
+    {
+        var fields = YAMLFields(mapping, root: root, decoding: decoding)
+        let title = fields.required("title")
+        let frontMatter = FrontMatter(
+            title: title ?? "", date: fields.date("date"), updated: fields.date("updated"),
+            summary: fields.text("summary"), tags: fields.textList("tags"), draft: fields.bool("draft"),
+            slug: fields.text("slug"), canonical: fields.text("canonical"), part: fields.integer("part"),
+            series: fields.text("series"))
+        diagnostics += fields.problems
+        return fields.problems.isEmpty ? frontMatter : nil
+    }
 }
 
 /// One entry of `companions:` in site.yml: a folder of real, tested code that articles quote.
