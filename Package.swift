@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "HighlightGolden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -209,8 +209,10 @@ struct GFMTables {
         let followedBySpace = rest.first.map { $0 == " " || $0 == "\t" } ?? true
         switch first {
         case ">", "#", "=": return "\\" + text
-        case "-", "+", "*" where followedBySpace || rest.allSatisfy({ $0 == first || $0 == " " }):
-            return "\\" + text
+        case "-", "+", "*":
+            // A list marker or a thematic break; `-1` or `*emphasis*` stay as they are.
+            let isBlockMarker = followedBySpace || rest.allSatisfy { $0 == first || $0 == " " }
+            return isBlockMarker ? "\\" + text : text
         case "~" where rest.hasPrefix("~~"): return "\\" + text
         default:
             if first.isASCII, first.isNumber {
