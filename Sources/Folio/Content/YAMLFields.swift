@@ -1,0 +1,102 @@
+// Front matter read straight from Yams' nodes: typed accessors that report a bad value the way the decoder would.
+import Yams
+
+/// A type read straight from the YAML nodes instead of through `Decodable`: front matter is read once per file,
+/// and Codable's machinery was most of the load step's time. The messages match the decoder's.
+protocol NodeReadable {
+    static func read(_ mapping: Node.Mapping, root: Node, decoding: YAMLDecoding, into diagnostics: inout [Diagnostic])
+        -> Self?
+}
+
+/// Typed access to the keys of one YAML mapping, collecting a diagnostic per bad value.
+struct YAMLFields {
+    let mapping: Node.Mapping
+    let root: Node
+    let decoding: YAMLDecoding
+    private(set) var problems: [Diagnostic] = []
+
+    init(_ mapping: Node.Mapping, root: Node, decoding: YAMLDecoding) {
+        self.mapping = mapping
+        self.root = root
+        self.decoding = decoding
+    }
+
+    /// The value of `key`; nil when absent or null (YAML `~`, or nothing after the colon).
+    private func value(_ key: String) -> Node? {
+        guard let node = mapping[key] else { return nil }
+        if node.null != nil { return nil }
+        return node
+    }
+
+    private mutating func mismatch(_ key: String, expected: String, found node: Node) {
+        problems.append(.error("key '\(key)' in \(decoding.what) must be \(expected), found \(decoding.kindName(node))",
+                               at: decoding.location(node.mark)))
+    }
+
+    mutating func required(_ key: String) -> String? {
+        guard value(key) != nil else {
+            problems.append(.error("missing required key '\(key)' in \(decoding.what)", at: decoding.location(root.mark)))
+            return nil
+        }
+        return text(key)
+    }
+
+    mutating func text(_ key: String) -> String? {
+        guard let node = value(key) else { return nil }
+        guard let scalar = node.scalar else {
+            mismatch(key, expected: "text", found: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        guard let scalar = node.scalar, let flag = Bool.construct(from: scalar) else {
+            mismatch(key, expected: "true or false", found: node)
+            return nil
+        }
+        return flag
+    }
+
+    mutating func integer(_ key: String) -> Int? {
+        guard let node = value(key) else { return nil }
+        guard let scalar = node.scalar, let number = Int.construct(from: scalar) else {
+            mismatch(key, expected: "a whole number", found: node)
+            return nil
+        }
+        return number
+    }
+
+    mutating func date(_ key: String) -> ContentDate? {
+        guard let node = value(key) else { return nil }
+        guard let scalar = node.scalar else {
+            mismatch(key, expected: "a date (YYYY-MM-DD)", found: node)
+            return nil
+        }
+        guard let date = ContentDate(parsing: scalar.string) else {
+            problems.append(.error(
+                "invalid value for key '\(key)' in \(decoding.what): '\(scalar.string)' is not a date; "
+                    + "write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", at: decoding.location(node.mark)))
+            return nil
+        }
+        return date
+    }
+
+    mutating func textList(_ key: String) -> [String]? {
+        guard let node = value(key) else { return nil }
+        guard let sequence = node.sequence else {
+            mismatch(key, expected: "a list", found: node)
+            return nil
+        }
+        var items: [String] = []
+        for (index, item) in sequence.enumerated() {
+            guard let scalar = item.scalar else {
+                mismatch("\(key)[\(index)]", expected: "text", found: item)
+                continue
+            }
+            items.append(scalar.string)
+        }
+        return items
+    }
+}
