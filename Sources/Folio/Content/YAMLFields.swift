@@ -41,32 +41,19 @@ struct YAMLFields {
         return text(key)
     }
 
-    mutating func text(_ key: String) -> String? {
+    /// The scalar at `key` made into a value by `construct`, or a "must be …" diagnostic when it cannot be.
+    private mutating func scalar<T>(_ key: String, expected: String, _ construct: (Node.Scalar) -> T?) -> T? {
         guard let node = value(key) else { return nil }
-        guard let scalar = node.scalar else {
-            mismatch(key, expected: "text", found: node)
+        guard let scalar = node.scalar, let result = construct(scalar) else {
+            mismatch(key, expected: expected, found: node)
             return nil
         }
-        return scalar.string
+        return result
     }
 
-    mutating func bool(_ key: String) -> Bool? {
-        guard let node = value(key) else { return nil }
-        guard let scalar = node.scalar, let flag = Bool.construct(from: scalar) else {
-            mismatch(key, expected: "true or false", found: node)
-            return nil
-        }
-        return flag
-    }
-
-    mutating func integer(_ key: String) -> Int? {
-        guard let node = value(key) else { return nil }
-        guard let scalar = node.scalar, let number = Int.construct(from: scalar) else {
-            mismatch(key, expected: "a whole number", found: node)
-            return nil
-        }
-        return number
-    }
+    mutating func text(_ key: String) -> String? { scalar(key, expected: "text") { $0.string } }
+    mutating func bool(_ key: String) -> Bool? { scalar(key, expected: "true or false", Bool.construct) }
+    mutating func integer(_ key: String) -> Int? { scalar(key, expected: "a whole number", Int.construct) }
 
     mutating func date(_ key: String) -> ContentDate? {
         guard let node = value(key) else { return nil }
