@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
-            exclude: ["Golden", "HighlightGolden"]
+            exclude: ["Golden", "HighlightGolden", "DiagramGolden"]
         ),
     ],
     swiftLanguageModes: [.v6]

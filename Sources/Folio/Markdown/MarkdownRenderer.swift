@@ -39,7 +39,8 @@ struct MarkdownRenderer {
     func render(_ body: String) -> RenderedMarkdown {
         let tree = MarkdownTree(parsing: body)
         let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
-        let codeProblems = CodeBlocks().apply(to: tree)
+        let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree)
+        let codeProblems = diagramProblems + CodeBlocks().apply(to: tree)
         GFMTables().apply(to: tree)
         Callouts().apply(to: tree)
         let headings = HeadingAnchors().apply(to: tree)

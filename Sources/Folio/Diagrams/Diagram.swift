@@ -1,0 +1,47 @@
+// A Mermaid fence in, an inline SVG out: picks the diagram kind from the keyword line and hands over.
+
+enum Diagram {
+    /// Mermaid diagram types Folio recognises but does not draw: a warning, and the source stays a code block.
+    static let otherMermaidKinds: Set<String> = [
+        "classDiagram", "classDiagram-v2", "stateDiagram", "stateDiagram-v2", "erDiagram", "journey", "gantt",
+        "pie", "quadrantChart", "requirementDiagram", "gitGraph", "C4Context", "C4Container", "C4Component",
+        "C4Dynamic", "C4Deployment", "mindmap", "timeline", "zenuml", "sankey-beta", "sankey", "xychart-beta",
+        "xychart", "block-beta", "block", "packet-beta", "packet", "kanban", "architecture-beta", "architecture",
+        "radar-beta", "treemap-beta",
+    ]
+
+    struct Rendered: Sendable {
+        var svg: String
+        /// Warnings that did not stop the drawing (ignored front matter keys).
+        var warnings: [DiagramProblem]
+    }
+
+    /// Renders `text`, the content of a ```` ```mermaid ```` fence. `idPrefix` must be unique on the page.
+    static func render(_ text: String, idPrefix: String) throws(DiagramFailure) -> Rendered {
+        guard let source = DiagramSource(text) else {
+            throw .invalid([.error("empty diagram: expected 'sequenceDiagram', 'flowchart' or 'graph'",
+                                   line: 1, column: 1)])
+        }
+        let keyword = String(source.keyword)
+        let svg: String
+        switch keyword {
+        case "sequenceDiagram":
+            svg = try SequenceDiagram.render(source, idPrefix: idPrefix)
+        case "flowchart", "graph", "flowchart-elk":
+            svg = try Flowchart.render(source, idPrefix: idPrefix)
+        default:
+            if otherMermaidKinds.contains(keyword) {
+                throw .unsupported(.init(
+                    severity: .warning,
+                    message: "Mermaid '\(keyword)' diagrams are not drawn by Folio (it draws sequenceDiagram and "
+                        + "flowchart); the source is shown as code",
+                    line: source.header.line, column: source.header.column))
+            }
+            let known = ["sequenceDiagram", "flowchart", "graph"] + otherMermaidKinds.sorted()
+            var message = "unknown diagram type '\(keyword)': expected 'sequenceDiagram', 'flowchart' or 'graph'"
+            if let guess = Suggestion.closest(to: keyword, among: known) { message += "; did you mean '\(guess)'?" }
+            throw .invalid([.error(message, line: source.header.line, column: source.header.column)])
+        }
+        return Rendered(svg: svg, warnings: source.problems)
+    }
+}
