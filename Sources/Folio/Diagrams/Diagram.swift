@@ -12,8 +12,8 @@ enum Diagram {
 
     struct Rendered: Sendable {
         var svg: String
-        /// Warnings that did not stop the drawing (ignored front matter keys).
-        var warnings: [DiagramProblem]
+        /// Warnings that did not stop the drawing (an ignored front matter key or style property).
+        var warnings: [DiagramProblem] = []
     }
 
     /// Renders `text`, the content of a ```` ```mermaid ```` fence. `idPrefix` must be unique on the page.
@@ -23,12 +23,12 @@ enum Diagram {
                                    line: 1, column: 1)])
         }
         let keyword = String(source.keyword)
-        let svg: String
+        var rendered: Rendered
         switch keyword {
         case "sequenceDiagram":
-            svg = try SequenceDiagram.render(source, idPrefix: idPrefix)
-        case "flowchart", "graph", "flowchart-elk":
-            svg = try Flowchart.render(source, idPrefix: idPrefix)
+            rendered = try SequenceDiagram.render(source, idPrefix: idPrefix)
+        case "flowchart", "graph":
+            rendered = try Flowchart.render(source, idPrefix: idPrefix)
         default:
             if otherMermaidKinds.contains(keyword) {
                 throw .unsupported(.init(
@@ -42,6 +42,7 @@ enum Diagram {
             if let guess = Suggestion.closest(to: keyword, among: known) { message += "; did you mean '\(guess)'?" }
             throw .invalid([.error(message, line: source.header.line, column: source.header.column)])
         }
-        return Rendered(svg: svg, warnings: source.problems)
+        rendered.warnings = source.problems + rendered.warnings
+        return rendered
     }
 }
