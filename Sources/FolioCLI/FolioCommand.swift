@@ -13,7 +13,7 @@ struct FolioCommand: ParsableCommand {
             Problems are reported as path:line:col: error|warning: message, all of them in one run.
             """,
         version: Folio.version,
-        subcommands: [Build.self, Check.self, Render.self, New.self, Snippets.self, Verify.self, BenchHighlight.self],
+        subcommands: [Build.self, Check.self, Render.self, New.self, Snippets.self, Verify.self, BenchHighlight.self, BenchDiagrams.self],
         defaultSubcommand: nil
     )
 }
@@ -251,6 +251,31 @@ struct BenchHighlight: ParsableCommand {
         for result in HighlightBenchmark.run(samples: texts, megabytes: megabytes) {
             let name = result.language.padding(toLength: 14, withPad: " ", startingAt: 0)
             print(name + String(format: " %6.1f %9.3f %7.1f", result.megabytes, result.seconds, result.megabytesPerSecond))
+        }
+    }
+}
+
+struct BenchDiagrams: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-diagrams",
+        abstract: "Measure diagram rendering (used by make bench).",
+        shouldDisplay: false)
+
+    @Argument(help: "A folder of Mermaid sources named <name>.mmd, drawn too.")
+    var samples: String?
+
+    func run() throws {
+        var extra: [String: String] = [:]
+        if let samples {
+            for name in try FileManager.default.contentsOfDirectory(atPath: samples) where name.hasSuffix(".mmd") {
+                extra[name] = try String(contentsOfFile: "\(samples)/\(name)", encoding: .utf8)
+            }
+        }
+        print("set                                       diagrams  seconds  diagrams/s  median ms")
+        for result in DiagramBenchmark.run(extra: extra) {
+            let name = result.name.padding(toLength: 40, withPad: " ", startingAt: 0)
+            print(name + String(format: " %9d %8.3f %11.0f %10.3f", result.diagrams, result.seconds,
+                                result.perSecond, result.medianMilliseconds))
         }
     }
 }

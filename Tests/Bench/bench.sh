@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: time the release `folio build` on generated sites of 1,000 and 10,000 posts.
+# `make bench`: time the release `folio build` on generated sites of 1,000 and 10,000 posts, then the
+# highlighter's throughput and diagram rendering (diagrams per second, median time of one diagram).
 #
 #   make bench                          # builds .build/release/folio first, then runs this script
 #   bash Tests/Bench/bench.sh           # the same, with the folio binary you already built
@@ -165,3 +166,9 @@ printf '%s\n' "${SUMMARY[@]}"
 echo
 echo "# highlighter throughput (one core)"
 "$FOLIO" bench-highlight "$REPO/Tests/FolioTests/HighlightGolden"
+
+# --- diagrams -----------------------------------------------------------------------------------------------
+# Generated sequence diagrams and flowcharts (fixed seed), and the golden files, each drawn 5 times (one core).
+echo
+echo "# diagrams (one core)"
+"$FOLIO" bench-diagrams "$REPO/Tests/FolioTests/DiagramGolden"

@@ -26,8 +26,10 @@ struct DiagramFences {
             } catch {
                 switch error {
                 case .unsupported(let problem):
-                    // Shown as code by CodeBlocks; the warning points at the fence itself.
-                    problems.append(CodeBlocks.Problem(severity: .warning, message: problem.message,
+                    // Shown as code by CodeBlocks; the warning points at the fence, and names the line inside.
+                    var message = problem.message
+                    if problem.line > 1 { message += " (line \(block.startLine + problem.line))" }
+                    problems.append(CodeBlocks.Problem(severity: .warning, message: message,
                                                        line: block.startLine, column: block.startColumn))
                 case .invalid(let found):
                     problems += found.map(place)
