@@ -48,7 +48,8 @@ import Testing
     }
 
     @Test func readsEveryArrow() throws {
-        let parsed = try model("sequenceDiagram\nA->>B: 1\nA-->>B: 2\nA->B: 3\nA-->B: 4\nA-xB: 5\nA--xB: 6\nA-)B: 7\nA--)B: 8")
+        let parsed = try model(
+            "sequenceDiagram\nA->>B: 1\nA-->>B: 2\nA->B: 3\nA-->B: 4\nA-xB: 5\nA--xB: 6\nA-)B: 7\nA--)B: 8")
         let kinds = parsed.events.compactMap { event -> String? in
             guard case .message(let message) = event else { return nil }
             return "\(message.line) \(message.head)"
@@ -147,7 +148,7 @@ import Testing
             "'fancy' is not a colour Folio accepts after 'rect': use a CSS colour name, #hex, rgb(…), rgba(…) or "
                 + "transparent",
             "expected nothing, 'off', or a start number and an optional step after 'autonumber'",
-            "'hsl(10,' is not a colour Folio accepts in 'box': use a CSS colour name, #hex, rgb(…), rgba(…) or "
+            "'hsl(10, 20%, 30%)' is not a colour Folio accepts in 'box': use a CSS colour name, #hex, rgb(…), rgba(…) or "
                 + "transparent",
             "unknown statement 'participnt'; did you mean 'participant'?",
             "no participant named 'Zed' before this 'activate'",

@@ -9,7 +9,9 @@ enum CSSColour {
         if names.contains(lowered) { return lowered }
         if lowered.hasPrefix("#") {
             let digits = lowered.dropFirst()
-            guard [3, 4, 6, 8].contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
+            guard [3, 4, 6, 8].contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
+                return nil
+            }
             return lowered
         }
         for (function, count) in [("rgba", 4), ("rgb", 3)] where lowered.hasPrefix(function) {
@@ -42,8 +44,9 @@ enum CSSColour {
         let percent = body.hasSuffix("%")
         if percent { body = body.dropLast() }
         let pieces = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(pieces.count), pieces.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            !body.isEmpty, body != ".", pieces[0].count <= 6, pieces.count == 1 || pieces[1].count <= 6
+        let digitsOnly = pieces.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard (1...2).contains(pieces.count), digitsOnly, !body.isEmpty, body != ".", pieces[0].count <= 6,
+            pieces.count == 1 || pieces[1].count <= 6
         else { return nil }
         return String(body) + (percent ? "%" : "")
     }

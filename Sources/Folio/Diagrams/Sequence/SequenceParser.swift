@@ -145,12 +145,9 @@ struct SequenceParser {
         }
         var colour: String?
         var label = rest
-        let first: Substring
-        if rest.lowercased().hasPrefix("rgb"), let close = rest.firstIndex(of: ")") {
-            first = rest[...close]
-        } else {
-            first = rest.prefix { !$0.isWhitespace }
-        }
+        // A colour function may hold spaces: `rgb(1, 2, 3)` is one word here.
+        var first = rest.prefix { !$0.isWhitespace }
+        if first.contains("("), let close = rest.firstIndex(of: ")") { first = rest[...close] }
         if !first.isEmpty, let parsed = CSSColour.parse(first) {
             colour = parsed
             label = rest[first.endIndex...]
