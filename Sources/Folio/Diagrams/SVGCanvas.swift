@@ -210,13 +210,15 @@ struct SVGCanvas {
         return out
     }
 
-    /// The finished `<svg>`: accessible name and description, a viewBox, the size as width/height (CSS scales
-    /// it down on narrow screens), no script.
+    /// The finished `<svg>`: accessible name and description, a viewBox, the size as width/height (the theme
+    /// scales it down on narrow screens, to 70% at most, then lets it scroll), no script.
     func document(width: Double, height: Double, title: String, description: String) -> String {
         let n = Self.number
         let titleID = "\(idPrefix)-title", descriptionID = "\(idPrefix)-desc"
         var out = #"<svg xmlns="http://www.w3.org/2000/svg" class="diagram-svg \#(kind)" id="\#(idPrefix)" "#
         out += #"viewBox="0 0 \#(n(width)) \#(n(height))" width="\#(n(width))" height="\#(n(height))" "#
+        // The theme reads the natural width: narrow screens scale a diagram down only so far, then scroll it.
+        out += #"style="--diagram-width:\#(n(width))px" "#
         out += #"role="img" aria-labelledby="\#(titleID) \#(descriptionID)" "#
         out += #"font-family="\#(TextMeasure.fontFamily)" font-size="14">"#
         out += #"<title id="\#(titleID)">\#(HTML.escape(title))</title>"#
