@@ -103,6 +103,15 @@ import Testing
         ])
     }
 
+    @Test func hintsAtEntityCodesWhenASemicolonSplitAMessage() {
+        #expect(problems("sequenceDiagram\n  A->>B: BEGIN; INSERT INTO orders") == [
+            .error("';' ends a statement, so 'INSERT INTO orders' was read as one; write '#59;' for a semicolon in text",
+                   line: 2, column: 17),
+        ])
+        #expect((try? Diagram.render("sequenceDiagram\n  A->>B: BEGIN#59; INSERT", idPrefix: "s").svg)?
+            .contains("BEGIN; INSERT") == true)
+    }
+
     @Test func reportsBlockMistakesWithPositions() {
         let found = problems("""
             sequenceDiagram

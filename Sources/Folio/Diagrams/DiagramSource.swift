@@ -7,6 +7,9 @@ struct DiagramStatement: Sendable, Equatable {
     var text: Substring
     var line: Int
     var column: Int
+    /// True when a `;` on the same line ended the statement before: an author who meant a semicolon in
+    /// text gets a hint about `#59;`.
+    var followsSemicolon = false
 
     /// The position of `index` inside `text`, for diagnostics that point into the statement.
     func column(of index: Substring.Index) -> Int {
@@ -111,7 +114,8 @@ struct DiagramSource: Sendable {
             while let last = piece.last, last == " " || last == "\t" { piece = piece.dropLast() }
             if !piece.isEmpty {
                 let column = line.distance(from: line.startIndex, to: piece.startIndex) + 1
-                out.append(DiagramStatement(text: piece, line: number, column: column))
+                out.append(DiagramStatement(text: piece, line: number, column: column,
+                                            followsSemicolon: start != content.startIndex))
             }
         }
         while index < content.endIndex {

@@ -359,6 +359,10 @@ struct SequenceParser {
     }
 
     private mutating func unknownStatement(_ statement: DiagramStatement) {
+        if statement.followsSemicolon {
+            return fail("';' ends a statement, so '\(statement.text)' was read as one; write '#59;' for a "
+                        + "semicolon in text", statement)
+        }
         let word = statement.text.prefix { !$0.isWhitespace && $0 != ":" }
         if let guess = Suggestion.closest(to: String(word), among: Self.keywords),
             guess.lowercased() != word.lowercased()
