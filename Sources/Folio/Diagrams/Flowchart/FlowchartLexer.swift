@@ -198,6 +198,11 @@ struct FlowScanner {
     /// A link and its label, if one starts here.
     mutating func readLink() throws(DiagramFailure) -> FlowLink? {
         skipSpaces()
+        if let character = current, Self.isIDCharacter(character) {
+            var lookahead = self
+            _ = lookahead.readID()
+            if lookahead.current == "@" { throw unsupported("edge ids ('\(text[index..<lookahead.index])@-->') are not drawn by Folio") }
+        }
         guard startsLink() else { return nil }
         let linkStart = index
         let linkColumn = column
