@@ -187,6 +187,7 @@ import Testing
             ("flowchart TB\n A e1@--> B", "edge ids"),
             ("flowchart TB\n A[\"`**bold**`\"]", "markdown strings"),
             ("flowchart TB\n A[fa:fa-car Car]", "Font Awesome"),
+            ("flowchart TB\n subgraph s:::hot\n A\n end", "':::' classes on subgraphs"),
         ]
         for (text, fragment) in cases {
             let problem = unsupported(text)

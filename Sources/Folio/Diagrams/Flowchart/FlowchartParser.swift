@@ -55,7 +55,7 @@ struct FlowchartParser {
         let wasStyleLine = previousStyleLine
         previousStyleLine = nil
         switch keyword {
-        case "subgraph": readSubgraph(rest, statement)
+        case "subgraph": try readSubgraph(rest, statement)
         case "end" where rest.isEmpty: closeSubgraph(statement)
         case "direction": readDirection(rest, statement)
         case "classDef": readClassDefinition(rest, statement)
@@ -168,7 +168,7 @@ struct FlowchartParser {
 
     // MARK: Subgraphs
 
-    private mutating func readSubgraph(_ rest: Substring, _ statement: DiagramStatement) {
+    private mutating func readSubgraph(_ rest: Substring, _ statement: DiagramStatement) throws(DiagramFailure) {
         guard !rest.isEmpty else {
             problems.append(.error("expected a subgraph id or title after 'subgraph'", at: statement, rest.startIndex))
             return
@@ -205,10 +205,10 @@ struct FlowchartParser {
             problems.append(.error("subgraph '\(subgraphID)' is defined twice", at: statement))
             return
         }
-        if subgraphID.contains(":::") {
-            problems.append(.error("classes on subgraphs are set with 'class \(subgraphID.prefix { $0 != ":" }) name'",
-                                   at: statement))
-            return
+        if rest.contains(":::") {
+            throw .unsupported(.init(severity: .warning,
+                                     message: "':::' classes on subgraphs are not drawn by Folio; use 'class id name'",
+                                     line: statement.line, column: statement.column))
         }
         let parent = open.last.map { model.subgraphs[$0.index].id }
         if let parent, let parentIndex = model.subgraphIndex[parent] {
