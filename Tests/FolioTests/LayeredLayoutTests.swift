@@ -1,0 +1,139 @@
+// The layered layout's promises, checked on random flowcharts: no crash, well-formed SVG, no two nodes on top of
+// each other, every node inside its subgraphs' frames and outside every other frame; and fewer crossings than a
+// naive order on a graph where that order crosses.
+import Foundation
+import Testing
+@testable import Folio
+
+@Suite struct LayeredLayoutTests {
+    /// SplitMix64: the same seed gives the same chart on every platform.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    }
+
+    static func randomChart(seed: UInt64) -> String {
+        var random = Random(state: seed)
+        let directions = ["TB", "LR", "BT", "RL", "TD"]
+        let shapes = [("[", "]"), ("(", ")"), ("([", "])"), ("[[", "]]"), ("[(", ")]"), ("((", "))"), ("{", "}"),
+                      ("{{", "}}"), (">", "]"), ("[/", "/]")]
+        let words = ["API", "queue", "a much longer label that wraps", "DB", "x", "Relay<br>worker", "#59; semi"]
+        let links = ["-->", "---", "-.->", "==>", "~~~", "--x", "<-->", "--->", "-..->", "-->|label|", "-- text -->"]
+        let nodeCount = 2 + random.below(14)
+        var lines = ["flowchart \(directions[random.below(directions.count)])"]
+        for node in 0..<nodeCount {
+            let shape = shapes[random.below(shapes.count)]
+            lines.append("n\(node)\(shape.0)\(words[random.below(words.count)]) \(node)\(shape.1)")
+        }
+        // Nested subgraphs over random runs of nodes; sometimes with a direction.
+        var depth = 0, subgraph = 0
+        for node in 0..<nodeCount {
+            if random.below(4) == 0 {
+                lines.append("subgraph g\(subgraph) [Group \(subgraph)]")
+                if random.below(2) == 0 { lines.append("direction \(directions[random.below(4)])") }
+                subgraph += 1
+                depth += 1
+            }
+            lines.append("n\(node)")
+            if depth > 0, random.below(3) == 0 {
+                lines.append("end")
+                depth -= 1
+            }
+        }
+        lines += Array(repeating: "end", count: depth)
+        for _ in 0..<(nodeCount + random.below(nodeCount * 2)) {
+            let from = random.below(nodeCount), to = random.below(nodeCount)  // cycles and self-loops included
+            lines.append("n\(from) \(links[random.below(links.count)]) n\(to)")
+        }
+        if subgraph > 0, random.below(2) == 0 { lines.append("n\(random.below(nodeCount)) --> g\(random.below(subgraph))") }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test(arguments: 0..<120)
+    func randomChartsKeepTheirPromises(_ seed: Int) throws {
+        let text = Self.randomChart(seed: UInt64(seed))
+        let source = try #require(DiagramSource(text))
+        let (model, _) = try FlowchartParser.parse(source)
+        let placement = Flowchart.place(model).placement
+        let nodes = placement.nodeFrames
+        for first in nodes.indices {
+            #expect(nodes[first].x >= 0 && nodes[first].y >= 0 && nodes[first].maxX <= placement.width
+                        && nodes[first].maxY <= placement.height, "seed \(seed): node \(first) off the drawing")
+            for second in nodes.indices where second > first {
+                #expect(!nodes[first].intersects(nodes[second]), "seed \(seed): nodes \(first) and \(second) overlap\n\(text)")
+            }
+        }
+        // Membership: a node's subgraphs are its owner and the owner's ancestors.
+        var owners = [Set<Int>](repeating: [], count: model.nodes.count)
+        for (index, subgraph) in model.subgraphs.enumerated() {
+            for id in subgraph.nodes {
+                guard let node = model.nodeIndex[id] else { continue }
+                var current: Int? = index
+                while let next = current {
+                    owners[node].insert(next)
+                    current = model.subgraphs[next].parent.flatMap { model.subgraphIndex[$0] }
+                }
+            }
+        }
+        for node in nodes.indices {
+            for (index, frame) in placement.subgraphFrames.enumerated() {
+                if owners[node].contains(index) {
+                    #expect(frame.contains(nodes[node]), "seed \(seed): node \(node) outside its subgraph \(index)\n\(text)")
+                } else {
+                    #expect(!frame.intersects(nodes[node]), "seed \(seed): node \(node) inside subgraph \(index)\n\(text)")
+                }
+            }
+        }
+        let svg = try Diagram.render(text, idPrefix: "r\(seed)").svg
+        #expect(XMLCheck.isWellFormed(svg), "seed \(seed)")
+    }
+
+    @Test func ordersAwayANaiveCrossing() {
+        // Declaration order a0 a1 a2 over b0 b1 b2 crosses four times; a1 a2 a0 over b0 b1 b2 not at all.
+        var graph = LayeredGraph()
+        graph.nodes = (0..<6).map { _ in .init(width: 40, height: 30) }
+        graph.edges = [(0, 4), (0, 5), (1, 3), (2, 3)].map { .init(from: $0.0, to: $0.1) }
+        var naive = 0
+        for (a, b) in [(0, 4), (0, 5), (1, 3), (2, 3)] {
+            for (c, d) in [(0, 4), (0, 5), (1, 3), (2, 3)] where a < c && b > d { naive += 1 }
+        }
+        #expect(naive == 4)
+        let result = LayeredLayout.layout(graph)
+        #expect(result.crossings == 0)
+    }
+
+    @Test func networkSimplexFindsTheShortestRanks() throws {
+        // A long way round (a→b→c→d) and a shortcut (a→d): d cannot rise above 3; e hangs under a, not at 0.
+        let ranks = try #require(NetworkSimplex.solve(nodeCount: 5, edges: [
+            .init(from: 0, to: 1, minimumLength: 1, weight: 1), .init(from: 1, to: 2, minimumLength: 1, weight: 1),
+            .init(from: 2, to: 3, minimumLength: 1, weight: 1), .init(from: 0, to: 3, minimumLength: 1, weight: 1),
+            .init(from: 0, to: 4, minimumLength: 2, weight: 1),
+        ]))
+        #expect(ranks == [0, 1, 2, 3, 2])
+        #expect(NetworkSimplex.solve(nodeCount: 2, edges: [.init(from: 0, to: 1, minimumLength: 1, weight: 1),
+                                                            .init(from: 1, to: 0, minimumLength: 1, weight: 1)]) == nil)
+    }
+
+    @Test func longEdgesSpanMoreRanks() throws {
+        let source = try #require(DiagramSource("flowchart TB\n A --> B\n A ---> C\n A ----> D"))
+        let placement = Flowchart.place(try FlowchartParser.parse(source).0).placement
+        let y = placement.nodeFrames.map(\.center.y)
+        #expect(y[1] < y[2] && y[2] < y[3])
+    }
+
+    @Test func breaksCyclesAndKeepsEdgeDirection() throws {
+        let source = try #require(DiagramSource("flowchart TB\n A --> B --> C --> A"))
+        let placement = Flowchart.place(try FlowchartParser.parse(source).0).placement
+        // The back edge C → A still starts at C and ends at A.
+        let route = placement.edgeRoutes[2]
+        #expect(placement.nodeFrames[2].contains(LayoutRect(x: route[0].x, y: route[0].y, width: 0, height: 0)))
+        #expect(placement.nodeFrames[0].contains(LayoutRect(x: route.last!.x, y: route.last!.y, width: 0, height: 0)))
+    }
+}
