@@ -15,12 +15,14 @@ enum ErrorOverlay {
             + "background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;padding:2em\">"
             + "<h2 style=\"margin-top:0;color:#ff6b6b\">folio serve: the build failed with \(errors) "
             + "error\(errors == 1 ? "" : "s")</h2><ul style=\"padding-left:1.2em\">\(items)</ul>"
-            + "<p style=\"color:#a1a1aa\">Showing the last good build underneath. Save a fix and this page reloads.</p></div>"
+            + "<p style=\"color:#a1a1aa\">Showing the last good build underneath. "
+            + "Save a fix and this page reloads.</p></div>"
     }
 
     /// A whole page for when there is no good build to show.
     static func page(for diagnostics: [Diagnostic]) -> String {
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed · folio serve</title></head>"
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Build failed · folio serve</title></head>"
             + "<body><div id=\"folio-errors\">\(html(for: diagnostics))</div></body></html>"
     }
 

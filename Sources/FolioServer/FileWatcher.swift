@@ -99,7 +99,8 @@ final class FileWatcher: Sendable {
             var timeout: Int32 = -1
             if !pending.isEmpty {
                 let left = min(quietPeriod, longestWait - (clock.now - burstStarted))
-                timeout = Int32(max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+                let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+                timeout = Int32(max(0, milliseconds))
             }
             var descriptors = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)]

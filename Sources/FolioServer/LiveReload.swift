@@ -29,7 +29,8 @@ actor LiveReload {
     /// A stream of events for one page. It ends when the server shuts down.
     func subscribe() -> AsyncStream<ServerSentEvent> {
         // A page that falls behind only needs the latest news: a reload or the current errors.
-        let (stream, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self, bufferingPolicy: .bufferingNewest(8))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: ServerSentEvent.self, bufferingPolicy: .bufferingNewest(8))
         guard !closed else {
             continuation.finish()
             return stream

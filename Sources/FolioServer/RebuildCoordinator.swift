@@ -26,10 +26,13 @@ actor RebuildCoordinator {
         let result = await Self.build(options, cache: cache)
         cache = result.renderCache
         let previous = await store.current
+        let built = ContinuousClock.now
         let update = previous.applying(result)
         await store.replace(with: update.snapshot)
         let elapsed = ContinuousClock.now - started
-        let time = "\(Int(elapsed / .milliseconds(1))) ms"
+        let steps = result.report.timings.map { "\($0.step) \(Int($0.seconds * 1000))" }
+            + ["snapshot \(Int((ContinuousClock.now - built) / .milliseconds(1)))"]
+        let time = "\(Int(elapsed / .milliseconds(1))) ms (\(steps.joined(separator: " · ")) ms)"
         let trigger = changes.isEmpty ? "" : " after \(Self.describe(changes))"
         let snapshot = update.snapshot
         if !snapshot.failure.isEmpty {
@@ -68,6 +71,7 @@ actor RebuildCoordinator {
 
     private static func describe(_ changes: Set<String>) -> String {
         let names = changes.sorted().map { ($0 as NSString).lastPathComponent }
-        return names.count == 1 ? "a change to \(names[0])" : "\(names.count) changes (\(names.prefix(3).joined(separator: ", ")))"
+        if names.count == 1 { return "a change to \(names[0])" }
+        return "\(names.count) changes (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : ""))"
     }
 }

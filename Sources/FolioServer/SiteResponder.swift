@@ -9,6 +9,9 @@ import NIOCore
 struct SiteResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
+    /// The browser takes the Content-Type as given instead of guessing from the bytes.
+    static let noSniff = HTTPFields.Element.Name("X-Content-Type-Options")!
+
     let store: SiteStore
     let liveReload: LiveReload
 
@@ -45,7 +48,7 @@ struct SiteResponder: HTTPResponder {
     {
         var headers: HTTPFields = [
             .contentType: file.contentType, .cacheControl: "no-cache", .eTag: file.etag,
-            .init("X-Content-Type-Options")!: "nosniff",
+            Self.noSniff: "nosniff",
         ]
         if revalidate, let tags = request.headers[.ifNoneMatch], Self.matches(tags, file.etag) {
             return Response(status: .notModified, headers: headers)
@@ -88,7 +91,7 @@ struct SiteResponder: HTTPResponder {
 
     private func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [
-            .contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache", .init("X-Content-Type-Options")!: "nosniff",
+            .contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache", Self.noSniff: "nosniff",
         ]
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -3,20 +3,26 @@
 import Foundation
 
 public struct RenderCache: Sendable {
-    /// What one document's rendering reads of its own. Its text is part of the key itself, so a hit needs the
-    /// exact same bytes, not just the same hash.
+    /// What one document's rendering reads of its own, its text by a digest of its UTF-8 bytes. (Hashing the
+    /// `String` itself would normalise Unicode on every build: seconds for a large site.)
     struct Key: Hashable, Sendable {
         var contentPath: String
         var displayPath: String
         var lineOffset: Int
         var pageURL: String?
+        var bodyDigest: Int
+    }
+
+    /// A digest is not proof: a hit also needs the very same bytes, so a collision cannot serve a stale page.
+    struct Entry: Sendable {
         var body: String
+        var rendered: RenderedMarkdown
     }
 
     /// Fingerprint of what every document's rendering reads: every document's URL (links), every companion's
     /// parsed sources (snippet includes, demos) and the code-block policy. When it changes, nothing is reused.
     private var sharedInputs: Int?
-    private var entries: [Key: RenderedMarkdown] = [:]
+    private var entries: [Key: Entry] = [:]
     /// Documents the last build took from the cache, and documents it rendered.
     public private(set) var hits = 0
     public private(set) var misses = 0
@@ -33,17 +39,32 @@ public struct RenderCache: Sendable {
         self.sharedInputs = sharedInputs
         let keys = documents.map {
             Key(contentPath: $0.contentPath, displayPath: $0.displayPath, lineOffset: $0.bodyLineOffset,
-                pageURL: pageURL($0), body: $0.body)
+                pageURL: pageURL($0), bodyDigest: Self.digest($0.body))
         }
-        let missing = keys.indices.filter { entries[keys[$0]] == nil }
+        var kept: [Key: Entry] = [:]
+        var missing: [Int] = []
+        for (index, key) in keys.enumerated() {
+            if let entry = entries[key], entry.body.utf8.elementsEqual(documents[index].body.utf8) {
+                kept[key] = entry
+            } else {
+                missing.append(index)
+            }
+        }
         let fresh = missing.map { documents[$0] }.parallelMap(render)
-        var kept: [Key: RenderedMarkdown] = [:]
-        for (index, rendered) in zip(missing, fresh) { kept[keys[index]] = rendered }
-        for key in keys where kept[key] == nil { kept[key] = entries[key] }
+        for (index, rendered) in zip(missing, fresh) {
+            kept[keys[index]] = Entry(body: documents[index].body, rendered: rendered)
+        }
         entries = kept
         hits = documents.count - missing.count
         misses = missing.count
-        return keys.map { kept[$0]! }
+        return keys.map { kept[$0]!.rendered }
+    }
+
+    private static func digest(_ text: String) -> Int {
+        var hasher = Hasher()
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
     }
 
     /// Hashes what every document's rendering depends on besides its own text; see `sharedInputs`.
