@@ -84,10 +84,11 @@ def main():
             latencies.append((arrived - start) * 1000)
             print(f"edit {edit:2d}: {latencies[-1]:7.1f} ms")
             time.sleep(0.3)
-        builds = [float(m.group(1)) for _, l in lines[1:] for m in [re.search(r" in (\d+) ms:", l)] if m]
+        time.sleep(0.2)  # the last log line may trail its event
+        builds = [float(m.group(1)) for _, l in lines[1:] for m in [re.search(r"^folio: build \d+ after .* in (\d+) ms", l)] if m]
         print(f"{args.label}save-to-reload median {statistics.median(latencies):.0f} ms "
               f"(min {min(latencies):.0f}, max {max(latencies):.0f}) over {len(latencies)} edits; "
-              f"server rebuild median {statistics.median(builds[-len(latencies):]):.0f} ms")
+              f"server rebuild median {statistics.median(builds[-len(latencies):]) if builds else float('nan'):.0f} ms")
     finally:
         with open(post_path, "w", encoding="utf-8") as handle:
             handle.write(original)
