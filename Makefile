@@ -5,11 +5,12 @@ SWIFT ?= swift
 FOLIO_RELEASE := .build/release/folio
 FOLIO_DEBUG := .build/debug/folio
 
-.PHONY: site test deps build debug check quick bench clean help lint-ci sync
+.PHONY: site serve test deps build debug check quick bench clean help lint-ci sync
 
 help:
 	@echo "make site    install what is missing, build the site into public/ (release build)"
 	@echo "make test    build and run every test, then check the real Content/"
+	@echo "make serve   debug build of folio, then serve the site with live reload (SERVE_FLAGS=\"--drafts --open\")"
 	@echo "make quick   debug build of folio and a build of the site (fast inner loop)"
 	@echo "make check   report problems in Content/ without writing anything (code-block policy, demos)"
 	@echo "make sync    rewrite snippet fences from companion code and capture demo output"
@@ -31,6 +32,11 @@ site: build
 
 debug: deps
 	$(SWIFT) build --product folio
+
+# Live preview: serves from memory on http://127.0.0.1:8000/, rebuilds on save; public/ is left alone.
+SERVE_FLAGS ?=
+serve: debug
+	$(FOLIO_DEBUG) serve $(SERVE_FLAGS)
 
 quick: debug
 	$(FOLIO_DEBUG) build

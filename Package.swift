@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,10 +31,20 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The dev server (`folio serve`): HTTP, live reload, file watching, in-memory rebuilds.
+        .target(
+            name: "FolioServer",
+            dependencies: [
+                "Folio",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "FolioCLI",
             dependencies: [
                 "Folio",
+                "FolioServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +56,13 @@ let package = Package(
             name: "FolioTests",
             dependencies: ["Folio"],
             exclude: ["Golden", "HighlightGolden", "DiagramGolden"]
+        ),
+        .testTarget(
+            name: "FolioServerTests",
+            dependencies: [
+                "FolioServer", "Folio",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

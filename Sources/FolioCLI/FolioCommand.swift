@@ -4,7 +4,7 @@ import Folio
 import Foundation
 
 @main
-struct FolioCommand: ParsableCommand {
+struct FolioCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Build a static site from Markdown in Content/ and a theme in Themes/.",
@@ -13,7 +13,7 @@ struct FolioCommand: ParsableCommand {
             Problems are reported as path:line:col: error|warning: message, all of them in one run.
             """,
         version: Folio.version,
-        subcommands: [Build.self, Check.self, Render.self, New.self, Snippets.self, Verify.self, BenchHighlight.self, BenchDiagrams.self],
+        subcommands: [Build.self, Serve.self, Check.self, Render.self, New.self, Snippets.self, Verify.self, BenchHighlight.self, BenchDiagrams.self],
         defaultSubcommand: nil
     )
 }

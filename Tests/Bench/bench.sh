@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: time the release `folio build` on generated sites of 1,000 and 10,000 posts, then the
-# highlighter's throughput and diagram rendering (diagrams per second, median time of one diagram).
+# highlighter's throughput, diagram rendering (diagrams per second, median time of one diagram), and `folio serve`'s
+# save-to-reload latency (serve_latency.py) on this repository's site and on the 1,000-post one.
 #
 #   make bench                          # builds .build/release/folio first, then runs this script
 #   bash Tests/Bench/bench.sh           # the same, with the folio binary you already built
@@ -172,3 +173,22 @@ echo "# highlighter throughput (one core)"
 echo
 echo "# diagrams (one core)"
 "$FOLIO" bench-diagrams "$REPO/Tests/FolioTests/DiagramGolden"
+
+# --- folio serve: save-to-reload latency --------------------------------------------------------------------
+# `folio serve` on a copy of this repository's site, then on the generated 1,000-post project: one post is
+# edited 10 times; each time, the time from the write to the `reload` server-sent event (what an open browser
+# tab waits for). Includes the watcher's 75 ms quiet period, the rebuild (with unchanged posts reused) and the
+# event's trip over loopback.
+echo
+echo "# folio serve: save-to-reload latency (median of 10 edits of one post)"
+own=$TMP/serve-own-site
+rm -rf "$own" && mkdir -p "$own/Sources"
+cp -R "$REPO/Content" "$REPO/Themes" "$own/" && cp -R "$REPO/Sources/Companion" "$own/Sources/"
+own_post=$(cd "$own" && ls Content/posts/*.md | head -1)
+python3 "$HERE/serve_latency.py" --folio "$FOLIO" --project "$own" --post "$own_post" --label "repository site: "
+rm -rf "$own"
+project=$TMP/project-1000
+make_project "$project" "$generator_hash posts=1000 seed=$SEED themes=$REPO/Themes" \
+  python3 "$HERE/gen_corpus.py" --posts 1000 --out "$project" --seed "$SEED" --themes "$REPO/Themes"
+python3 "$HERE/serve_latency.py" --folio "$FOLIO" --project "$project" --post Content/posts/post-00500.md \
+  --label "generated-1000: "

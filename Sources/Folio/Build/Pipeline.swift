@@ -44,6 +44,8 @@ struct BuildState {
     var pages: [OutputFile] = []
     var copies: [OutputFolder.Copy] = []
     var filesWritten = 0
+    /// Set by `Pipeline.buildInMemory`: documents rendered by an earlier build of the same process.
+    var renderCache: RenderCache?
 }
 
 public struct Pipeline {
@@ -64,6 +66,11 @@ public struct Pipeline {
 
     public static func build(_ options: BuildOptions, progress: (String, Double) -> Void = { _, _ in }) -> BuildReport {
         var state = BuildState(options: options, files: ProjectFiles(root: options.root))
+        return run(&state, progress: progress)
+    }
+
+    static func run(_ state: inout BuildState, progress: (String, Double) -> Void) -> BuildReport {
+        let options = state.options
         var timings: [(String, Double)] = []
         for step in steps {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -109,13 +116,22 @@ enum BuildSteps {
         for draft in site.skippedDrafts where urlsByContentPath[draft] == nil { urlsByContentPath[draft] = "/" }
         let urls = urlsByContentPath
         let snippets = SnippetContext(companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
-        state.rendered = site.documents.parallelMap { document in
+        let render: @Sendable (Document) -> RenderedMarkdown = { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
                                    urlsByContentPath: urls),
                 snippets: snippets
             ).render(document.body)
+        }
+        if var cache = state.renderCache {
+            let shared = RenderCache.fingerprint(
+                urls: urls, companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
+            state.rendered = cache.render(site.documents, sharedInputs: shared,
+                                          pageURL: { site.urls[$0.contentPath] }, using: render)
+            state.renderCache = cache
+        } else {
+            state.rendered = site.documents.parallelMap(render)
         }
         for markdown in state.rendered { state.diagnostics += markdown.diagnostics }
     }
@@ -142,6 +158,8 @@ enum BuildSteps {
         state.pages = pages
 
         let generated = Set(pages.map(\.path))
+        // Theme assets may lie outside the project on purpose (a shared Themes/ linked in, as `make bench` does);
+        // Content/static/ is the writer's own folder, where a link out is a leak.
         for asset in theme.assets {
             state.copies.append(.init(source: state.files.absolute("\(theme.folder)/assets/\(asset)"),
                                       destination: "assets/\(asset)"))
@@ -152,8 +170,20 @@ enum BuildSteps {
                                                 at: SourceLocation(path: "Content/static/\(file)")))
                 continue
             }
+            if let problem = linkLeavingProject("Content/static/\(file)", state.files) {
+                state.diagnostics.append(problem)
+                continue
+            }
             state.copies.append(.init(source: state.files.absolute("Content/static/\(file)"), destination: file))
         }
+    }
+
+    /// A copied file must not be a symbolic link (or lie below one) leading out of the project: the site would
+    /// publish, and the dev server would serve, whatever it points at.
+    private static func linkLeavingProject(_ relative: String, _ files: ProjectFiles) -> Diagnostic? {
+        guard let target = files.resolvedOutsideRoot(relative) else { return nil }
+        return .error("\(relative) is a symbolic link to \(target), outside the project; Folio does not copy it. "
+                          + "Copy the file into the project instead", at: SourceLocation(path: relative))
     }
 
     static func emit(_ state: inout BuildState) {

@@ -60,6 +60,18 @@ public struct ProjectFiles: Sendable {
         return files.sorted()
     }
 
+    /// Where a path really leads when symbolic links take it outside the project root; nil when it stays inside.
+    public func resolvedOutsideRoot(_ relative: String) -> String? {
+        guard let resolvedRoot = Self.realPath(root), let resolved = Self.realPath(absolute(relative)) else { return nil }
+        return resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/") ? nil : resolved
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     public func write(_ data: Data, to relative: String) throws {
         let path = absolute(relative)
         try FileManager.default.createDirectory(

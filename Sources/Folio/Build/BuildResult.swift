@@ -1,0 +1,45 @@
+// A build kept in memory instead of written to disk: what `folio serve` serves. The pages are bytes; copies
+// are named by their source file, which the server reads itself.
+import Foundation
+
+/// A file copied into the site as it is: a theme asset or a file from `Content/static/`.
+public struct CopiedFile: Sendable, Hashable {
+    /// Absolute path of the source file.
+    public var source: String
+    /// Path in the site, e.g. `assets/site.css`.
+    public var destination: String
+}
+
+public struct BuildResult: Sendable {
+    public var report: BuildReport
+    /// Every generated file (pages, feed, sitemap, robots.txt); empty when the build had errors.
+    public var pages: [OutputFile]
+    public var copies: [CopiedFile]
+    /// Hand it to the next build to reuse documents that did not change.
+    public var renderCache: RenderCache
+    /// Absolute folders this build read: `Content/`, the theme, every companion's sources and demos.
+    /// What a watcher must watch to know when the site is out of date.
+    public var inputFolders: [String]
+}
+
+extension Pipeline {
+    /// The whole build, without writing anything: for the dev server, which serves from memory and must not
+    /// touch the output folder.
+    public static func buildInMemory(_ options: BuildOptions, cache: RenderCache = RenderCache()) -> BuildResult {
+        var options = options
+        options.writeOutput = false
+        var state = BuildState(options: options, files: ProjectFiles(root: options.root))
+        state.renderCache = cache
+        let report = run(&state, progress: { _, _ in })
+        let failed = report.diagnostics.hasErrors
+        var folders = ["Content", state.theme?.folder ?? "Themes/\(options.theme)"]
+        for companion in state.content?.config?.companions ?? [] {
+            folders.append(companion.root)
+            if let demos = companion.demos { folders.append(demos) }
+        }
+        return BuildResult(
+            report: report, pages: failed ? [] : state.pages,
+            copies: failed ? [] : state.copies.map { CopiedFile(source: $0.source, destination: $0.destination) },
+            renderCache: state.renderCache ?? cache, inputFolders: folders.map(state.files.absolute))
+    }
+}

@@ -1,0 +1,95 @@
+// Rendered Markdown kept between builds of one process (`folio serve`): a document whose text and whose render
+// inputs did not change is not parsed, highlighted or drawn again.
+import Foundation
+
+public struct RenderCache: Sendable {
+    /// What one document's rendering reads of its own, its text by a digest of its UTF-8 bytes. (Hashing the
+    /// `String` itself would normalise Unicode on every build: seconds for a large site.)
+    struct Key: Hashable, Sendable {
+        var contentPath: String
+        var displayPath: String
+        var lineOffset: Int
+        var pageURL: String?
+        var bodyDigest: Int
+    }
+
+    /// A digest is not proof: a hit also needs the very same bytes, so a collision cannot serve a stale page.
+    struct Entry: Sendable {
+        var body: String
+        var rendered: RenderedMarkdown
+    }
+
+    /// Fingerprint of what every document's rendering reads: every document's URL (links), every companion's
+    /// parsed sources (snippet includes, demos) and the code-block policy. When it changes, nothing is reused.
+    private var sharedInputs: Int?
+    private var entries: [Key: Entry] = [:]
+    /// Documents the last build took from the cache, and documents it rendered.
+    public private(set) var hits = 0
+    public private(set) var misses = 0
+
+    public init() {}
+
+    /// Renders `documents` in parallel, reusing what an earlier build rendered from the same inputs. Entries of
+    /// documents this build did not render are dropped, so the cache never outgrows the site.
+    mutating func render(
+        _ documents: [Document], sharedInputs: Int, pageURL: (Document) -> String?,
+        using render: @Sendable (Document) -> RenderedMarkdown
+    ) -> [RenderedMarkdown] {
+        if self.sharedInputs != sharedInputs { entries = [:] }
+        self.sharedInputs = sharedInputs
+        let keys = documents.map {
+            Key(contentPath: $0.contentPath, displayPath: $0.displayPath, lineOffset: $0.bodyLineOffset,
+                pageURL: pageURL($0), bodyDigest: Self.digest($0.body))
+        }
+        var kept: [Key: Entry] = [:]
+        var missing: [Int] = []
+        for (index, key) in keys.enumerated() {
+            if let entry = entries[key], entry.body.utf8.elementsEqual(documents[index].body.utf8) {
+                kept[key] = entry
+            } else {
+                missing.append(index)
+            }
+        }
+        let fresh = missing.map { documents[$0] }.parallelMap(render)
+        for (index, rendered) in zip(missing, fresh) {
+            kept[keys[index]] = Entry(body: documents[index].body, rendered: rendered)
+        }
+        entries = kept
+        hits = documents.count - missing.count
+        misses = missing.count
+        return keys.map { kept[$0]!.rendered }
+    }
+
+    private static func digest(_ text: String) -> Int {
+        var hasher = Hasher()
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
+    }
+
+    /// Hashes what every document's rendering depends on besides its own text; see `sharedInputs`.
+    static func fingerprint(urls: [String: String], companions: Companions, enforcePolicy: Bool) -> Int {
+        var hasher = Hasher()
+        hasher.combine(enforcePolicy)
+        for (path, url) in urls.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(path)
+            hasher.combine(url)
+        }
+        for entry in companions.entries {
+            hasher.combine(entry.config)
+            for (path, file) in entry.files.sorted(by: { $0.key < $1.key }) {
+                hasher.combine(path)
+                hasher.combine(file.wholeFile)
+                hasher.combine(file.diagnostics)
+                for (name, region) in file.regions.sorted(by: { $0.key < $1.key }) {
+                    hasher.combine(name)
+                    hasher.combine(region.markerLine)
+                    hasher.combine(region.lines)
+                    hasher.combine(region.firstLine)
+                    hasher.combine(region.lastLine)
+                }
+            }
+        }
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,169 @@
+// Watches folder trees with Linux inotify, one watch per folder (inotify is not recursive), adding watches for
+// folders created later. A burst of changes (an editor's save, `git checkout`) is reported once, after the
+// files have been quiet for `quietPeriod`: that is where bursts of saves coalesce into one rebuild.
+#if canImport(Glibc)
+import Foundation
+import Glibc
+import Synchronization
+
+final class FileWatcher: Sendable {
+    /// Settled bursts of changes, as absolute paths. A consumer busy rebuilding gets only the latest burst
+    /// afterwards: it rebuilds everything anyway, so one pending rebuild stands for any number of bursts.
+    let changes: AsyncStream<Set<String>>
+    private let continuation: AsyncStream<Set<String>>.Continuation
+    private let inotify: Int32
+    /// Written to by `stop()`, to wake the watching thread out of `poll`.
+    private let wakeUp: (read: Int32, write: Int32)
+    private let quietPeriod: Duration
+    /// A burst that never goes quiet is still reported after this long.
+    private let longestWait: Duration
+    private let watches = Mutex(Watches())
+
+    private struct Watches {
+        var folderByDescriptor: [Int32: String] = [:]
+        var watched: Set<String> = []
+        var stopped = false
+    }
+
+    /// What inotify reports to us: content written, files and folders appearing, disappearing or renamed.
+    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
+                                     | IN_DELETE_SELF | IN_ATTRIB)
+
+    init(quietPeriod: Duration = .milliseconds(75), longestWait: Duration = .milliseconds(1000)) throws {
+        inotify = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard inotify >= 0 else { throw WatchError(message: "inotify_init1: \(String(cString: strerror(errno)))") }
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else {
+            close(inotify)
+            throw WatchError(message: "pipe: \(String(cString: strerror(errno)))")
+        }
+        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        wakeUp = (pipeEnds[0], pipeEnds[1])
+        self.quietPeriod = quietPeriod
+        self.longestWait = longestWait
+        (changes, continuation) = AsyncStream.makeStream(of: Set<String>.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    deinit {
+        close(inotify)
+        close(wakeUp.read)
+        close(wakeUp.write)
+    }
+
+    /// Watches `folder` and every folder below it (hidden ones excepted). Watching a folder twice is harmless.
+    func watch(_ folder: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return
+        }
+        let descriptor = inotify_add_watch(inotify, folder, Self.mask)
+        guard descriptor >= 0 else { return }
+        let isNew = watches.withLock { watches in
+            watches.folderByDescriptor[descriptor] = folder
+            return watches.watched.insert(folder).inserted
+        }
+        guard isNew else { return }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !Self.ignored(name) {
+            let path = folder + "/" + name
+            var stat = stat()
+            // lstat, not stat: a symbolic link to a folder elsewhere is not ours to watch.
+            if lstat(path, &stat) == 0, stat.st_mode & S_IFMT == S_IFDIR { watch(path) }
+        }
+    }
+
+    /// Starts the thread that reads events. Reading blocks, so it gets a thread of its own rather than one of
+    /// the few threads Swift concurrency shares.
+    func start() {
+        let thread = Thread { [self] in readEvents() }
+        thread.name = "folio-watcher"
+        thread.start()
+    }
+
+    /// Stops watching and ends `changes`. Safe to call more than once, from anywhere.
+    func stop() {
+        let first = watches.withLock { watches in
+            defer { watches.stopped = true }
+            return !watches.stopped
+        }
+        guard first else { return }
+        var byte: UInt8 = 1
+        _ = Glibc.write(wakeUp.write, &byte, 1)
+        continuation.finish()
+    }
+
+    private func readEvents() {
+        var pending: Set<String> = []
+        var burstStarted = ContinuousClock.now
+        let clock = ContinuousClock()
+        while !watches.withLock({ $0.stopped }) {
+            var timeout: Int32 = -1
+            if !pending.isEmpty {
+                let left = min(quietPeriod, longestWait - (clock.now - burstStarted))
+                let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+                timeout = Int32(max(0, milliseconds))
+            }
+            var descriptors = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: wakeUp.read, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&descriptors, 2, timeout)
+            if ready < 0 && errno == EINTR { continue }
+            if descriptors[1].revents != 0 { break }
+            if ready > 0 {
+                let changed = drainEvents()
+                if pending.isEmpty && !changed.isEmpty { burstStarted = clock.now }
+                pending.formUnion(changed)
+            }
+            let quiet = ready == 0
+            if !pending.isEmpty && (quiet || clock.now - burstStarted >= longestWait) {
+                continuation.yield(pending)
+                pending = []
+            }
+        }
+        continuation.finish()
+    }
+
+    /// Reads every queued event; returns the paths that changed (not counting ignored names).
+    private func drainEvents() -> Set<String> {
+        var changed: Set<String> = []
+        let capacity = 64 * 1024
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(inotify, buffer, capacity)
+            guard count > 0 else { break }  // EAGAIN: the queue is empty
+            var offset = 0
+            while offset + 16 <= count {
+                let descriptor = buffer.load(fromByteOffset: offset, as: Int32.self)
+                let mask = buffer.load(fromByteOffset: offset + 4, as: UInt32.self)
+                let nameLength = Int(buffer.load(fromByteOffset: offset + 12, as: UInt32.self))
+                let name = nameLength == 0 ? "" : String(cString: buffer.advanced(by: offset + 16)
+                    .assumingMemoryBound(to: CChar.self))
+                offset += 16 + nameLength
+                if mask & UInt32(IN_IGNORED) != 0 {
+                    watches.withLock { watches in
+                        if let folder = watches.folderByDescriptor.removeValue(forKey: descriptor) {
+                            watches.watched.remove(folder)
+                        }
+                    }
+                    continue
+                }
+                guard let folder = watches.withLock({ $0.folderByDescriptor[descriptor] }) else { continue }
+                if Self.ignored(name) { continue }
+                let path = name.isEmpty ? folder : folder + "/" + name
+                if mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
+                changed.insert(path)
+            }
+        }
+        return changed
+    }
+
+    /// Hidden files and folders (`.git`, editors' `.swp` files) and backup files (`post.md~`) change nothing.
+    private static func ignored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~")
+    }
+}
+
+struct WatchError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+#endif

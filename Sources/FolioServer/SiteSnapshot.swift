@@ -1,0 +1,90 @@
+// The site as served: an immutable map from site path to bytes, made from one build. A rebuild makes a new
+// snapshot and swaps it in whole (`SiteStore`), so a request never sees half of one build and half of another.
+import Folio
+import Foundation
+import NIOCore
+
+struct ServedFile: Sendable {
+    /// What is sent: the built bytes, with the live-reload script added to HTML.
+    var body: ByteBuffer
+    var contentType: String
+    /// Strong validator for `If-None-Match`: a hash of `body`, kept as long as the bytes stay the same.
+    var etag: String
+}
+
+struct SiteSnapshot: Sendable {
+    var files: [String: ServedFile] = [:]
+    /// Errors and warnings of the latest build when it failed; empty when it succeeded.
+    var failure: [Diagnostic] = []
+    /// Counts builds, failed ones included.
+    var generation = 0
+
+    /// The result of folding one build into the snapshot before it.
+    struct Update: Sendable {
+        var snapshot: SiteSnapshot
+        /// Site paths whose bytes were added, changed or removed.
+        var changed: [String]
+    }
+
+    /// The next snapshot. A failed build keeps every file of this one and records its diagnostics; a good build
+    /// replaces the files, reusing the entries (and ETags) of files whose bytes did not change.
+    func applying(_ result: BuildResult, readCopy: (CopiedFile) throws -> Data = Self.read) -> Update {
+        var next = self
+        next.generation += 1
+        var diagnostics = result.report.diagnostics
+        var fresh: [String: ByteBuffer] = [:]
+        if !diagnostics.hasErrors {
+            for page in result.pages { fresh[page.path] = ByteBuffer(bytes: page.contents) }
+            for copy in result.copies {
+                do {
+                    fresh[copy.destination] = ByteBuffer(bytes: try readCopy(copy))
+                } catch {
+                    diagnostics.append(.error("could not read \(copy.source): \(error.localizedDescription)",
+                                              at: SourceLocation(path: copy.source)))
+                }
+            }
+        }
+        guard !diagnostics.hasErrors else {
+            next.failure = diagnostics
+            return Update(snapshot: next, changed: [])
+        }
+        next.failure = []
+        var files: [String: ServedFile] = [:]
+        var changed: [String] = []
+        for (path, bytes) in fresh {
+            let body = ContentTypes.isHTML(path) ? LiveReloadScript.inject(into: bytes) : bytes
+            if let old = self.files[path], old.body == body {
+                files[path] = old
+            } else {
+                files[path] = ServedFile(body: body, contentType: ContentTypes.forPath(path), etag: Self.etag(of: body))
+                changed.append(path)
+            }
+        }
+        changed += self.files.keys.filter { files[$0] == nil }
+        next.files = files
+        return Update(snapshot: next, changed: changed.sorted())
+    }
+
+    static func read(_ copy: CopiedFile) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: copy.source))
+    }
+
+    /// FNV-1a over the bytes, quoted as HTTP wants. Not cryptographic: it only tells versions of a file apart.
+    static func etag(of body: ByteBuffer) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        body.withUnsafeReadableBytes { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
+        }
+        return "\"\(String(hash, radix: 16))-\(body.readableBytes)\""
+    }
+}
+
+/// The dev server's current site. Requests read one snapshot; the rebuild coordinator swaps in the next.
+actor SiteStore {
+    private(set) var current = SiteSnapshot()
+
+    func replace(with snapshot: SiteSnapshot) { current = snapshot }
+}

@@ -1,0 +1,78 @@
+// `Pipeline.buildInMemory`, which `folio serve` runs: the same site as `folio build`, nothing written, and
+// rendered documents reused between builds only while everything they were rendered from is unchanged.
+import Foundation
+import Testing
+@testable import Folio
+
+struct InMemoryBuildTests {
+    @Test func buildsTheSameFilesAsBuildWithoutWritingAnything() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A"), "Content/static/robots-note.txt": "hi"])
+        defer { site.destroy() }
+        let result = Pipeline.buildInMemory(BuildOptions(root: site.root))
+        #expect(!result.report.diagnostics.hasErrors)
+        #expect(!site.exists("public"))
+        site.build()
+        let written = site.snapshot()
+        for page in result.pages { #expect(written[page.path] == page.contents, "\(page.path)") }
+        let copied = Set(result.copies.map(\.destination))
+        #expect(copied.contains("robots-note.txt"))
+        #expect(copied.contains("assets/site.css"))
+        #expect(Set(written.keys).subtracting([".folio-output"]) == Set(result.pages.map(\.path)).union(copied))
+        #expect(result.inputFolders.contains(site.root + "/Content"))
+        #expect(result.inputFolders.contains(site.root + "/Themes/default"))
+    }
+
+    @Test func reusesDocumentsWhoseInputsDidNotChange() throws {
+        let site = try TestSite([
+            "Content/posts/a.md": post("A", body: "Links to [b](b.md)."),
+            "Content/posts/b.md": post("B"),
+            "Content/posts/c.md": post("C"),
+        ])
+        defer { site.destroy() }
+        let options = BuildOptions(root: site.root)
+        let first = Pipeline.buildInMemory(options)
+        #expect(first.renderCache.misses == 3)
+
+        try site.write("Content/posts/c.md", post("C", body: "Changed."))
+        let second = Pipeline.buildInMemory(options, cache: first.renderCache)
+        #expect(second.renderCache.hits == 2)
+        #expect(second.renderCache.misses == 1)
+        let page = try #require(second.pages.first { $0.path == "posts/c/index.html" })
+        #expect(String(decoding: page.contents, as: UTF8.self).contains("Changed."))
+
+        // Front matter that changes a URL changes what every link resolves to: nothing is reused.
+        try site.write("Content/posts/b.md", post("B", extra: "slug: bee"))
+        let third = Pipeline.buildInMemory(options, cache: second.renderCache)
+        #expect(third.renderCache.hits == 0)
+        let linking = try #require(third.pages.first { $0.path == "posts/a/index.html" })
+        #expect(String(decoding: linking.contents, as: UTF8.self).contains("/posts/bee/"))
+    }
+
+    @Test func aFailedBuildHandsBackNoPages() throws {
+        let site = try TestSite(["Content/posts/a.md": "---\ntitle: [\n---\n"])
+        defer { site.destroy() }
+        let result = Pipeline.buildInMemory(BuildOptions(root: site.root))
+        #expect(result.report.diagnostics.hasErrors)
+        #expect(result.pages.isEmpty && result.copies.isEmpty)
+    }
+
+    @Test func refusesStaticFilesThatAreSymbolicLinksOutOfTheProject() throws {
+        let outside = NSTemporaryDirectory() + "folio-outside-" + UUID().uuidString
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: outside))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let site = try TestSite(["Content/posts/a.md": post("A"), "Content/static/inside.txt": "ok"])
+        defer { site.destroy() }
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/Content/static/leak.txt",
+                                                   withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/Content/static/alias.txt",
+                                                   withDestinationPath: site.root + "/Content/static/inside.txt")
+        let result = Pipeline.buildInMemory(BuildOptions(root: site.root))
+        let problem = try #require(result.report.diagnostics.first { $0.location?.path == "Content/static/leak.txt" })
+        #expect(problem.severity == .error)
+        #expect(problem.message.contains("symbolic link"))
+        #expect(result.report.diagnostics.errorCount == 1, "a link that stays inside the project is fine")
+        let written = site.build()
+        #expect(written.diagnostics.hasErrors)
+        #expect(!site.exists("public/leak.txt"))
+    }
+}
