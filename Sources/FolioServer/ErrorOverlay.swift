@@ -11,8 +11,10 @@ enum ErrorOverlay {
             return "<li style=\"margin:.4em 0\"><code style=\"color:#ffb4a9\">\(escape(place))</code> "
                 + "<strong>\(diagnostic.severity.rawValue):</strong> \(escape(diagnostic.message))</li>"
         }.joined()
-        return "<div role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;"
-            + "background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;padding:2em\">"
+        // An opaque panel over the top of the page: the messages never mix with the page's own text.
+        return "<div role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;max-height:80vh;z-index:2147483647;"
+            + "overflow:auto;background:#18181b;color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;padding:1.5em 2em;"
+            + "border-bottom:3px solid #ff6b6b;box-shadow:0 8px 32px rgba(0,0,0,.45)\">"
             + "<h2 style=\"margin-top:0;color:#ff6b6b\">folio serve: the build failed with \(errors) "
             + "error\(errors == 1 ? "" : "s")</h2><ul style=\"padding-left:1.2em\">\(items)</ul>"
             + "<p style=\"color:#a1a1aa\">Showing the last good build underneath. "
