@@ -248,13 +248,20 @@ import Testing
         #expect(titled.contains(">Request path</title>") && titled.contains(">How a request flows</desc>"))
     }
 
-    @Test func rendersTwentyNodesQuickly() throws {
-        var text = "flowchart TB\n"
-        for index in 0..<20 { text += " n\(index)[Node \(index)] --> n\((index * 7 + 3) % 20)\n" }
-        text += " subgraph s [Group]\n n1\n n2\n n3\n end\n"
-        let start = Date()
-        for _ in 0..<5 { _ = try Diagram.render(text, idPrefix: "p") }
-        // Debug builds are an order of magnitude slower than release; this only guards against blow-ups.
-        #expect(Date().timeIntervalSince(start) / 5 < 0.25)
+    @Test func labelsOnAuthorFillsGetInkThatReads() throws {
+        let svg = try Diagram.render("""
+            flowchart LR
+              classDef light fill:#fde2e1
+              classDef dark fill:rgb(20,30,60)
+              classDef chosen fill:#fde2e1,color:#900
+              A:::light --> B:::dark --> C:::chosen --> D[Plain]
+              style D fill:lightyellow
+            """, idPrefix: "i").svg
+        #expect(svg.contains(#"style="fill:#1b2230">A</text>"#))
+        #expect(svg.contains(#"style="fill:#ffffff">B</text>"#))
+        #expect(svg.contains(#"style="fill:#900">C</text>"#))
+        #expect(svg.contains(#"style="fill:#1b2230">Plain</text>"#))
+        #expect(CSSColour.luminance("#ffffff") == 1 && CSSColour.luminance("#000") == 0)
+        #expect(CSSColour.luminance("hsl(0,0%,50%)") == nil)
     }
 }

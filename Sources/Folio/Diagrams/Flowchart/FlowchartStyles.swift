@@ -34,10 +34,15 @@ struct FlowStyle: Sendable, Equatable {
         return parts.isEmpty ? nil : parts.joined(separator: ";")
     }
 
-    /// For a label: `color` becomes the text's fill.
+    /// For a label: `color` becomes the text's fill. Without one, a label on an author's fill gets ink that reads
+    /// on that fill, so a light `classDef` fill stays legible in the dark theme too.
     var textStyle: String? {
         var parts: [String] = []
-        if let color = value(.color) { parts.append("fill:\(color)") }
+        if let color = value(.color) {
+            parts.append("fill:\(color)")
+        } else if let fill = value(.fill), let ink = CSSColour.ink(on: fill) {
+            parts.append("fill:\(ink)")
+        }
         if let weight = value(.fontWeight) { parts.append("font-weight:\(weight)") }
         return parts.isEmpty ? nil : parts.joined(separator: ";")
     }
