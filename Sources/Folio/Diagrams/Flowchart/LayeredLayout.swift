@@ -22,7 +22,17 @@ enum LayeredLayout {
         let rankEdges = graph.edges.indices.filter { graph.edges[$0].from != graph.edges[$0].to }.map {
             (from: ends($0).top, to: ends($0).bottom, minimumLength: 2 * max(graph.edges[$0].minimumLength, 1))
         }
-        let ranks = LayeredRanking.ranks(nodeCount: nodeCount, edges: rankEdges)
+        var ranks = LayeredRanking.ranks(nodeCount: nodeCount, edges: rankEdges)
+        // A subgraph member with no edges would sit on layer 0 and stretch its frame across every layer up to
+        // its siblings, pushing unrelated nodes around the frame: it joins its connected siblings' first layer.
+        var connected = [Bool](repeating: false, count: nodeCount)
+        for edge in rankEdges { connected[edge.from] = true; connected[edge.to] = true }
+        for index in 0..<nodeCount where !connected[index] {
+            guard let cluster = graph.nodes[index].cluster else { continue }
+            let siblingRanks = (0..<nodeCount).filter { connected[$0] && graph.nodes[$0].cluster == cluster }
+                .map { ranks[$0] }
+            if let first = siblingRanks.min() { ranks[index] = first }
+        }
 
         // 3. The grid: nodes, then each edge's bends and label, then fillers.
         var grid = LayerGrid()
