@@ -125,7 +125,8 @@ import Testing
         for request in malformed {
             let response = try await RawHTTP.exchange(Array(request.utf8), port: site.port)
             #expect(response.status >= 400 && response.status < 500, "\(request.debugDescription) -> \(response.status)")
-            #expect(!response.text.contains("<script>"))
+            // The path is never echoed unescaped (the theme's own pages carry an inline <script> of their own).
+            #expect(!response.text.contains("/<script>"))
         }
         #expect(try await site.get("/").status == 200)
     }
