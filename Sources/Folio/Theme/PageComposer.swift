@@ -43,6 +43,7 @@ struct PageComposer {
             let context = listContext(siteContext, kind: "home", title: site.config.title, url: "/",
                                       description: site.config.description ?? site.config.tagline ?? "")
             context.content = home.map { rendered[$0].html }
+            context.page.structuredData = StructuredData.person(site.config)
             context.posts = recent
             context.seriesList = seriesContexts
             context.tags = tagLinks
@@ -128,7 +129,12 @@ struct PageComposer {
                        description: description, canonical: document.frontMatter.canonical),
             navigation: navigation(for: url, site: siteContext))
         if document.kind == .post {
-            context.post = postContext(index, url: url)
+            let post = postContext(index, url: url)
+            context.post = post
+            context.page.structuredData = StructuredData.blogPosting(
+                site.config, headline: document.title, description: description, url: url,
+                published: post.dateISO, modified: post.updatedISO, tags: document.frontMatter.tags ?? [],
+                wordCount: markdown.wordCount, series: post.series.map { ($0.title, $0.url) })
         } else {
             context.content = markdown.html
             context.post = postContext(index, url: url)

@@ -112,6 +112,8 @@ public final class PageMeta: MustacheParent {
     public let ogType: String
     /// `post`, `page`, `home`, `series`, `series-index`, `tag`, `tags`, `archive` or `404`.
     public let kind: String
+    /// JSON-LD (already escaped for a <script> element): `Person` on the home page, `BlogPosting` on posts.
+    public var structuredData: String?
 
     init(
         title: String,
@@ -143,6 +145,7 @@ public final class PageMeta: MustacheParent {
         case "canonicalURL": canonicalURL
         case "ogType": ogType
         case "kind": kind
+        case "structuredData": structuredData
         case "isPost": kind == "post"
         case "isHome": kind == "home"
         default: nil
