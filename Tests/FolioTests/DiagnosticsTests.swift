@@ -30,6 +30,19 @@ import Testing
         #expect(site.snapshot() == before, "public/ changed after a failed build", sourceLocation: sourceLocation)
     }
 
+    @Test func imagesWithoutAltTextAreWarnings() {
+        let rendered = Folio.renderFragment("Text.\n\n![](/img/relay.png)\n\n![The relay](/img/ok.png) and ![ ](x.png)\n",
+                                            displayPath: "Content/posts/p.md")
+        #expect(rendered.diagnostics.sortedForDisplay().map(\.description) == [
+            "Content/posts/p.md:3:1: warning: image '/img/relay.png' has no alt text; describe it in the brackets: "
+                + "![what it shows](/img/relay.png) (for a purely decorative image, leave it out of the Markdown "
+                + "and put it in the theme)",
+            "Content/posts/p.md:5:31: warning: image 'x.png' has no alt text; describe it in the brackets: "
+                + "![what it shows](x.png) (for a purely decorative image, leave it out of the Markdown and put it "
+                + "in the theme)",
+        ])
+    }
+
     @Test func malformedYAML() throws {
         try expectBuildFails(
             adding: ["Content/posts/bad.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [a\n---\nBody\n"],

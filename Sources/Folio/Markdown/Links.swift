@@ -34,6 +34,8 @@ struct Links {
     struct Result {
         var references: [LinkReference] = []
         var problems: [(message: String, line: Int, column: Int)] = []
+        /// Images without alt text: screen readers announce them as a file name, or not at all.
+        var warnings: [(message: String, line: Int, column: Int)] = []
     }
 
     func apply(to tree: MarkdownTree) -> Result {
@@ -68,6 +70,12 @@ struct Links {
         var source = image.url
         if !Self.isExternal(source), !Self.hasScheme(source), let resolved = resolveInternal(source, at: image.position, into: &result) {
             source = resolved
+        }
+        if image.plainText.trimmingWhitespace().isEmpty {
+            result.warnings.append((
+                "image '\(image.url)' has no alt text; describe it in the brackets: ![what it shows](\(image.url)) "
+                    + "(for a purely decorative image, leave it out of the Markdown and put it in the theme)",
+                image.position.line, image.position.column))
         }
         var attributes = "src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(image.plainText))\""
         if !image.title.isEmpty { attributes += " title=\"\(HTML.escape(image.title))\"" }

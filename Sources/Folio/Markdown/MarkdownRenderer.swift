@@ -56,6 +56,9 @@ struct MarkdownRenderer {
         var diagnostics = linkResult.problems.map {
             Diagnostic.error($0.message, at: location(line: $0.line, column: $0.column))
         }
+        diagnostics += linkResult.warnings.map {
+            Diagnostic.warning($0.message, at: location(line: $0.line, column: $0.column))
+        }
         for problem in includes?.problems ?? [] {
             diagnostics.append(Diagnostic(problem.severity, problem.message,
                                           at: location(line: problem.line, column: problem.column)))
