@@ -15,6 +15,29 @@ public struct SiteConfig: Sendable, YAMLKeyed {
         public var links: [Link]?
     }
 
+    /// What the home page says about the author beyond the bio: focus areas, stack, values, roles wanted.
+    public struct Profile: Sendable, Decodable, Hashable {
+        public struct Focus: Sendable, Decodable, Hashable {
+            public var title: String
+            public var text: String?
+        }
+
+        public struct StackGroup: Sendable, Decodable, Hashable {
+            public var group: String
+            public var items: [String]
+        }
+
+        public var focus: [Focus]?
+        public var stack: [StackGroup]?
+        public var values: [String]?
+        public var openTo: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case focus, stack, values
+            case openTo = "open_to"
+        }
+    }
+
     public var title: String
     public var tagline: String?
     public var description: String?
@@ -31,6 +54,7 @@ public struct SiteConfig: Sendable, YAMLKeyed {
     public var homeRecentPosts: Int?
     /// Projects whose code the articles include by reference (`snippet="..."` fences).
     public var companions: [CompanionConfig]?
+    public var profile: Profile?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case title, tagline, description, author, language, navigation
@@ -38,11 +62,14 @@ public struct SiteConfig: Sendable, YAMLKeyed {
         case editURL = "edit_url"
         case feedLimit = "feed_limit"
         case homeRecentPosts = "home_recent_posts"
-        case companions
+        case companions, profile
     }
 
     static let knownKeys = CodingKeys.allCases.map(\.rawValue)
-    static let nestedKnownKeys = ["author": ["name", "role", "bio", "email", "links"]]
+    static let nestedKnownKeys = [
+        "author": ["name", "role", "bio", "email", "links"],
+        "profile": Profile.CodingKeys.allCases.map(\.rawValue),
+    ]
     static let listItemKnownKeys = ["companions": CompanionConfig.CodingKeys.allCases.map(\.rawValue)]
 
     /// The base URL with exactly one trailing slash.

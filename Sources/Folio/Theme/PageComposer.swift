@@ -232,9 +232,15 @@ struct PageComposer {
             name: config.author.name, role: config.author.role, bio: config.author.bio, email: config.author.email,
             links: (config.author.links ?? []).map { LinkItem(label: $0.label, url: $0.url) })
         let newest = site.postIndices.first.flatMap { site.documents[$0].frontMatter.date?.date } ?? Date()
+        let profile = config.profile.map { profile in
+            ProfileContext(
+                focus: (profile.focus ?? []).map { ProfileContext.Focus(title: $0.title, text: $0.text) },
+                stack: (profile.stack ?? []).map { ProfileContext.StackGroup(group: $0.group, items: $0.items) },
+                values: profile.values ?? [], openTo: profile.openTo)
+        }
         return SiteContext(
             title: config.title, tagline: config.tagline, description: config.description,
-            baseURL: config.normalizedBaseURL, language: config.language ?? "en", author: author,
+            baseURL: config.normalizedBaseURL, language: config.language ?? "en", author: author, profile: profile,
             navigation: (config.navigation ?? []).map { LinkItem(label: $0.label, url: $0.url) },
             feedURL: "/feed.xml", year: DateText.year(newest), generator: Self.generator)
     }

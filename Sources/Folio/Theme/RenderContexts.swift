@@ -45,6 +45,48 @@ public struct AuthorContext: Sendable, MustacheParent {
     }
 }
 
+/// `site.profile`: focus areas, the stack by group, values and the roles wanted (from site.yml's `profile`).
+public struct ProfileContext: Sendable, MustacheParent {
+    public struct Focus: Sendable, MustacheParent {
+        public var title: String
+        public var text: String?
+        public func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "text": present(text)
+            default: nil
+            }
+        }
+    }
+
+    public struct StackGroup: Sendable, MustacheParent {
+        public var group: String
+        public var items: [String]
+        public func child(named name: String) -> Any? {
+            switch name {
+            case "group": group
+            case "items": items
+            default: nil
+            }
+        }
+    }
+
+    public var focus: [Focus]
+    public var stack: [StackGroup]
+    public var values: [String]
+    public var openTo: String?
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "focus": focus
+        case "stack": stack
+        case "values": values
+        case "openTo": present(openTo)
+        default: nil
+        }
+    }
+}
+
 public final class SiteContext: Sendable, MustacheParent {
     public let title: String
     public let tagline: String?
@@ -52,6 +94,8 @@ public final class SiteContext: Sendable, MustacheParent {
     public let baseURL: String
     public let language: String
     public let author: AuthorContext
+    /// Nil when site.yml has no `profile`.
+    public let profile: ProfileContext?
     public let navigation: [LinkItem]
     public let feedURL: String
     /// Year of the newest post (or of the build when there is none), for the footer.
@@ -65,6 +109,7 @@ public final class SiteContext: Sendable, MustacheParent {
         baseURL: String,
         language: String,
         author: AuthorContext,
+        profile: ProfileContext?,
         navigation: [LinkItem],
         feedURL: String,
         year: Int,
@@ -76,6 +121,7 @@ public final class SiteContext: Sendable, MustacheParent {
         self.baseURL = baseURL
         self.language = language
         self.author = author
+        self.profile = profile
         self.navigation = navigation
         self.feedURL = feedURL
         self.year = year
@@ -90,6 +136,7 @@ public final class SiteContext: Sendable, MustacheParent {
         case "baseURL": baseURL
         case "language": language
         case "author": author
+        case "profile": profile
         case "navigation": navigation
         case "feedURL": feedURL
         case "year": year
