@@ -34,6 +34,17 @@ import Testing
         #expect(!site.exists("public/index/index.html"), "pages/index.md feeds the home page, not a page of its own")
     }
 
+    @Test func theSeriesPageListsItsPartsWithoutRepeatingItsName() throws {
+        let site = try TestSite(Self.seriesFiles)
+        defer { site.destroy() }
+        #expect(!site.build().diagnostics.hasErrors)
+        let page = try site.read("public/series/outbox/index.html")
+        #expect(page.contains(">Dual writes</a>") && page.contains(">Retries</a>"))
+        #expect(!page.contains("Part 1 of 2"), "each part's series label repeats the page's own title")
+        // Lists elsewhere keep the label.
+        #expect(try site.read("public/archive/index.html").contains("Part 1 of 2"))
+    }
+
     @Test func rewritesLinksBetweenMarkdownFiles() throws {
         let site = try TestSite(Self.seriesFiles)
         defer { site.destroy() }
