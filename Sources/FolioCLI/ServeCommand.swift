@@ -43,7 +43,13 @@ struct Serve: AsyncParsableCommand {
             Self.say("folio: serving \(address) (Ctrl-C to stop)")
             if open { Self.openBrowser(address) }
         }
-        try await DevServer(options: options).runUntilSignalled()
+        do {
+            try await DevServer(options: options).runUntilSignalled()
+        } catch let failure as DevServer.Failure {
+            var stderr = StandardError()
+            print("folio: error: \(failure)", to: &stderr)
+            throw ExitCode.failure
+        }
         print("folio: stopped")
     }
 

@@ -4,6 +4,7 @@ import Folio
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 public struct DevServer: Service {
@@ -22,6 +23,18 @@ public struct DevServer: Service {
         public var onListening: @Sendable (Int) async -> Void = { _ in }
 
         public init(root: String) { self.root = root }
+    }
+
+    /// Problems a user can fix, worded for them.
+    public enum Failure: Error, CustomStringConvertible {
+        case addressInUse(host: String, port: Int)
+
+        public var description: String {
+            switch self {
+            case .addressInUse(let host, let port):
+                "\(host):\(port) is already in use (another folio serve?); choose another with --port \(port + 1)"
+            }
+        }
     }
 
     let options: Options
@@ -59,7 +72,11 @@ public struct DevServer: Service {
                     group.addTask {
                         // If the server stops (or cannot bind), nothing is left to rebuild for.
                         defer { watcher.stop() }
-                        try await app.run()
+                        do {
+                            try await app.run()
+                        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                            throw Failure.addressInUse(host: options.host, port: options.port)
+                        }
                     }
                     group.addTask { await coordinator.run(changes: watcher.changes, onFolders: watchFolders) }
                     try await group.waitForAll()

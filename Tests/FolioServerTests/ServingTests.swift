@@ -1,6 +1,7 @@
 // HTTP over a real loopback socket: files and their types, folders, redirects, the theme's 404, HEAD, ETags,
 // and malformed requests.
 import Foundation
+import FolioServer
 import Testing
 
 @Suite(.serialized) struct ServingTests {
@@ -113,6 +114,22 @@ import Testing
             #expect(response.status >= 400 && response.status < 500, "\(raw.debugDescription) -> \(response.status)")
             #expect(!response.text.contains("TOP SECRET") && !response.text.contains("root:"))
         }
+    }
+
+    @Test func aPortInUseIsAClearError() async throws {
+        let site = try await ServedSite.start(Self.files)
+        defer { Task { await site.stop() } }
+        var options = DevServer.Options(root: site.root)
+        options.port = site.port
+        options.log = { _ in }
+        do {
+            try await DevServer(options: options).run()
+            Issue.record("a second server on the same port started")
+        } catch let failure as DevServer.Failure {
+            #expect("\(failure)" == "127.0.0.1:\(site.port) is already in use (another folio serve?); "
+                    + "choose another with --port \(site.port + 1)")
+        }
+        #expect(try await site.get("/").status == 200, "the first server keeps serving")
     }
 
     @Test func malformedRequestsGetA4xxAndTheServerCarriesOn() async throws {
