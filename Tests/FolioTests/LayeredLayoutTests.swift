@@ -6,53 +6,40 @@ import Testing
 @testable import Folio
 
 @Suite struct LayeredLayoutTests {
-    /// SplitMix64: the same seed gives the same chart on every platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     static func randomChart(seed: UInt64) -> String {
-        var random = Random(state: seed)
+        var random = SplitMix(seed: seed)  // the benchmark's generator: same chart everywhere
         let directions = ["TB", "LR", "BT", "RL", "TD"]
         let shapes = [("[", "]"), ("(", ")"), ("([", "])"), ("[[", "]]"), ("[(", ")]"), ("((", "))"), ("{", "}"),
                       ("{{", "}}"), (">", "]"), ("[/", "/]")]
         let words = ["API", "queue", "a much longer label that wraps", "DB", "x", "Relay<br>worker", "#59; semi"]
         let links = ["-->", "---", "-.->", "==>", "~~~", "--x", "<-->", "--->", "-..->", "-->|label|", "-- text -->"]
-        let nodeCount = 2 + random.below(14)
-        var lines = ["flowchart \(directions[random.below(directions.count)])"]
+        let nodeCount = 2 + random.next(below: 14)
+        var lines = ["flowchart \(directions[random.next(below: directions.count)])"]
         for node in 0..<nodeCount {
-            let shape = shapes[random.below(shapes.count)]
-            lines.append("n\(node)\(shape.0)\(words[random.below(words.count)]) \(node)\(shape.1)")
+            let shape = shapes[random.next(below: shapes.count)]
+            lines.append("n\(node)\(shape.0)\(words[random.next(below: words.count)]) \(node)\(shape.1)")
         }
         // Nested subgraphs over random runs of nodes; sometimes with a direction.
         var depth = 0, subgraph = 0
         for node in 0..<nodeCount {
-            if random.below(4) == 0 {
+            if random.next(below: 4) == 0 {
                 lines.append("subgraph g\(subgraph) [Group \(subgraph)]")
-                if random.below(2) == 0 { lines.append("direction \(directions[random.below(4)])") }
+                if random.next(below: 2) == 0 { lines.append("direction \(directions[random.next(below: 4)])") }
                 subgraph += 1
                 depth += 1
             }
             lines.append("n\(node)")
-            if depth > 0, random.below(3) == 0 {
+            if depth > 0, random.next(below: 3) == 0 {
                 lines.append("end")
                 depth -= 1
             }
         }
         lines += Array(repeating: "end", count: depth)
-        for _ in 0..<(nodeCount + random.below(nodeCount * 2)) {
-            let from = random.below(nodeCount), to = random.below(nodeCount)  // cycles and self-loops included
-            lines.append("n\(from) \(links[random.below(links.count)]) n\(to)")
+        for _ in 0..<(nodeCount + random.next(below: nodeCount * 2)) {
+            let from = random.next(below: nodeCount), to = random.next(below: nodeCount)  // cycles and self-loops included
+            lines.append("n\(from) \(links[random.next(below: links.count)]) n\(to)")
         }
-        if subgraph > 0, random.below(2) == 0 { lines.append("n\(random.below(nodeCount)) --> g\(random.below(subgraph))") }
+        if subgraph > 0, random.next(below: 2) == 0 { lines.append("n\(random.next(below: nodeCount)) --> g\(random.next(below: subgraph))") }
         return lines.joined(separator: "\n")
     }
 
@@ -133,7 +120,7 @@ import Testing
         let placement = Flowchart.place(try FlowchartParser.parse(source).0).placement
         // The back edge C → A still starts at C and ends at A.
         let route = placement.edgeRoutes[2]
-        #expect(placement.nodeFrames[2].contains(LayoutRect(x: route[0].x, y: route[0].y, width: 0, height: 0)))
-        #expect(placement.nodeFrames[0].contains(LayoutRect(x: route.last!.x, y: route.last!.y, width: 0, height: 0)))
+        #expect(placement.nodeFrames[2].contains(DiagramRect(x: route[0].x, y: route[0].y, width: 0, height: 0)))
+        #expect(placement.nodeFrames[0].contains(DiagramRect(x: route.last!.x, y: route.last!.y, width: 0, height: 0)))
     }
 }

@@ -81,7 +81,8 @@ public enum DiagramBenchmark {
     }
 }
 
-/// A small seeded generator (SplitMix64): the benchmark's diagrams are the same on every machine.
+/// A small seeded generator (SplitMix64): the benchmark's diagrams, and the property tests' random ones, are the
+/// same on every machine, so a failing seed can be replayed.
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }

@@ -56,7 +56,7 @@ enum FlowchartGeometry {
     }
 
     enum Outline {
-        case rectangle(LayoutRect)
+        case rectangle(DiagramRect)
         case ellipse(center: DiagramPoint, radiusX: Double, radiusY: Double)
         case polygon([DiagramPoint])
 
@@ -83,7 +83,7 @@ enum FlowchartGeometry {
     }
 
     /// The outline an edge stops at: the drawn shape for pointed shapes, the box for the rest.
-    static func outline(of shape: NodeShape, in rect: LayoutRect) -> Outline {
+    static func outline(of shape: NodeShape, in rect: DiagramRect) -> Outline {
         let (x, y, w, h) = (rect.x, rect.y, rect.width, rect.height)
         let center = rect.center
         func point(_ px: Double, _ py: Double) -> DiagramPoint { DiagramPoint(x: px, y: py) }

@@ -4,8 +4,8 @@
 
 /// Where everything went, on the page.
 struct FlowchartPlacement {
-    var nodeFrames: [LayoutRect]
-    var subgraphFrames: [LayoutRect]
+    var nodeFrames: [DiagramRect]
+    var subgraphFrames: [DiagramRect]
     /// By edge number; empty for edges not drawn.
     var edgeRoutes: [[DiagramPoint]]
     var labelCenters: [DiagramPoint?]
@@ -182,8 +182,8 @@ struct FlowchartPlacer {
         }
 
         var placement = FlowchartPlacement(
-            nodeFrames: Array(repeating: LayoutRect(x: 0, y: 0, width: 0, height: 0), count: model.nodes.count),
-            subgraphFrames: Array(repeating: LayoutRect(x: 0, y: 0, width: 0, height: 0), count: subgraphCount),
+            nodeFrames: Array(repeating: DiagramRect(x: 0, y: 0, width: 0, height: 0), count: model.nodes.count),
+            subgraphFrames: Array(repeating: DiagramRect(x: 0, y: 0, width: 0, height: 0), count: subgraphCount),
             edgeRoutes: Array(repeating: [], count: model.edges.count),
             labelCenters: Array(repeating: nil, count: model.edges.count),
             width: 0, height: 0, crossings: 0)
@@ -195,10 +195,10 @@ struct FlowchartPlacer {
                 let center = shift(scope.result.nodeCenters[index])
                 switch item {
                 case .node(let node):
-                    placement.nodeFrames[node] = LayoutRect(center: center, width: nodeSizes[node].width,
+                    placement.nodeFrames[node] = DiagramRect(center: center, width: nodeSizes[node].width,
                                                             height: nodeSizes[node].height)
                 case .subgraph(let subgraph):
-                    let frame = LayoutRect(center: center, width: bigSizes[subgraph].width,
+                    let frame = DiagramRect(center: center, width: bigSizes[subgraph].width,
                                            height: bigSizes[subgraph].height)
                     placement.subgraphFrames[subgraph] = frame
                     put(subgraph, at: DiagramPoint(x: frame.x + contentOffsets[subgraph].x,

@@ -43,7 +43,7 @@ struct FlowchartDrawing {
         let lines = titleLines[index]
         let size = FlowchartGeometry.textSize(lines)
         let center = DiagramPoint(x: frame.x + frame.width / 2, y: frame.y + LayeredSpacing.clusterPadding / 2 + 4 + size.height / 2)
-        let backing = LayoutRect(center: center, width: size.width + 8, height: size.height + 2)
+        let backing = DiagramRect(center: center, width: size.width + 8, height: size.height + 2)
         if routes.contains(where: { Self.route($0, crosses: backing) }) {
             canvas.rect(x: backing.x, y: backing.y, width: backing.width, height: backing.height, radius: 2,
                         role: .edgeLabelBackground)
@@ -52,7 +52,7 @@ struct FlowchartDrawing {
                     style: model.style(ofSubgraph: model.subgraphs[index]).textStyle)
     }
 
-    private static func route(_ route: [DiagramPoint], crosses rect: LayoutRect) -> Bool {
+    private static func route(_ route: [DiagramPoint], crosses rect: DiagramRect) -> Bool {
         for (start, end) in zip(route, route.dropFirst()) {
             for step in 0...16 {
                 let t = Double(step) / 16

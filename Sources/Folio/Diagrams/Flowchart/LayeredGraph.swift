@@ -1,40 +1,6 @@
 // What the layered layout takes and gives: boxes, edges and nested clusters in; centres, edge routes, label
 // positions and cluster frames out. It knows nothing of Mermaid; the flowchart builds one per layout scope.
 
-struct LayoutRect: Sendable, Equatable {
-    var x: Double
-    var y: Double
-    var width: Double
-    var height: Double
-
-    var maxX: Double { x + width }
-    var maxY: Double { y + height }
-    var center: DiagramPoint { DiagramPoint(x: x + width / 2, y: y + height / 2) }
-
-    init(x: Double, y: Double, width: Double, height: Double) {
-        (self.x, self.y, self.width, self.height) = (x, y, width, height)
-    }
-
-    init(center: DiagramPoint, width: Double, height: Double) {
-        self.init(x: center.x - width / 2, y: center.y - height / 2, width: width, height: height)
-    }
-
-    func contains(_ other: LayoutRect, tolerance: Double = 0.01) -> Bool {
-        other.x >= x - tolerance && other.maxX <= maxX + tolerance && other.y >= y - tolerance
-            && other.maxY <= maxY + tolerance
-    }
-
-    func intersects(_ other: LayoutRect, tolerance: Double = 0.01) -> Bool {
-        x < other.maxX - tolerance && other.x < maxX - tolerance && y < other.maxY - tolerance
-            && other.y < maxY - tolerance
-    }
-
-    func union(_ other: LayoutRect) -> LayoutRect {
-        let left = min(x, other.x), top = min(y, other.y)
-        return LayoutRect(x: left, y: top, width: max(maxX, other.maxX) - left, height: max(maxY, other.maxY) - top)
-    }
-}
-
 struct LayeredGraph: Sendable {
     struct Node: Sendable {
         /// Size on the page.
@@ -72,7 +38,7 @@ struct LayeredResult: Sendable {
     /// Per edge: source centre, bends, target centre, in the edge's own direction. Self-loops go round the node.
     var edgeRoutes: [[DiagramPoint]]
     var labelCenters: [DiagramPoint?]
-    var clusterFrames: [LayoutRect]
+    var clusterFrames: [DiagramRect]
     var width: Double
     var height: Double
     /// Crossings between layers after ordering, for tests and tuning.

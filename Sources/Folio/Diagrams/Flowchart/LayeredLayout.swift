@@ -108,15 +108,15 @@ enum LayeredLayout {
         }
 
         // 7. Frames, innermost first so each contains its inner frames.
-        var frames = [LayoutRect?](repeating: nil, count: clusterCount)
+        var frames = [DiagramRect?](repeating: nil, count: clusterCount)
         let byDepth = (0..<clusterCount).sorted {
             let (left, right) = (grid.chain(of: $0).count, grid.chain(of: $1).count)
             return left != right ? left > right : $0 < $1
         }
         for cluster in byDepth {
-            var box: LayoutRect?
+            var box: DiagramRect?
             for node in 0..<grid.count where grid.kind[node] != .filler && grid.chains[node].last == cluster {
-                let rect = LayoutRect(x: x[node] - grid.width[node] / 2, y: y[grid.rank[node]] - grid.height[node] / 2,
+                let rect = DiagramRect(x: x[node] - grid.width[node] / 2, y: y[grid.rank[node]] - grid.height[node] / 2,
                                       width: grid.width[node] + grid.extraRight[node], height: grid.height[node])
                 box = box.map { $0.union(rect) } ?? rect
             }
@@ -146,9 +146,9 @@ enum LayeredLayout {
             case .rightToLeft: return DiagramPoint(x: -point.y, y: point.x)
             }
         }
-        func page(_ rect: LayoutRect) -> LayoutRect {
+        func page(_ rect: DiagramRect) -> DiagramRect {
             let a = page(DiagramPoint(x: rect.x, y: rect.y)), b = page(DiagramPoint(x: rect.maxX, y: rect.maxY))
-            return LayoutRect(x: min(a.x, b.x), y: min(a.y, b.y), width: abs(a.x - b.x), height: abs(a.y - b.y))
+            return DiagramRect(x: min(a.x, b.x), y: min(a.y, b.y), width: abs(a.x - b.x), height: abs(a.y - b.y))
         }
         func point(_ node: Int) -> DiagramPoint { page(DiagramPoint(x: x[node], y: y[grid.rank[node]])) }
         let ports = self.ports(chains: chains, grid: grid, x: x, y: y)
@@ -170,22 +170,22 @@ enum LayeredLayout {
             routes.append(route)
             labels.append(chains[index].first { grid.kind[$0] == .label }.map(point))
         }
-        var pageFrames = frames.map { $0.map(page) ?? LayoutRect(x: 0, y: 0, width: 0, height: 0) }
+        var pageFrames = frames.map { $0.map(page) ?? DiagramRect(x: 0, y: 0, width: 0, height: 0) }
 
         // 9. Origin at the drawing's top-left corner.
-        var bounds: LayoutRect?
-        func include(_ rect: LayoutRect) { bounds = bounds.map { $0.union(rect) } ?? rect }
+        var bounds: DiagramRect?
+        func include(_ rect: DiagramRect) { bounds = bounds.map { $0.union(rect) } ?? rect }
         for (index, node) in graph.nodes.enumerated() {
-            include(LayoutRect(center: centers[index], width: node.width, height: node.height))
+            include(DiagramRect(center: centers[index], width: node.width, height: node.height))
         }
         for frame in frames.indices where frames[frame] != nil { include(pageFrames[frame]) }
         for (index, edge) in graph.edges.enumerated() {
-            for point in routes[index] { include(LayoutRect(x: point.x, y: point.y, width: 0, height: 0)) }
+            for point in routes[index] { include(DiagramRect(x: point.x, y: point.y, width: 0, height: 0)) }
             if let center = labels[index], let size = edge.label {
-                include(LayoutRect(center: center, width: size.width, height: size.height))
+                include(DiagramRect(center: center, width: size.width, height: size.height))
             }
         }
-        let box = bounds ?? LayoutRect(x: 0, y: 0, width: 0, height: 0)
+        let box = bounds ?? DiagramRect(x: 0, y: 0, width: 0, height: 0)
         func shift(_ point: DiagramPoint) -> DiagramPoint { DiagramPoint(x: point.x - box.x, y: point.y - box.y) }
         for index in pageFrames.indices {
             pageFrames[index].x -= box.x

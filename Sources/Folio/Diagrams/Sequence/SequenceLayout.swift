@@ -111,7 +111,7 @@ struct SequenceLayout {
         var row: [SequenceScene.Participant] = []
         for (index, participant) in model.participants.enumerated() {
             let width = columns.widths[index]
-            let rect = SequenceRect(x: columns.centers[index] - width / 2, y: top, width: width, height: height)
+            let rect = DiagramRect(x: columns.centers[index] - width / 2, y: top, width: width, height: height)
             extend(rect.x, rect.maxX)
             row.append(SequenceScene.Participant(rect: rect, label: participant.label, shape: participant.shape))
         }
@@ -127,7 +127,7 @@ struct SequenceLayout {
             let right = columns.centers[last] + columns.widths[last] / 2 + columns.boxPaddingRight[last]
             extend(left, right)
             shapes.append(SequenceScene.Box(
-                rect: SequenceRect(x: left, y: top, width: right - left, height: bottom - top),
+                rect: DiagramRect(x: left, y: top, width: right - left, height: bottom - top),
                 label: box.label, labelCenterY: labelCenterY, colour: box.colour))
         }
         return shapes
@@ -257,7 +257,7 @@ struct SequenceLayout {
             let right = columns.centers[last] + Self.noteOverhang
             if right - left < width { left = (left + right - width) / 2 } else { boxWidth = right - left }
         }
-        let rect = SequenceRect(x: left, y: top, width: boxWidth, height: height)
+        let rect = DiagramRect(x: left, y: top, width: boxWidth, height: height)
         extend(rect.x, rect.maxX)
         scene.notes.append(SequenceScene.Note(rect: rect, text: lines))
         y = top + height + M.rowGap
@@ -274,7 +274,7 @@ struct SequenceLayout {
         guard let top = barStarts[participant].popLast() else { return }
         depth[participant] -= 1
         let x = columns.centers[participant] - M.barWidth / 2 + M.barStep * Double(barStarts[participant].count)
-        let rect = SequenceRect(x: x, y: top, width: M.barWidth, height: max(bottom - top, 8))
+        let rect = DiagramRect(x: x, y: top, width: M.barWidth, height: max(bottom - top, 8))
         extend(rect.x, rect.maxX)
         scene.bars.append(rect)
     }
@@ -290,7 +290,7 @@ struct SequenceLayout {
         }
         let height = y - frame.top
         if frame.kind == .rect {
-            scene.regions.append((SequenceRect(x: left, y: frame.top, width: right - left, height: height),
+            scene.regions.append((DiagramRect(x: left, y: frame.top, width: right - left, height: height),
                                   frame.label))
             regionDepths.append(frames.count)
         } else {
@@ -301,7 +301,7 @@ struct SequenceLayout {
                 needed = max(needed, TextMeasure.width("[\(section.label)]", size: M.textSize) + 24)
             }
             right = max(right, left + needed)
-            let rect = SequenceRect(x: left, y: frame.top, width: right - left, height: height)
+            let rect = DiagramRect(x: left, y: frame.top, width: right - left, height: height)
             scene.frames.append(SequenceScene.Frame(kind: frame.kind, rect: rect, label: frame.label,
                                                     tabWidth: tabWidth, tabHeight: tabHeight,
                                                     sections: frame.sections))

@@ -44,25 +44,16 @@ enum SequenceMetrics {
     }
 }
 
-struct SequenceRect: Sendable, Equatable {
-    var x: Double
-    var y: Double
-    var width: Double
-    var height: Double
-
-    var maxX: Double { x + width }
-    var maxY: Double { y + height }
-}
 
 struct SequenceScene: Sendable {
     struct Participant: Sendable {
-        var rect: SequenceRect
+        var rect: DiagramRect
         var label: [String]
         var shape: SequenceParticipant.Shape
     }
 
     struct Box: Sendable {
-        var rect: SequenceRect
+        var rect: DiagramRect
         var label: [String]
         var labelCenterY: Double
         var colour: String?
@@ -76,7 +67,7 @@ struct SequenceScene: Sendable {
         }
 
         var kind: SequenceBlockKind
-        var rect: SequenceRect
+        var rect: DiagramRect
         var label: String
         var tabWidth: Double
         var tabHeight: Double
@@ -95,16 +86,16 @@ struct SequenceScene: Sendable {
         var numberRadius: Double
 
         /// The box the label's text occupies.
-        var textBox: SequenceRect {
+        var textBox: DiagramRect {
             let width = TextMeasure.width(ofLines: text, size: SequenceMetrics.textSize)
             let height = SequenceMetrics.textHeight(text.count)
             let left = anchor == .start ? textX : anchor == .end ? textX - width : textX - width / 2
-            return SequenceRect(x: left, y: textCenterY - height / 2, width: width, height: height)
+            return DiagramRect(x: left, y: textCenterY - height / 2, width: width, height: height)
         }
     }
 
     struct Note: Sendable {
-        var rect: SequenceRect
+        var rect: DiagramRect
         var text: [String]
     }
 
@@ -114,9 +105,9 @@ struct SequenceScene: Sendable {
     var lifelines: [(x: Double, top: Double, bottom: Double)] = []
     var boxes: [Box] = []
     /// `rect` backgrounds, outermost first.
-    var regions: [(rect: SequenceRect, colour: String)] = []
+    var regions: [(rect: DiagramRect, colour: String)] = []
     var frames: [Frame] = []
-    var bars: [SequenceRect] = []
+    var bars: [DiagramRect] = []
     var messages: [Message] = []
     var notes: [Note] = []
     var title: (text: String, centerX: Double, centerY: Double)?
