@@ -125,24 +125,13 @@ struct FlowStyle: Sendable, Equatable {
         }
     }
 
-    private static let namedColors: Set<String> = [
-        "black", "white", "red", "green", "blue", "yellow", "orange", "purple", "pink", "brown", "gray", "grey",
-        "cyan", "magenta", "lime", "navy", "teal", "olive", "maroon", "silver", "gold", "indigo", "violet",
-        "crimson", "coral", "salmon", "tomato", "orchid", "plum", "khaki", "beige", "ivory", "lavender", "tan",
-        "aqua", "fuchsia", "lightblue", "lightgreen", "lightgray", "lightgrey", "lightyellow", "lightpink",
-        "darkblue", "darkgreen", "darkred", "darkgray", "darkgrey", "darkorange", "skyblue", "steelblue",
-        "royalblue", "seagreen", "forestgreen", "firebrick", "slategray", "slategrey", "whitesmoke", "gainsboro",
-        "transparent", "none", "currentcolor",
-    ]
-
     static func color(_ value: String) -> String? {
         let lower = value.lowercased()
-        if namedColors.contains(lower) { return lower }
-        if lower.hasPrefix("#") {
-            let digits = lower.dropFirst()
-            guard [3, 4, 6, 8].contains(digits.count), digits.allSatisfy(\.isHexDigit) else { return nil }
-            return lower
-        }
+        if lower == "none" || lower == "currentcolor" { return lower }
+        // Names, hex and comma-separated rgb()/rgba(), as sequence diagrams accept them; then the forms only
+        // styles take: hsl()/hsla() and space-separated arguments.
+        if let colour = CSSColour.parse(lower) { return colour }
+        if lower.hasPrefix("#") { return nil }
         for function in ["rgba", "rgb", "hsla", "hsl"] where lower.hasPrefix(function + "(") && lower.hasSuffix(")") {
             let inside = lower.dropFirst(function.count + 1).dropLast()
             let parts = inside.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "/" })
