@@ -1,5 +1,6 @@
-// Colours authors write (sequence `box` and `rect`, flowchart styles), checked and written back out by Folio. The
-// attribute, so nothing the author typed is passed through: only a known name, hex digits or parsed numbers.
+// Colours authors write (sequence `box` and `rect`, flowchart styles), checked and written back out by Folio.
+// The result goes into a style attribute, so nothing the author typed is passed through: only a known name, hex
+// digits or parsed numbers.
 
 import Foundation
 
