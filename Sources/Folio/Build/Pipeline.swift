@@ -80,7 +80,8 @@ public struct Pipeline {
             progress(step.name, seconds)
         }
         return BuildReport(
-            diagnostics: state.diagnostics.sortedForDisplay(), timings: timings, pagesRendered: state.pages.count,
+            diagnostics: state.diagnostics.sortedForDisplay(), timings: timings,
+            pagesRendered: state.pages.count { $0.path.hasSuffix(".html") },
             filesWritten: state.filesWritten,
             outputPath: state.filesWritten > 0 ? state.files.absolute(options.output) : nil)
     }
@@ -161,8 +162,17 @@ enum BuildSteps {
         // Theme assets may lie outside the project on purpose (a shared Themes/ linked in, as `make bench` does);
         // Content/static/ is the writer's own folder, where a link out is a leak.
         for asset in theme.assets {
-            state.copies.append(.init(source: state.files.absolute("\(theme.folder)/assets/\(asset)"),
-                                      destination: "assets/\(asset)"))
+            let source = "\(theme.folder)/assets/\(asset)"
+            guard asset.hasSuffix(".css") else {
+                state.copies.append(.init(source: state.files.absolute(source), destination: "assets/\(asset)"))
+                continue
+            }
+            do {
+                let css = CSSMinifier.minify(try state.files.readText(source))
+                state.pages.append(OutputFile(path: "assets/\(asset)", contents: Data(css.utf8)))
+            } catch {
+                state.diagnostics.append(.error("could not read the stylesheet: \(error)", at: SourceLocation(path: source)))
+            }
         }
         for file in state.content?.staticFiles ?? [] {
             if generated.contains(file) || file.hasPrefix("assets/") && theme.assets.contains(String(file.dropFirst(7))) {

@@ -1,0 +1,51 @@
+// Theme assets as published: stylesheets are minified without changing what a browser parses, and the
+// default theme stays inside its budget (issue 7: under 20 KB of CSS and 5 KB of JavaScript).
+import Foundation
+import Testing
+@testable import Folio
+
+@Suite struct ThemeAssetTests {
+    @Test(arguments: [
+        ("a  {\n  color: red;\n  margin: 0 auto;\n}\n", "a{color:red;margin:0 auto}"),
+        ("/* header */\nbody { }", "body{}"),
+        ("h1, h2 > p { x: 1 }", "h1,h2>p{x:1}"),
+        // A space before `:` or `(` is meaningful: a descendant pseudo-class, a media feature after `and`.
+        ("nav :focus-visible { a: b }", "nav :focus-visible{a:b}"),
+        ("@media screen and (min-width: 40rem) { a { b: c } }", "@media screen and (min-width:40rem){a{b:c}}"),
+        ("a { width: calc(100% - 2 * var(--gap)); }", "a{width:calc(100% - 2 * var(--gap))}"),
+        // Strings are copied as they are, comment markers and whitespace included.
+        (#"q::before { content: "/* not  a comment */"; }"#, #"q::before{content:"/* not  a comment */"}"#),
+        (#"a { font-family: 'Iowan Old Style', serif; }"#, #"a{font-family:'Iowan Old Style',serif}"#),
+        (#"a { content: "\"  \"" }"#, #"a{content:"\"  \""}"#),
+        ("a { b: c } /* unterminated", "a{b:c}"),
+    ])
+    func minifiesWithoutChangingMeaning(source: String, expected: String) {
+        #expect(CSSMinifier.minify(source) == expected)
+    }
+
+    @Test func publishedStylesheetsAreMinifiedAndOtherAssetsCopied() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        try site.write("Themes/default/assets/extra.css", "/* mine */\n.x {\n  color: red;\n}\n")
+        try site.write("Themes/default/assets/extra.js", "// kept as written\n")
+        #expect(!site.build().diagnostics.hasErrors)
+        #expect(try site.read("public/assets/extra.css") == ".x{color:red}")
+        #expect(try site.read("public/assets/extra.js") == "// kept as written\n")
+    }
+
+    @Test func theDefaultThemeStaysInsideItsBudget() throws {
+        let assets = TestSite.repositoryRoot + "/Themes/default/assets/"
+        let css = try String(contentsOfFile: assets + "site.css", encoding: .utf8)
+        let published = CSSMinifier.minify(css)
+        #expect(published.utf8.count < 20_000, "site.css is \(published.utf8.count) bytes as published")
+        // Everything the browser loads as script: the theme's files and the inline script in <head>.
+        let layout = try String(contentsOfFile: TestSite.repositoryRoot + "/Themes/default/templates/layout.mustache",
+                                encoding: .utf8)
+        let inline = layout.components(separatedBy: "<script>").dropFirst()
+            .map { $0.components(separatedBy: "</script>")[0].utf8.count }.reduce(0, +)
+        let files = try FileManager.default.contentsOfDirectory(atPath: assets).filter { $0.hasSuffix(".js") }
+            .map { try Data(contentsOf: URL(fileURLWithPath: assets + $0)).count }.reduce(0, +)
+        #expect(inline > 0 && files > 0)
+        #expect(inline + files < 5_000, "\(inline + files) bytes of JavaScript")
+    }
+}
