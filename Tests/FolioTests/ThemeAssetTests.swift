@@ -1,5 +1,5 @@
-// Theme assets as published: stylesheets are minified without changing what a browser parses, and the
-// default theme stays inside its budget (issue 7: under 20 KB of CSS and 5 KB of JavaScript).
+// Themes as a user customises them: chosen in site.yml, their stylesheets minified as published without
+// changing what a browser parses, and the default theme inside its budget (20 KB of CSS, 5 KB of JavaScript).
 import Foundation
 import Testing
 @testable import Folio
@@ -47,5 +47,25 @@ import Testing
             .map { try Data(contentsOf: URL(fileURLWithPath: assets + $0)).count }.reduce(0, +)
         #expect(inline > 0 && files > 0)
         #expect(inline + files < 5_000, "\(inline + files) bytes of JavaScript")
+    }
+
+    @Test func siteYmlChoosesTheTheme() throws {
+        let site = try TestSite([
+            "Content/site.yml": TestSite.siteConfig + "\ntheme: mine\n",
+            "Content/posts/a.md": post("A"),
+        ])
+        defer { site.destroy() }
+        try FileManager.default.copyItem(atPath: site.root + "/Themes/default", toPath: site.root + "/Themes/mine")
+        let footer = try site.read("Themes/mine/templates/footer.mustache")
+        try site.write("Themes/mine/templates/footer.mustache", footer.replacingOccurrences(
+            of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\"><p>My own footer</p>"))
+        #expect(!site.build().diagnostics.hasErrors)
+        #expect(try site.read("public/posts/a/index.html").contains("<p>My own footer</p>"))
+
+        try site.write("Content/site.yml", TestSite.siteConfig + "\ntheme: minr\n")
+        let report = site.build()
+        #expect(report.diagnostics.map(\.description).contains {
+            $0.contains("error: theme 'minr' not found") && $0.contains("default, mine")
+        }, "\(report.diagnostics)")
     }
 }

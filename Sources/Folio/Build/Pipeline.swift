@@ -10,7 +10,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// Replaces `base_url` from site.yml (for previews and staging hosts).
     public var baseURL: String?
-    public var theme = "default"
+    /// Replaces `theme` from site.yml.
+    public var theme: String?
     /// False for `folio check`: everything but writing the site.
     public var writeOutput = true
     /// `folio check`: fences in a companion's language must be includes or `illustrative`, and demos whose
@@ -94,7 +95,8 @@ enum BuildSteps {
         if let configs = state.content?.config?.companions {
             state.companions = Companions.load(configs, files: state.files, into: &state.diagnostics)
         }
-        state.theme = ThemeLoader(files: state.files).load(named: state.options.theme, into: &state.diagnostics)
+        let themeName = state.options.theme ?? state.content?.config?.theme ?? "default"
+        state.theme = ThemeLoader(files: state.files).load(named: themeName, into: &state.diagnostics)
         if state.options.writeOutput {
             state.diagnostics += outputFolder(state).problems()
         }

@@ -55,9 +55,11 @@ public struct SiteConfig: Sendable, YAMLKeyed {
     /// Projects whose code the articles include by reference (`snippet="..."` fences).
     public var companions: [CompanionConfig]?
     public var profile: Profile?
+    /// The folder under `Themes/` the site is rendered with (default `default`).
+    public var theme: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case title, tagline, description, author, language, navigation
+        case title, tagline, description, author, language, navigation, theme
         case baseURL = "base_url"
         case editURL = "edit_url"
         case feedLimit = "feed_limit"
