@@ -13,7 +13,14 @@ import Testing
         let script = try #require(page.range(of: #"localStorage.getItem("folio-theme")"#))
         let stylesheet = try #require(page.range(of: #"<link rel="stylesheet" href="/assets/site.css">"#))
         #expect(script.lowerBound < stylesheet.lowerBound, "the theme must be set before the CSS applies")
-        #expect(page.contains(#"<button type="button" class="theme-toggle" hidden></button>"#))
+        // The toggle is revealed by a class the same script sets, and labelled by the stylesheet: nothing
+        // moves or changes when theme.js runs later.
+        let reveal = try #require(page.range(of: #"document.documentElement.classList.add("js")"#))
+        #expect(reveal.lowerBound < stylesheet.lowerBound)
+        #expect(page.contains(#"<button type="button" class="theme-toggle" aria-label="#))
+        let css = try site.read("public/assets/site.css")
+        #expect(css.contains(".js .theme-toggle{display:inline-block}"))
+        #expect(css.contains(".theme-toggle::before{content:var(--toggle-label)}"))
         #expect(site.exists("public/assets/theme.js"))
     }
 

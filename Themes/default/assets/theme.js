@@ -6,9 +6,9 @@
   const root = document.documentElement;
   const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
   const current = () => root.dataset.theme || (systemDark.matches ? "dark" : "light");
+  // The visible label comes from the stylesheet (--toggle-label), so it is right before this script runs.
   const label = () => {
     const next = current() === "dark" ? "light" : "dark";
-    button.textContent = next === "dark" ? "Dark" : "Light";
     button.setAttribute("aria-label", `Switch to the ${next} theme`);
   };
   button.addEventListener("click", () => {
@@ -18,6 +18,5 @@
     label();
   });
   systemDark.addEventListener("change", label);
-  button.hidden = false;
   label();
 })();
