@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         .systemLibrary(
@@ -49,7 +50,13 @@ let package = Package(
             ]
         ),
         // The articles' companion code: compiled and tested, quoted by reference. Depends on nothing of Folio.
-        .target(name: "Companion"),
+        .target(
+            name: "Companion",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(name: "CompanionDemos", dependencies: ["Companion"]),
         .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
         .testTarget(
