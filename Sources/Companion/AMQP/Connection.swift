@@ -226,27 +226,29 @@ public actor AMQPConnection {
 
     // MARK: - Heartbeats
 
+    /// RabbitMQ sends a heartbeat every half timeout (the interval) and so do we, whenever we have sent
+    /// nothing else for that long; checking every quarter timeout keeps us within that. A server silent
+    /// for two intervals is dead.
     private func startHeartbeats() {
         guard tuning.heartbeat > 0 else { return }
         let interval = Duration.seconds(Int(tuning.heartbeat)) / 2
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
+                try? await Task.sleep(for: interval / 2)
                 guard let self, await self.heartbeatTick(interval: interval) else { return }
             }
         })
     }
 
-    /// Sends a heartbeat if we have been quiet for an interval; declares the server dead when it has been
-    /// silent for two. Returns false once the connection is over.
+    /// Returns false once the connection is over.
     private func heartbeatTick(interval: Duration) -> Bool {
         guard case .open = state else { return false }
         let now = ContinuousClock.now
+        if now - lastSent >= interval / 2 { write([.heartbeat]) }
         if now - lastReceived > interval * 2 {
             closeWithError(code: AMQPReplyCode.connectionForced, .missedHeartbeats)
             return false
         }
-        if now - lastSent >= interval { write([.heartbeat]) }
         return true
     }
 
