@@ -252,6 +252,33 @@ struct AMQPBrokerTests {
         }
     }
 
+    @Test func cancelEndsTheStreamAndClosingTheChannelRequeuesWhatWasNotAcked() async throws {
+        try await Broker.withConnection { connection in
+            let channel = try await connection.openChannel()
+            let queue = Broker.unique("requeue")
+            try await channel.declareQueue(queue)
+            try await channel.enableConfirms()
+            _ = try await channel.publish(text("unacked"), routingKey: queue)
+
+            let consumer = try await channel.consume(queue: queue)
+            var deliveries = consumer.makeAsyncIterator()
+            let first = try #require(try await deliveries.next())
+            #expect(first.redelivered == false)
+            try await consumer.cancel()
+            #expect(try await deliveries.next() == nil, "cancel ends the deliveries normally")
+
+            try await channel.close()
+            try await channel.close()  // closing twice does nothing
+            #expect(await channel.closeError == .channelClosedByClient)
+            await #expect(throws: AMQPError.channelClosedByClient) { try await first.ack() }
+
+            // The broker put the unacked message back, flagged as delivered before.
+            let again = try #require(try await connection.openChannel().get(queue: queue, noAck: true))
+            #expect(again.body == text("unacked"))
+            #expect(again.redelivered)
+        }
+    }
+
     @Test func closingTheConnectionMidConsumeEndsTheStreamWithAnError() async throws {
         let connection = try await AMQPConnection.connect(try Broker.configuration())
         let channel = try await connection.openChannel()
@@ -362,11 +389,5 @@ struct RetryTopology {
         headers["retry-count"] = .int64((headers["retry-count"]?.integer ?? 0) + 1)
         properties.headers = headers
         return try await channel.publish(delivery.body, routingKey: retryQueue, properties: properties)
-    }
-}
-
-extension AMQPDelivery: Equatable {
-    public static func == (lhs: AMQPDelivery, rhs: AMQPDelivery) -> Bool {
-        lhs.channel == rhs.channel && lhs.deliveryTag == rhs.deliveryTag && lhs.body == rhs.body
     }
 }

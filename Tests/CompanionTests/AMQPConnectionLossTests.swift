@@ -181,6 +181,17 @@ struct AMQPConnectionLossTests {
         #expect(await connection.isOpen == false)
     }
 
+    @Test func nothingListeningIsUnreachable() async throws {
+        let server = try await ScriptedServer.start { _ in .ignore }
+        let configuration = server.configuration
+        try await server.stop()
+        await #expect {
+            _ = try await AMQPConnection.connect(configuration)
+        } throws: { error in
+            if case .unreachable(_, let port, _) = error as? AMQPError { port == configuration.port } else { false }
+        }
+    }
+
     @Test func silentServerIsDeclaredDeadAfterTwoMissedHeartbeats() async throws {
         // Heartbeat 1 s: the client sends a frame every half second it is idle, and gives up on a server
         // that has sent nothing for a whole second. This server answers nothing after the handshake.

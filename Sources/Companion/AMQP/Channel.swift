@@ -121,8 +121,8 @@ public struct AMQPChannel: Sendable, Hashable {
     }
 
     /// basic.consume. The deliveries end normally after `cancel()`, and with an error when the channel
-    /// or connection closes or the server cancels the consumer. Ending the iteration early (a `break`
-    /// or a cancelled task) cancels the consumer.
+    /// or connection closes or the server cancels the consumer. When the task iterating them is
+    /// cancelled, or the last copy of the consumer is dropped, the consumer is cancelled on the broker.
     public func consume(
         queue: String, consumerTag: String = "", noAck: Bool = false, exclusive: Bool = false,
         arguments: AMQPTable = [:]
@@ -172,7 +172,8 @@ public struct AMQPChannel: Sendable, Hashable {
 
     // MARK: Lifetime
 
-    /// channel.close / close-ok. Unacknowledged deliveries go back to their queues.
+    /// channel.close / close-ok. Unacknowledged deliveries go back to their queues. Closing a channel
+    /// that is already closed does nothing (`closeError` says why it closed).
     public func close() async throws {
         try await connection.closeChannel(self)
     }
@@ -306,8 +307,7 @@ extension AMQPConnection {
     }
 
     func closeChannel(_ handle: AMQPChannel) async throws {
-        if case .closed(let error) = state, error == .connectionClosedByClient { return }
-        if (try? state(of: handle)) == nil, closedChannels[handle.serial] == .channelClosedByClient { return }
+        guard (try? state(of: handle)) != nil else { return }
         let reply = try await rpc(on: handle, .channelClose(.normal))
         guard case .method(.channelCloseOk) = reply else {
             throw AMQPError.unexpectedFrame("\(reply) in reply to channel.close")

@@ -88,6 +88,8 @@ public enum AMQPError: Error, Sendable, Equatable, CustomStringConvertible {
     case connectionClosedByServer(AMQPCloseReason)
     /// This connection was closed by `AMQPConnection.close()`.
     case connectionClosedByClient
+    /// No TCP connection could be made (refused, timed out, unknown host).
+    case unreachable(host: String, port: Int, reason: String)
     /// The TCP connection ended without the close handshake (broker killed, network cut).
     case connectionLost(reason: String)
     /// Nothing arrived from the server for two heartbeat intervals.
@@ -116,6 +118,7 @@ public enum AMQPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .channelClosedByClient: "channel closed"
         case .connectionClosedByServer(let reason): "connection closed by the server: \(reason)"
         case .connectionClosedByClient: "connection closed"
+        case .unreachable(let host, let port, let reason): "cannot connect to \(host):\(port): \(reason)"
         case .connectionLost(let reason): "connection lost: \(reason)"
         case .missedHeartbeats: "connection lost: no heartbeat from the server for two intervals"
         case .consumerCancelledByServer(let tag): "consumer \(tag) cancelled by the server"

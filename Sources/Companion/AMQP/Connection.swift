@@ -64,8 +64,14 @@ public actor AMQPConnection {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> AMQPConnection {
         let limit = FrameLimit(max(configuration.frameMax, AMQPFrame.minimumFrameMax))
-        let (socket, frames) = try await Transport.connect(
-            host: configuration.host, port: configuration.port, limit: limit, group: eventLoopGroup)
+        let socket: Channel
+        let frames: AsyncThrowingStream<AMQPFrame, Error>
+        do {
+            (socket, frames) = try await Transport.connect(
+                host: configuration.host, port: configuration.port, limit: limit, group: eventLoopGroup)
+        } catch {
+            throw AMQPError.unreachable(host: configuration.host, port: configuration.port, reason: "\(error)")
+        }
         let connection = AMQPConnection(configuration: configuration, socket: socket, frameLimit: limit)
         try await connection.handshake(reading: frames)
         return connection
@@ -105,12 +111,11 @@ public actor AMQPConnection {
     }
 
     /// The close handshake: connection.close, wait for close-ok, then close the socket. Channels and
-    /// consumers still open end with `AMQPError.connectionClosedByClient`.
+    /// consumers still open end with `AMQPError.connectionClosedByClient`; publishes still waiting for
+    /// their confirm fail with it, so await those first. Closing a connection that has already ended does
+    /// nothing (`closeError` says why it ended).
     public func close() async throws {
-        guard case .open = state else {
-            if case .closed(let error) = state, error != .connectionClosedByClient { throw error }
-            return
-        }
+        guard case .open = state else { return }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
             state = .closing(continuation)
             failChannels(with: .connectionClosedByClient)
@@ -240,9 +245,13 @@ public actor AMQPConnection {
         })
     }
 
-    /// Returns false once the connection is over.
+    /// Returns false once the connection is over. Runs while closing too: a server that never answers
+    /// connection.close must not leave `close()` waiting forever.
     private func heartbeatTick(interval: Duration) -> Bool {
-        guard case .open = state else { return false }
+        switch state {
+        case .open, .closing: break
+        case .connecting, .closed: return false
+        }
         let now = ContinuousClock.now
         if now - lastSent >= interval / 2 { write([.heartbeat]) }
         if now - lastReceived > interval * 2 {
@@ -258,9 +267,7 @@ public actor AMQPConnection {
     /// Encoding errors (a short string over 255 bytes) throw before anything is sent.
     func send(_ frames: [AMQPFrame]) throws {
         var buffer = socket.allocator.buffer(capacity: 256)
-        for frame in frames {
-            do { try frame.encode(into: &buffer) } catch let error as AMQPWireError { throw error }
-        }
+        for frame in frames { try frame.encode(into: &buffer) }
         lastSent = .now
         socket.writeAndFlush(buffer, promise: nil)
     }
