@@ -230,6 +230,28 @@ struct AMQPBrokerTests {
         }
     }
 
+    @Test func rejectWithRequeueRedeliversAndWithoutDeadLetters() async throws {
+        try await Broker.withConnection { connection in
+            let channel = try await connection.openChannel()
+            let topology = try await RetryTopology.declare(on: channel, retryDelayMilliseconds: 1000)
+            try await channel.enableConfirms()
+            _ = try await channel.publish(text("r"), exchange: topology.workExchange, routingKey: "job")
+
+            let first = try #require(try await channel.get(queue: topology.workQueue))
+            try await first.reject(requeue: true)
+            let second = try #require(try await channel.get(queue: topology.workQueue))
+            #expect(!first.redelivered && second.redelivered)
+            try await second.reject(requeue: false)
+
+            // Dead-lettering happens after the reject: wait for the message with a consumer.
+            var deadLetters = try await channel.consume(queue: topology.deadLetterQueue, noAck: true).makeAsyncIterator()
+            let dead = try #require(try await deadLetters.next())
+            #expect(dead.body == text("r"))
+            #expect(dead.deaths.map(\.reason) == ["rejected"])
+            #expect(try await channel.readyCount(topology.workQueue) == 0)
+        }
+    }
+
     @Test func prefetchLimitsUnackedDeliveriesInFlight() async throws {
         try await Broker.withConnection { connection in
             let channel = try await connection.openChannel()

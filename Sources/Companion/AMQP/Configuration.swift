@@ -14,6 +14,8 @@ public struct AMQPConfiguration: Sendable, Equatable {
     /// Largest frame we accept, framing included (RabbitMQ's default is 131072).
     public var frameMax: UInt32 = 131_072
     public var channelMax: UInt16 = 2047
+    /// How long `close()` waits for the server's close-ok before dropping the TCP connection anyway.
+    public var closeTimeout: Duration = .seconds(5)
     /// Shown by `rabbitmqctl list_connections client_properties` and the management UI.
     public var connectionName: String?
 

@@ -120,6 +120,11 @@ public actor AMQPConnection {
             state = .closing(continuation)
             failChannels(with: .connectionClosedByClient)
             write([.method(channel: 0, .connectionClose(.normal))])
+            let timeout = configuration.closeTimeout
+            tasks.append(Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                await self?.finish(.connectionClosedByClient)  // no close-ok in time: hang up regardless
+            })
         }
     }
 

@@ -1,5 +1,6 @@
-// What a broker cannot be made to do on demand: drop the TCP connection mid-operation, or go silent.
-// A scripted AMQP peer on a loopback port runs the handshake, then follows the test's script.
+// What a broker cannot be made to do on demand: drop the TCP connection mid-operation, go silent, or
+// answer confirms in a chosen order. A scripted AMQP peer on a loopback port runs the handshake, then
+// follows the test's script.
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -48,6 +49,8 @@ final class ScriptedPeer: ChannelInboundHandler {
                 break
             case .method(0, .connectionOpen):
                 send([.method(channel: 0, .connectionOpenOk)], context: context)
+            case .method(0, .connectionClose):
+                send([.method(channel: 0, .connectionCloseOk)], context: context)
             default:
                 switch script(frame) {
                 case .reply(let frames): send(frames, context: context)
@@ -229,5 +232,80 @@ struct AMQPConnectionLossTests {
         // The client answered with close-ok, as the spec requires, then closed the socket.
         await server.untilClientHangsUp()
         #expect(server.frames.contains(.method(channel: 0, .connectionCloseOk)))
+    }
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct AMQPConfirmTrackingTests {
+    /// Answers channel.open and confirm.select; hands each published body, numbered from 1 like the
+    /// broker's delivery tags, to `onPublish`.
+    static func confirmingPeer(
+        _ onPublish: @escaping @Sendable (_ tag: UInt64, _ body: [UInt8], _ channel: UInt16) -> [AMQPFrame]
+    ) -> @Sendable (AMQPFrame) -> PeerAction {
+        let published = Mutex<UInt64>(0)
+        return { frame in
+            switch frame {
+            case .method(let channel, .channelOpen): return .reply([.method(channel: channel, .channelOpenOk)])
+            case .method(let channel, .confirmSelect): return .reply([.method(channel: channel, .confirmSelectOk)])
+            case .body(let channel, let body):
+                let tag = published.withLock { $0 += 1; return $0 }
+                return .reply(onPublish(tag, body, channel))
+            default: return .ignore
+            }
+        }
+    }
+
+    @Test func multipleAckCoversEveryEarlierTagAndANackFailsOnlyItsOwn() async throws {
+        let bodies = Mutex<[UInt64: [UInt8]]>([:])
+        let server = try await ScriptedServer.start(script: Self.confirmingPeer { tag, body, channel in
+            bodies.withLock { $0[tag] = body }
+            // Nothing until the third publish, then one ack for tags 1 and 2 and a nack for 3.
+            guard tag == 3 else { return [] }
+            return [.method(channel: channel, .basicAck(deliveryTag: 2, multiple: true)),
+                    .method(channel: channel, .basicNack(deliveryTag: 3, multiple: false, requeue: false))]
+        })
+        defer { Task { try? await server.stop() } }
+        let connection = try await AMQPConnection.connect(server.configuration)
+        let channel = try await connection.openChannel()
+        try await channel.enableConfirms()
+
+        let outcomes = try await withThrowingTaskGroup(of: ([UInt8], PublishOutcome).self) { group in
+            for name in ["a", "b", "c"] {
+                group.addTask { (text(name), try await channel.publish(text(name), routingKey: "q")) }
+            }
+            return try await group.reduce(into: [[UInt8]: PublishOutcome]()) { $0[$1.0] = $1.1 }
+        }
+        let byTag = bodies.withLock { $0 }
+        #expect(outcomes[byTag[1]!] == .acked)
+        #expect(outcomes[byTag[2]!] == .acked)
+        #expect(outcomes[byTag[3]!] == .nacked)
+        try await connection.close()
+    }
+
+    @Test func aReturnBeforeTheAckMakesThePublishReturned() async throws {
+        let server = try await ScriptedServer.start(script: Self.confirmingPeer { tag, body, channel in
+            guard body == text("unroutable") else {
+                return [.method(channel: channel, .basicAck(deliveryTag: tag, multiple: false))]
+            }
+            return AMQPFrame.content(
+                channel: channel,
+                method: .basicReturn(replyCode: 312, replyText: "NO_ROUTE", exchange: "x", routingKey: "nowhere"),
+                properties: AMQPProperties(messageID: "r-1"), body: body, frameMax: 4096)
+                + [.method(channel: channel, .basicAck(deliveryTag: tag, multiple: false))]
+        })
+        defer { Task { try? await server.stop() } }
+        let connection = try await AMQPConnection.connect(server.configuration)
+        let channel = try await connection.openChannel()
+        try await channel.enableConfirms()
+
+        #expect(try await channel.publish(text("routed"), exchange: "x", routingKey: "somewhere", mandatory: true)
+                == .acked)
+        let outcome = try await channel.publish(
+            text("unroutable"), exchange: "x", routingKey: "nowhere", mandatory: true,
+            properties: AMQPProperties(messageID: "r-1"))
+        #expect(outcome == .returned(AMQPReturnedMessage(
+            replyCode: 312, replyText: "NO_ROUTE", exchange: "x", routingKey: "nowhere",
+            properties: AMQPProperties(messageID: "r-1"), body: text("unroutable"))))
+        try await connection.close()
     }
 }
