@@ -322,10 +322,15 @@ struct AMQPBrokerTests {
             let channel = try await connection.openChannel()
             let queue = Broker.unique("deleted")
             try await channel.declareQueue(queue)
-            var deliveries = try await channel.consume(queue: queue).makeAsyncIterator()
+            let consumer = try await channel.consume(queue: queue)
+            var deliveries = consumer.makeAsyncIterator()
             let other = try await connection.openChannel()
             try await other.deleteQueue(queue)
-            await #expect(throws: AMQPError.self) { _ = try await deliveries.next() }
+            // consumer_cancel_notify: the broker tells us, and the stream ends with that reason.
+            await #expect(throws: AMQPError.consumerCancelledByServer(consumerTag: consumer.tag)) {
+                _ = try await deliveries.next()
+            }
+            #expect(await channel.closeError == nil, "the channel survives")
         }
     }
 

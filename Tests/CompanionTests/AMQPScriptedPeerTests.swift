@@ -22,8 +22,12 @@ final class ScriptedPeer: ChannelInboundHandler {
     private let script: @Sendable (AMQPFrame) -> PeerAction
     private let received: Received
 
-    init(heartbeat: UInt16, received: Received, script: @escaping @Sendable (AMQPFrame) -> PeerAction) {
+    private let answersClose: Bool
+
+    init(heartbeat: UInt16, answersClose: Bool, received: Received,
+         script: @escaping @Sendable (AMQPFrame) -> PeerAction) {
         self.heartbeat = heartbeat
+        self.answersClose = answersClose
         self.received = received
         self.script = script
     }
@@ -49,7 +53,7 @@ final class ScriptedPeer: ChannelInboundHandler {
                 break
             case .method(0, .connectionOpen):
                 send([.method(channel: 0, .connectionOpenOk)], context: context)
-            case .method(0, .connectionClose):
+            case .method(0, .connectionClose) where answersClose:
                 send([.method(channel: 0, .connectionCloseOk)], context: context)
             default:
                 switch script(frame) {
@@ -112,14 +116,15 @@ struct ScriptedServer {
     private let received: Received
 
     static func start(
-        heartbeat: UInt16 = 0, script: @escaping @Sendable (AMQPFrame) -> PeerAction
+        heartbeat: UInt16 = 0, answersClose: Bool = true, script: @escaping @Sendable (AMQPFrame) -> PeerAction
     ) async throws -> ScriptedServer {
         let received = Received()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(
-                        ScriptedPeer(heartbeat: heartbeat, received: received, script: script))
+                        ScriptedPeer(
+                            heartbeat: heartbeat, answersClose: answersClose, received: received, script: script))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
@@ -208,6 +213,18 @@ struct AMQPConnectionLossTests {
         await #expect(throws: AMQPError.missedHeartbeats) { _ = try await connection.openChannel() }
         #expect(server.frames.contains(.heartbeat), "the client sent heartbeats while it waited")
         #expect(await connection.closeError == .missedHeartbeats)
+    }
+
+    @Test func closeGivesUpOnAServerThatNeverAnswers() async throws {
+        let server = try await ScriptedServer.start(answersClose: false) { _ in .ignore }
+        defer { Task { try? await server.stop() } }
+        var configuration = server.configuration
+        configuration.closeTimeout = .milliseconds(100)
+        let connection = try await AMQPConnection.connect(configuration)
+        try await connection.close()
+        #expect(await connection.closeError == .connectionClosedByClient)
+        await server.untilClientHangsUp()
+        #expect(server.frames.last == .method(channel: 0, .connectionClose(.normal)))
     }
 
     @Test func serverClosingTheConnectionIsATypedErrorForEveryWaiter() async throws {
