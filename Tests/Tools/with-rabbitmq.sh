@@ -38,7 +38,9 @@ print(*(s.getsockname()[1] for s in socks))')
 NODE="folio-test-$$@localhost"
 PIDFILE="$DIR/rabbit.pid"
 : >"$DIR/rabbitmq-env.conf"
-: >"$DIR/rabbitmq.conf"
+# A test process busy on every core may take a while to answer connection.start: give it a minute
+# rather than the default 10 s before the broker drops the connection.
+echo "handshake_timeout = 60000" >"$DIR/rabbitmq.conf"
 echo "[]." >"$DIR/enabled_plugins"
 
 # Only the server and rabbitmqctl see these (HOME especially: CMD keeps its own).

@@ -45,11 +45,14 @@ public actor AMQPConnection {
     private var nextChannelNumber: UInt16 = 1
     private var nextChannelSerial: UInt64 = 1
     private var lastSent = ContinuousClock.now
-    private var lastReceived = ContinuousClock.now
+    private let lastReceived: LastReceived
     private var tasks: [Task<Void, Never>] = []
 
-    private init(configuration: AMQPConfiguration, socket: Channel, frameLimit: FrameLimit) {
+    private init(
+        configuration: AMQPConfiguration, socket: Channel, frameLimit: FrameLimit, lastReceived: LastReceived
+    ) {
         self.configuration = configuration
+        self.lastReceived = lastReceived
         self.socket = socket
         self.frameLimit = frameLimit
         self.state = .connecting(nil)
@@ -64,15 +67,18 @@ public actor AMQPConnection {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> AMQPConnection {
         let limit = FrameLimit(max(configuration.frameMax, AMQPFrame.minimumFrameMax))
+        let lastReceived = LastReceived()
         let socket: Channel
         let frames: AsyncThrowingStream<AMQPFrame, Error>
         do {
             (socket, frames) = try await Transport.connect(
-                host: configuration.host, port: configuration.port, limit: limit, group: eventLoopGroup)
+                host: configuration.host, port: configuration.port, limit: limit, lastReceived: lastReceived,
+                group: eventLoopGroup)
         } catch {
             throw AMQPError.unreachable(host: configuration.host, port: configuration.port, reason: "\(error)")
         }
-        let connection = AMQPConnection(configuration: configuration, socket: socket, frameLimit: limit)
+        let connection = AMQPConnection(
+            configuration: configuration, socket: socket, frameLimit: limit, lastReceived: lastReceived)
         try await connection.handshake(reading: frames)
         return connection
     }
@@ -133,7 +139,6 @@ public actor AMQPConnection {
     private func read(_ frames: AsyncThrowingStream<AMQPFrame, Error>) async {
         do {
             for try await frame in frames {
-                lastReceived = .now
                 do {
                     try handle(frame)
                 } catch {
@@ -259,7 +264,7 @@ public actor AMQPConnection {
         }
         let now = ContinuousClock.now
         if now - lastSent >= interval / 2 { write([.heartbeat]) }
-        if now - lastReceived > interval * 2 {
+        if now - lastReceived.value > interval * 2 {
             closeWithError(code: AMQPReplyCode.connectionForced, .missedHeartbeats)
             return false
         }

@@ -31,14 +31,28 @@ struct AMQPFrameDecoder: ByteToMessageDecoder {
     }
 }
 
+/// When the last frame arrived, stamped on the event loop as it is read. The heartbeat check reads this
+/// rather than what the connection actor has processed: an actor kept waiting by a busy process must not
+/// mistake frames it has not read yet for a silent server.
+final class LastReceived: Sendable {
+    private let instant = Mutex(ContinuousClock.now)
+    func touch() { instant.withLock { $0 = .now } }
+    var value: ContinuousClock.Instant { instant.withLock { $0 } }
+}
+
 /// Hands decoded frames to the connection; ends the stream when the socket closes or a frame is malformed.
 final class FrameForwarder: ChannelInboundHandler {
     typealias InboundIn = AMQPFrame
     let frames: AsyncThrowingStream<AMQPFrame, Error>.Continuation
+    let lastReceived: LastReceived
 
-    init(_ frames: AsyncThrowingStream<AMQPFrame, Error>.Continuation) { self.frames = frames }
+    init(_ frames: AsyncThrowingStream<AMQPFrame, Error>.Continuation, lastReceived: LastReceived) {
+        self.frames = frames
+        self.lastReceived = lastReceived
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastReceived.touch()
         frames.yield(unwrapInboundIn(data))
     }
 
@@ -55,7 +69,7 @@ final class FrameForwarder: ChannelInboundHandler {
 
 enum Transport {
     static func connect(
-        host: String, port: Int, limit: FrameLimit, group: any EventLoopGroup
+        host: String, port: Int, limit: FrameLimit, lastReceived: LastReceived, group: any EventLoopGroup
     ) async throws -> (Channel, AsyncThrowingStream<AMQPFrame, Error>) {
         let (frames, continuation) = AsyncThrowingStream.makeStream(of: AMQPFrame.self)
         let channel = try await ClientBootstrap(group: group)
@@ -64,7 +78,7 @@ enum Transport {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AMQPFrameDecoder(limit: limit)))
-                    try channel.pipeline.syncOperations.addHandler(FrameForwarder(continuation))
+                    try channel.pipeline.syncOperations.addHandler(FrameForwarder(continuation, lastReceived: lastReceived))
                 }
             }
             .connect(host: host, port: port)
