@@ -16,6 +16,7 @@ import (
 	"example.com/catalog/internal/server"
 )
 
+// snippet.stepped-clock
 // steppedClock prints each timer the server sets and hands it to the demo, which fires it.
 type steppedClock chan chan time.Time
 
@@ -25,6 +26,8 @@ func (c steppedClock) After(d time.Duration) <-chan time.Time {
 	c <- fire
 	return fire
 }
+
+// snippet.end
 
 func gracefulShutdown() {
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
@@ -58,6 +61,7 @@ func gracefulShutdown() {
 	served := make(chan error)
 	go func() { served <- srv.Serve(ctx, ln) }()
 
+	// snippet.walkthrough
 	slow := make(chan string)
 	go func() { slow <- get(base + "/slow") }()
 	<-entered
@@ -77,6 +81,7 @@ func gracefulShutdown() {
 	err := <-served
 	fmt.Println("demo: the in-flight GET /slow got", <-slow)
 	fmt.Println("demo: Serve returned", err)
+	// snippet.end
 }
 
 // get uses a new connection each time, so a request after Shutdown cannot reuse a kept-alive one.

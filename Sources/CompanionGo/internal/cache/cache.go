@@ -71,7 +71,7 @@ func (a *Aside) Get(ctx context.Context, key string, load Loader) ([]byte, error
 	}
 	a.Stats.Misses.Add(1)
 
-	f := a.join(key, load)
+	f := a.join(ctx, key, load)
 	select {
 	case <-f.done:
 		return f.value, f.err
@@ -83,10 +83,10 @@ func (a *Aside) Get(ctx context.Context, key string, load Loader) ([]byte, error
 // snippet.end
 
 // snippet.join
-// join returns the load in flight for key, starting one if there is none. The load runs on
-// a context detached from the caller that started it: if that caller gives up, the others
-// still get their value, and the LoadTimeout still bounds it.
-func (a *Aside) join(key string, load Loader) *flight {
+// join returns the load in flight for key, starting one if there is none. The load keeps the
+// first caller's context values (trace, request id) but not its cancellation: if that caller
+// gives up, the others still get their value. LoadTimeout bounds it instead.
+func (a *Aside) join(ctx context.Context, key string, load Loader) *flight {
 	a.mu.Lock()
 	if f, ok := a.flights[key]; ok {
 		a.mu.Unlock()
@@ -105,7 +105,7 @@ func (a *Aside) join(key string, load Loader) *flight {
 	a.mu.Unlock()
 
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), cmp.Or(a.LoadTimeout, 5*time.Second))
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(a.LoadTimeout, 5*time.Second))
 		defer cancel()
 		a.Stats.Loads.Add(1)
 		f.value, f.err = load(ctx, key)

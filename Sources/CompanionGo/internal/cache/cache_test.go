@@ -93,14 +93,15 @@ func TestACallerGivingUpDoesNotFailTheOthers(t *testing.T) {
 	a.OnJoin = func(key string) { joined <- key }
 	started, release := make(chan struct{}), make(chan struct{})
 	var loadCtxErr error
+	var loadSawValue any
 	load := func(ctx context.Context, _ string) ([]byte, error) {
 		close(started)
 		<-release
-		loadCtxErr = ctx.Err()
+		loadCtxErr, loadSawValue = ctx.Err(), ctx.Value(ctxKey{})
 		return []byte("v1"), nil
 	}
 
-	first, cancelFirst := context.WithCancel(context.Background())
+	first, cancelFirst := context.WithCancel(context.WithValue(context.Background(), ctxKey{}, "req-1"))
 	firstErr := make(chan error, 1)
 	go func() { _, err := a.Get(first, "k", load); firstErr <- err }()
 	<-started
@@ -119,7 +120,12 @@ func TestACallerGivingUpDoesNotFailTheOthers(t *testing.T) {
 	if loadCtxErr != nil {
 		t.Errorf("the load saw its context end: %v", loadCtxErr)
 	}
+	if loadSawValue != "req-1" {
+		t.Errorf("the load lost the first caller's context values: %v", loadSawValue)
+	}
 }
+
+type ctxKey struct{}
 
 type brokenStore struct{ Memory }
 

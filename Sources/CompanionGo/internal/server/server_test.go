@@ -13,6 +13,7 @@ import (
 	"example.com/catalog/internal/health"
 )
 
+// snippet.fake-clock
 // fakeClock hands every timer request to the test, which decides when it fires. A test that reads
 // from timers therefore also learns that the server has reached that step.
 type fakeClock struct{ timers chan fakeTimer }
@@ -27,6 +28,8 @@ func (c fakeClock) After(d time.Duration) <-chan time.Time {
 	c.timers <- t
 	return t.fire
 }
+
+// snippet.end
 
 type harness struct {
 	t       *testing.T
@@ -141,6 +144,7 @@ func TestShutdownFailsReadinessDrainsAndExitsCleanly(t *testing.T) {
 	}
 }
 
+// snippet.deadline-test
 func TestShutdownCutsOffRequestsAtTheDeadline(t *testing.T) {
 	h := start(t)
 	slow := h.getAsync("/slow")
@@ -156,6 +160,8 @@ func TestShutdownCutsOffRequestsAtTheDeadline(t *testing.T) {
 		t.Errorf("the cut-off request got a response: %+v", r)
 	}
 }
+
+// snippet.end
 
 func TestServeReportsAListenerThatFails(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
