@@ -13,11 +13,13 @@ import (
 )
 
 func main() {
-	// SIGTERM from the kubelet (or Ctrl-C locally) cancels ctx and starts the shutdown.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	// SIGTERM from the kubelet (or Ctrl-C locally) cancels ctx and starts the
+	// shutdown.
+	ctx, stop := signal.NotifyContext(context.Background(),
+		syscall.SIGTERM, os.Interrupt)
 	go func() {
 		<-ctx.Done()
-		stop() // from now on a second Ctrl-C gets Go's default behaviour: exit at once
+		stop() // a second Ctrl-C now gets Go's default behaviour: exit at once
 	}()
 
 	service, err := app.New(os.LookupEnv, os.Stderr)

@@ -1,4 +1,5 @@
-// Demo backoff-schedule: the waits one client would take, with a fixed seed so every run prints the same.
+// Demo backoff-schedule: the waits one client would take, with a fixed seed so every
+// run prints the same.
 package main
 
 import (
@@ -13,8 +14,10 @@ func backoffSchedule() {
 	backoff := retry.Backoff{Base: 100 * time.Millisecond, Cap: 5 * time.Second}
 	random := rand.New(rand.NewPCG(42, 42))
 	for attempt := 1; attempt <= 8; attempt++ {
+		wait := backoff.Delay(attempt, random)
+		ceiling := backoff.Ceiling(attempt)
 		fmt.Printf("retry %d: wait %4d ms (ceiling %4d ms)\n", attempt,
-			backoff.Delay(attempt, random).Milliseconds(), backoff.Ceiling(attempt).Milliseconds())
+			wait.Milliseconds(), ceiling.Milliseconds())
 	}
 }
 

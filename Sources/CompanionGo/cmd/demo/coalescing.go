@@ -14,8 +14,12 @@ import (
 func coalescing() {
 	const callers = 100
 	joined := make(chan struct{}, callers)
-	aside := &cache.Aside{Store: &cache.Memory{Now: time.Now}, TTL: time.Minute,
-		Logger: slog.New(slog.DiscardHandler), OnJoin: func(string) { joined <- struct{}{} }}
+	aside := &cache.Aside{
+		Store:  &cache.Memory{Now: time.Now},
+		TTL:    time.Minute,
+		Logger: slog.New(slog.DiscardHandler),
+		OnJoin: func(string) { joined <- struct{}{} },
+	}
 	release := make(chan struct{})
 	load := func(context.Context, string) ([]byte, error) {
 		<-release // the database is slow today
@@ -31,9 +35,10 @@ func coalescing() {
 	}
 	close(release)
 	wg.Wait()
-	aside.Get(context.Background(), "product:1", load) // and the next request is a hit
-	fmt.Printf("misses %d, loads %d, coalesced %d, hits %d\n", aside.Stats.Misses.Load(),
-		aside.Stats.Loads.Load(), aside.Stats.Coalesced.Load(), aside.Stats.Hits.Load())
+	aside.Get(context.Background(), "product:1", load) // the next request: a hit
+	stats := &aside.Stats
+	fmt.Printf("misses %d, loads %d, coalesced %d, hits %d\n", stats.Misses.Load(),
+		stats.Loads.Load(), stats.Coalesced.Load(), stats.Hits.Load())
 }
 
 // snippet.hide

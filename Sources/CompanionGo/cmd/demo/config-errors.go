@@ -12,7 +12,7 @@ import (
 func configErrors() {
 	env := config.FromMap(map[string]string{
 		"LOG_LEVEL":        "verbose",
-		"DATABASE_URL":     "postgres://catalog:hunter2@/catalog",
+		"DATABASE_URL":     "postgres://app:hunter2@/db",
 		"DRAIN_DELAY":      "25s",
 		"SHUTDOWN_TIMEOUT": "20s",
 	})
@@ -25,6 +25,6 @@ func configErrors() {
 // Output:
 // catalog: invalid configuration:
 //   LOG_LEVEL: want debug, info, warn or error, got "verbose"
-//   DATABASE_URL: want a URL such as postgres://user@host:5432/db, got "postgres://catalog:xxxxx@/catalog"
+//   DATABASE_URL: want a URL such as postgres://user@host/db, got "postgres://app:xxxxx@/db"
 //   DRAIN_DELAY: must be shorter than SHUTDOWN_TIMEOUT (20s)
 // snippet.show

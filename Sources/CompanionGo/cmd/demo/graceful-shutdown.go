@@ -1,4 +1,5 @@
-// Demo graceful-shutdown: the server's shutdown sequence, step by step, with a clock the demo controls.
+// Demo graceful-shutdown: the server's shutdown sequence, step by step, with a clock
+// the demo controls.
 package main
 
 import (
@@ -17,7 +18,8 @@ import (
 )
 
 // snippet.stepped-clock
-// steppedClock prints each timer the server sets and hands it to the demo, which fires it.
+// steppedClock prints each timer the server sets and hands it to the demo, which
+// fires it.
 type steppedClock chan chan time.Time
 
 func (c steppedClock) After(d time.Duration) <-chan time.Time {
@@ -84,7 +86,8 @@ func gracefulShutdown() {
 	// snippet.end
 }
 
-// get uses a new connection each time, so a request after Shutdown cannot reuse a kept-alive one.
+// get uses a new connection each time, so a request after Shutdown cannot reuse a
+// kept-alive one.
 var client = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 
 func get(url string) string {

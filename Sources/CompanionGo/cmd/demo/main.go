@@ -1,5 +1,6 @@
-// Command demo runs one of the articles' demos: go run ./cmd/demo <name>. Each demo is deterministic
-// (fixed seeds, fake clocks) and pins what it prints in an "Output:" comment that folio check compares.
+// Command demo runs one of the articles' demos: go run ./cmd/demo <name>. Each demo
+// is deterministic (fixed seeds, fake clocks) and pins what it prints in an "Output:"
+// comment that folio check compares.
 package main
 
 import (

@@ -1,4 +1,5 @@
-// Demo metrics-exposition: the RED middleware over a mux, a few requests, then what /metrics serves.
+// Demo metrics-exposition: the RED middleware over a mux, a few requests, then what
+// /metrics serves.
 package main
 
 import (
@@ -12,7 +13,8 @@ import (
 
 func metricsExposition() {
 	reg := &metrics.Registry{}
-	latencies := []time.Duration{12 * time.Millisecond, 40 * time.Millisecond, 180 * time.Millisecond}
+	ms := time.Millisecond
+	latencies := []time.Duration{12 * ms, 40 * ms, 180 * ms}
 	clock, calls := time.Unix(0, 0), 0
 	now := func() time.Time { // start, end, start, end…: request n takes latencies[n]
 		if calls%2 == 1 {
@@ -22,14 +24,16 @@ func metricsExposition() {
 		return clock
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /products/{id}", func(w http.ResponseWriter, r *http.Request) {
+	product := func(w http.ResponseWriter, r *http.Request) {
 		if r.PathValue("id") == "999" {
 			http.NotFound(w, r)
 		}
-	})
+	}
+	mux.HandleFunc("GET /products/{id}", product)
 	handler := metrics.RED(reg, now, mux)
 	for _, path := range []string{"/products/1", "/products/2", "/products/999"} {
-		handler.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", path, nil))
+		request := httptest.NewRequest("GET", path, nil)
+		handler.ServeHTTP(httptest.NewRecorder(), request)
 	}
 	reg.WriteTo(os.Stdout)
 }

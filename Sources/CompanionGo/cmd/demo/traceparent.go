@@ -1,4 +1,5 @@
-// Demo traceparent: a request arrives with a traceparent; the service calls the next one with the same trace.
+// Demo traceparent: a request arrives with a traceparent; the service calls the next
+// one with the same trace.
 package main
 
 import (
@@ -12,21 +13,25 @@ import (
 )
 
 func traceparent() {
-	next := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Println("next service receives:", r.Header.Get("traceparent"))
-	}))
+	next := httptest.NewServer(http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			fmt.Println("next service receives:", r.Header.Get("traceparent"))
+		}))
 	defer next.Close()
 	client := &http.Client{Transport: tracing.Transport{Base: http.DefaultTransport}}
-	ids := &tracing.IDs{Random: rand.NewChaCha8([32]byte{42})} // seeded: the output is pinned
-	service := tracing.Middleware(ids, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		span, _ := tracing.FromContext(r.Context())
-		fmt.Printf("this service's span:   %x (parent %x)\n", span.Context.SpanID, span.Parent)
-		req, _ := http.NewRequestWithContext(r.Context(), "GET", next.URL, nil)
-		if resp, err := client.Do(req); err == nil {
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-	}))
+	// Seeded ids, so the output can be pinned.
+	ids := &tracing.IDs{Random: rand.NewChaCha8([32]byte{42})}
+	service := tracing.Middleware(ids, http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			span, _ := tracing.FromContext(r.Context())
+			fmt.Printf("this service's span:   %x (parent %x)\n",
+				span.Context.SpanID, span.Parent)
+			req, _ := http.NewRequestWithContext(r.Context(), "GET", next.URL, nil)
+			if resp, err := client.Do(req); err == nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}))
 
 	incoming := "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 	fmt.Println("request arrives with: ", incoming)
@@ -35,7 +40,8 @@ func traceparent() {
 	service.ServeHTTP(httptest.NewRecorder(), req)
 
 	fmt.Println("no traceparent at all:")
-	service.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/products/1", nil))
+	req = httptest.NewRequest("GET", "/products/1", nil)
+	service.ServeHTTP(httptest.NewRecorder(), req)
 }
 
 // snippet.hide

@@ -1,4 +1,5 @@
-// Package app wires the service together: configuration, logging, probes, routes, middleware, server.
+// Package app wires the service together: configuration, logging, probes, routes,
+// middleware, server.
 package app
 
 import (
@@ -32,8 +33,8 @@ type App struct {
 }
 
 // snippet.new
-// New does everything that can fail before the service takes traffic, in the order a reader
-// of the logs expects: configuration, logger, dependencies, routes, listener.
+// New does everything that can fail before the service takes traffic, in the order a
+// reader of the logs expects: configuration, logger, dependencies, routes, listener.
 func New(lookup config.LookupFunc, logOutput io.Writer) (*App, error) {
 	cfg, err := config.Load(lookup)
 	if err != nil {
@@ -45,9 +46,12 @@ func New(lookup config.LookupFunc, logOutput io.Writer) (*App, error) {
 
 	probes := health.New(time.Second) // + a PostgreSQL ping check in production
 	reg := &metrics.Registry{}
+	repo := catalog.Memory{"1": {ID: "1", Name: "Espresso cup", PriceCents: 1200}}
+	store := &cache.Memory{Now: time.Now} // Redis in production
 	products := &catalog.Handler{
-		Repo:   catalog.Memory{"1": {ID: "1", Name: "Espresso cup", PriceCents: 1200}},
-		Cache:  &cache.Aside{Store: &cache.Memory{Now: time.Now}, TTL: cfg.CacheTTL, Jitter: 0.1, Logger: logger},
+		Repo: repo, // PostgreSQL in production
+		Cache: &cache.Aside{Store: store, TTL: cfg.CacheTTL, Jitter: 0.1,
+			Logger: logger},
 		Logger: logger,
 	}
 
@@ -64,14 +68,16 @@ func New(lookup config.LookupFunc, logOutput io.Writer) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", cfg.HTTPAddr, err)
 	}
+	const sec = time.Second
 	srv := &server.Server{
-		HTTP:            &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second},
+		HTTP:            &http.Server{Handler: handler, ReadHeaderTimeout: 5 * sec},
 		Probes:          probes,
 		Logger:          logger,
 		DrainDelay:      cfg.DrainDelay,
 		ShutdownTimeout: cfg.ShutdownTimeout,
 	}
-	return &App{Config: cfg, Logger: logger, Probes: probes, Metrics: reg, server: srv, listener: ln}, nil
+	return &App{Config: cfg, Logger: logger, Probes: probes, Metrics: reg,
+		server: srv, listener: ln}, nil
 }
 
 // snippet.end

@@ -37,7 +37,8 @@ func get(t *testing.T, url string) (*http.Response, string) {
 	return resp, string(body)
 }
 
-// The whole service over loopback, stopped by a real SIGTERM sent to this test process.
+// The whole service over loopback, stopped by a real SIGTERM sent to this test
+// process.
 func TestServiceServesAndStopsOnSIGTERM(t *testing.T) {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()

@@ -1,5 +1,6 @@
-// Package cache is cache-aside over any key-value store (Redis in production, a map in tests), with
-// concurrent misses for one key coalesced into a single load and TTLs jittered so keys expire apart.
+// Package cache is cache-aside over any key-value store (Redis in production, a map
+// in tests), with concurrent misses for one key coalesced into a single load and TTLs
+// jittered so keys expire apart.
 package cache
 
 import (
@@ -13,8 +14,8 @@ import (
 )
 
 // snippet.store
-// Store is the slice of Redis the cache needs. A Get error means "the cache is unwell",
-// never "the key is missing": that is ok == false.
+// Store is the slice of Redis the cache needs. A Get error means "the cache is
+// unwell", never "the key is missing": that is ok == false.
 type Store interface {
 	Get(ctx context.Context, key string) (value []byte, ok bool, err error)
 	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
@@ -56,15 +57,17 @@ type flight struct {
 }
 
 // snippet.get
-// Get returns the cached value for key, or loads it. Concurrent misses for the same key
-// share one load; each caller still stops waiting when its own ctx is done.
+// Get returns the cached value for key, or loads it. Concurrent misses for the same
+// key share one load; each caller still stops waiting when its own ctx is done.
 func (a *Aside) Get(ctx context.Context, key string, load Loader) ([]byte, error) {
 	value, ok, err := a.Store.Get(ctx, key)
 	switch {
 	case err != nil:
-		// A sick cache must not take the service down with it: fall through to the source.
+		// A sick cache must not take the service down with it: fall through to the
+		// source.
 		a.Stats.StoreErrors.Add(1)
-		a.Logger.WarnContext(ctx, "cache get failed", "key", key, "error", err.Error())
+		a.Logger.WarnContext(ctx, "cache get failed",
+			"key", key, "error", err.Error())
 	case ok:
 		a.Stats.Hits.Add(1)
 		return value, nil
@@ -83,9 +86,10 @@ func (a *Aside) Get(ctx context.Context, key string, load Loader) ([]byte, error
 // snippet.end
 
 // snippet.join
-// join returns the load in flight for key, starting one if there is none. The load keeps the
-// first caller's context values (trace, request id) but not its cancellation: if that caller
-// gives up, the others still get their value. LoadTimeout bounds it instead.
+// join returns the load in flight for key, starting one if there is none. The load
+// keeps the first caller's context values (trace, request id) but not its
+// cancellation: if that caller gives up, the others still get their value.
+// LoadTimeout bounds it instead.
 func (a *Aside) join(ctx context.Context, key string, load Loader) *flight {
 	a.mu.Lock()
 	if f, ok := a.flights[key]; ok {
@@ -105,7 +109,8 @@ func (a *Aside) join(ctx context.Context, key string, load Loader) *flight {
 	a.mu.Unlock()
 
 	go func() {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(a.LoadTimeout, 5*time.Second))
+		timeout := cmp.Or(a.LoadTimeout, 5*time.Second)
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 		defer cancel()
 		a.Stats.Loads.Add(1)
 		f.value, f.err = load(ctx, key)
@@ -136,7 +141,8 @@ func (a *Aside) jittered() time.Duration {
 	return a.TTL - time.Duration(a.Jitter*a.random.Float64()*float64(a.TTL))
 }
 
-// Invalidate removes key after its source row changed: write the database, then delete the entry.
+// Invalidate removes key after its source row changed: write the database, then
+// delete the entry.
 func (a *Aside) Invalidate(ctx context.Context, key string) error {
 	return a.Store.Delete(ctx, key)
 }

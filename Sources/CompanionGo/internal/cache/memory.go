@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// Memory is a Store in a map, with expiry read from an injected clock. It stands in for Redis in tests
-// and demos; it is not meant to be shared between replicas (nothing in-process is).
+// Memory is a Store in a map, with expiry read from an injected clock. It stands in
+// for Redis in tests and demos; it is not meant to be shared between replicas
+// (nothing in-process is).
 type Memory struct {
 	Now func() time.Time
 

@@ -1,4 +1,5 @@
-// Package catalog is the service's one resource: products, read through the cache from a repository.
+// Package catalog is the service's one resource: products, read through the cache
+// from a repository.
 package catalog
 
 import (
@@ -22,8 +23,8 @@ type Product struct {
 var ErrNotFound = errors.New("product not found")
 
 // snippet.repository
-// Repository is the persistence port. The production adapter runs one SELECT through a
-// pgxpool.Pool; tests and demos use Memory.
+// Repository is the persistence port. The production adapter runs one SELECT through
+// a pgxpool.Pool; tests and demos use Memory.
 type Repository interface {
 	Product(ctx context.Context, id string) (Product, error)
 }
@@ -55,18 +56,20 @@ func (h *Handler) Register(mux *http.ServeMux) {
 // snippet.handler
 func (h *Handler) get(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	body, err := h.Cache.Get(r.Context(), "product:"+id, func(ctx context.Context, _ string) ([]byte, error) {
+	load := func(ctx context.Context, _ string) ([]byte, error) {
 		p, err := h.Repo.Product(ctx, id)
 		if err != nil {
 			return nil, err
 		}
 		return json.Marshal(p)
-	})
+	}
+	body, err := h.Cache.Get(r.Context(), "product:"+id, load)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		http.Error(w, "no such product", http.StatusNotFound)
 	case err != nil:
-		h.Logger.ErrorContext(r.Context(), "loading product", "id", id, "error", err.Error())
+		h.Logger.ErrorContext(r.Context(), "loading product",
+			"id", id, "error", err.Error())
 		http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
 	default:
 		w.Header().Set("Content-Type", "application/json")

@@ -1,4 +1,5 @@
-// Package config reads the service's settings from the environment once, at startup, into a typed value.
+// Package config reads the service's settings from the environment once, at startup,
+// into a typed value.
 package config
 
 import (
@@ -11,8 +12,8 @@ import (
 )
 
 // snippet.config-type
-// Config is everything the service reads from its environment. It is built once in main
-// and passed down; nothing below main calls os.Getenv.
+// Config is everything the service reads from its environment. It is built once in
+// main and passed down; nothing below main calls os.Getenv.
 type Config struct {
 	HTTPAddr        string        // HTTP_ADDR, default ":8080"
 	LogLevel        slog.Level    // LOG_LEVEL: debug, info, warn, error
@@ -24,7 +25,8 @@ type Config struct {
 
 // snippet.end
 
-// LookupFunc has the shape of os.LookupEnv, so tests pass a map instead of the process environment.
+// LookupFunc has the shape of os.LookupEnv, so tests pass a map instead of the
+// process environment.
 type LookupFunc func(key string) (string, bool)
 
 // FromMap adapts a map to a LookupFunc.
@@ -49,10 +51,12 @@ func Load(lookup LookupFunc) (Config, error) {
 		ShutdownTimeout: r.duration("SHUTDOWN_TIMEOUT", 20*time.Second),
 	}
 	if cfg.DrainDelay >= cfg.ShutdownTimeout {
-		r.fail("DRAIN_DELAY", "must be shorter than SHUTDOWN_TIMEOUT (%s)", cfg.ShutdownTimeout)
+		r.fail("DRAIN_DELAY", "must be shorter than SHUTDOWN_TIMEOUT (%s)",
+			cfg.ShutdownTimeout)
 	}
 	if len(r.problems) > 0 {
-		return Config{}, fmt.Errorf("invalid configuration:\n%w", errors.Join(r.problems...))
+		problems := errors.Join(r.problems...)
+		return Config{}, fmt.Errorf("invalid configuration:\n%w", problems)
 	}
 	return cfg, nil
 }
@@ -66,7 +70,8 @@ type reader struct {
 }
 
 func (r *reader) fail(key, format string, args ...any) {
-	r.problems = append(r.problems, fmt.Errorf("  %s: "+format, append([]any{key}, args...)...))
+	problem := fmt.Sprintf(format, args...)
+	r.problems = append(r.problems, fmt.Errorf("  %s: %s", key, problem))
 }
 
 func (r *reader) duration(key string, fallback time.Duration) time.Duration {
@@ -112,13 +117,14 @@ func (r *reader) url(key string) *url.URL {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		r.fail(key, "want a URL such as postgres://user@host:5432/db, got %q", redact(raw))
+		r.fail(key, "want a URL such as postgres://user@host/db, got %q", redact(raw))
 		return nil
 	}
 	return u
 }
 
-// redact hides a password in a URL-like value before it reaches an error message (and so the logs).
+// redact hides a password in a URL-like value before it reaches an error message (and
+// so the logs).
 func redact(raw string) string {
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok {

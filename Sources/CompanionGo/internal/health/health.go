@@ -1,5 +1,5 @@
-// Package health serves the three Kubernetes probes. Each answers a different question, so each has
-// its own handler and its own state.
+// Package health serves the three Kubernetes probes. Each answers a different
+// question, so each has its own handler and its own state.
 package health
 
 import (
@@ -11,14 +11,16 @@ import (
 	"time"
 )
 
-// Check reports whether a dependency the service needs for traffic is usable. Only readiness runs checks.
+// Check reports whether a dependency the service needs for traffic is usable. Only
+// readiness runs checks.
 type Check struct {
 	Name string
 	Run  func(ctx context.Context) error
 }
 
 // snippet.probes
-// Probes holds the service's lifecycle state. The zero value is "starting": not started, not ready.
+// Probes holds the service's lifecycle state. The zero value is "starting": not
+// started, not ready.
 type Probes struct {
 	started  atomic.Bool
 	draining atomic.Bool
@@ -40,14 +42,14 @@ func (p *Probes) MarkDraining() { p.draining.Store(true) }
 // snippet.end
 
 // snippet.handlers
-// Live answers "is this process able to make progress?". It checks nothing outside the
-// process: a database outage must not make Kubernetes restart every replica.
+// Live answers "is this process able to make progress?". It checks nothing outside
+// the process: a database outage must not make Kubernetes restart every replica.
 func (p *Probes) Live(w http.ResponseWriter, _ *http.Request) {
 	write(w, http.StatusOK, "ok")
 }
 
-// Started answers "has initialisation finished?". Until it has, Kubernetes runs neither
-// of the other probes, so a slow start is not mistaken for a hang.
+// Started answers "has initialisation finished?". Until it has, Kubernetes runs
+// neither of the other probes, so a slow start is not mistaken for a hang.
 func (p *Probes) Started(w http.ResponseWriter, _ *http.Request) {
 	if !p.started.Load() {
 		write(w, http.StatusServiceUnavailable, "starting")
@@ -56,8 +58,8 @@ func (p *Probes) Started(w http.ResponseWriter, _ *http.Request) {
 	write(w, http.StatusOK, "ok")
 }
 
-// Ready answers "should this replica get new requests?". It fails while starting, while
-// draining, and while a dependency the service needs for every request is down.
+// Ready answers "should this replica get new requests?". It fails while starting,
+// while draining, and while a dependency the service needs for every request is down.
 func (p *Probes) Ready(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case !p.started.Load():
@@ -82,8 +84,8 @@ func (p *Probes) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /readyz", p.Ready)
 }
 
-// runChecks runs every check concurrently, each with the probe's timeout, and reports the first failure
-// by check order (so the message is stable).
+// runChecks runs every check concurrently, each with the probe's timeout, and reports
+// the first failure by check order (so the message is stable).
 func (p *Probes) runChecks(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()

@@ -1,5 +1,5 @@
-// Package logging builds the service's slog logger and carries a request id from the edge of the
-// service into every log line written while handling that request.
+// Package logging builds the service's slog logger and carries a request id from the
+// edge of the service into every log line written while handling that request.
 package logging
 
 import (
@@ -14,8 +14,9 @@ import (
 type contextKey struct{}
 
 // snippet.context-handler
-// ContextHandler adds the request id stored in the context to every record, so code deep in the
-// call stack logs with logger.InfoContext(ctx, ...) and never passes the id around by hand.
+// ContextHandler adds the request id stored in the context to every record, so code
+// deep in the call stack logs with logger.InfoContext(ctx, ...) and never passes the
+// id around by hand.
 type ContextHandler struct {
 	slog.Handler
 }
@@ -38,8 +39,8 @@ func (h ContextHandler) WithGroup(name string) slog.Handler {
 // snippet.end
 
 // snippet.new-logger
-// New returns a JSON logger at the given level. The level is a *slog.LevelVar so an admin
-// endpoint can change it at run time without a restart.
+// New returns a JSON logger at the given level. The level is a *slog.LevelVar so an
+// admin endpoint can change it at run time without a restart.
 func New(w io.Writer, level *slog.LevelVar, service string) *slog.Logger {
 	handler := slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})
 	return slog.New(ContextHandler{handler}).With(slog.String("service", service))
@@ -59,11 +60,13 @@ func RequestID(ctx context.Context) string {
 }
 
 // snippet.request-id
-// RequestIDHeader is the header a caller (or the ingress) may set; the service echoes it back.
+// RequestIDHeader is the header a caller (or the ingress) may set; the service echoes
+// it back.
 const RequestIDHeader = "X-Request-Id"
 
-// Middleware takes the caller's request id when it looks sane, or makes one, stores it in the
-// request's context, echoes it in the response, and logs the request once it is done.
+// Middleware takes the caller's request id when it looks sane, or makes one, stores
+// it in the request's context, echoes it in the response, and logs the request once
+// it is done.
 func Middleware(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get(RequestIDHeader)
@@ -79,13 +82,16 @@ func Middleware(logger *slog.Logger, next http.Handler) http.Handler {
 			level = slog.LevelError
 		}
 		logger.LogAttrs(ctx, level, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status))
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status))
 	})
 }
 
 // snippet.end
 
-// validID accepts what we are willing to copy into our logs: 1 to 64 characters of [A-Za-z0-9._-].
+// validID accepts what we are willing to copy into our logs: 1 to 64 characters of
+// [A-Za-z0-9._-].
 func validID(id string) bool {
 	if id == "" || len(id) > 64 {
 		return false

@@ -1,5 +1,6 @@
-// Package metrics is a small Prometheus registry: counters and classic histograms with labels, written
-// in the text exposition format. It shows what client_golang does for you; a real service uses that.
+// Package metrics is a small Prometheus registry: counters and classic histograms
+// with labels, written in the text exposition format. It shows what client_golang
+// does for you; a real service uses that.
 package metrics
 
 import (
@@ -15,8 +16,8 @@ import (
 	"sync"
 )
 
-// DefaultBuckets are client_golang's DefBuckets, in seconds: tuned for request latencies of a
-// typical network service, from 5 ms to 10 s.
+// DefaultBuckets are client_golang's DefBuckets, in seconds: tuned for request
+// latencies of a typical network service, from 5 ms to 10 s.
 var DefaultBuckets = []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
 
 // Registry holds metric families and writes them in the order they were registered.
@@ -78,7 +79,8 @@ func (r *Registry) Counter(name, help string, labels ...string) CounterVec {
 	return CounterVec{r.register(&family{name: name, help: help, kind: "counter", labels: labels})}
 }
 
-// Add adds delta (which must not be negative: counters only go up) to the series for values.
+// Add adds delta (which must not be negative: counters only go up) to the series for
+// values.
 func (c CounterVec) Add(delta float64, values ...string) {
 	if delta < 0 {
 		panic("metrics: counters cannot decrease")
@@ -104,13 +106,14 @@ func (r *Registry) Histogram(name, help string, buckets []float64, labels ...str
 }
 
 // snippet.observe
-// Observe records one value. A bucket counts the observations less than or equal to its
-// upper bound; the exposition makes the counts cumulative.
+// Observe records one value. A bucket counts the observations less than or equal to
+// its upper bound; the exposition makes the counts cumulative.
 func (h HistogramVec) Observe(v float64, values ...string) {
 	h.f.mu.Lock()
 	defer h.f.mu.Unlock()
 	s := h.f.with(values)
-	i, _ := slices.BinarySearch(h.f.buckets, v) // first bound >= v, or len: the +Inf bucket
+	// The first bound >= v, or len(buckets): the +Inf bucket.
+	i, _ := slices.BinarySearch(h.f.buckets, v)
 	s.counts[i]++
 	s.count++
 	s.value += v
@@ -126,22 +129,25 @@ func (r *Registry) WriteTo(w io.Writer) (int64, error) {
 	r.mu.Unlock()
 	out := &countingWriter{w: bufio.NewWriter(w)}
 	for _, f := range families {
-		fmt.Fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", f.name, escapeHelp(f.help), f.name, f.kind)
+		fmt.Fprintf(out, "# HELP %s %s\n", f.name, escapeHelp(f.help))
+		fmt.Fprintf(out, "# TYPE %s %s\n", f.name, f.kind)
 		f.mu.Lock()
 		keys := slices.Sorted(maps.Keys(f.series))
 		for _, key := range keys {
 			s := f.series[key]
+			plain := labels(f.labels, s.labelValues, "")
 			if f.kind == "counter" {
-				fmt.Fprintf(out, "%s%s %s\n", f.name, labels(f.labels, s.labelValues, ""), format(s.value))
+				fmt.Fprintf(out, "%s%s %s\n", f.name, plain, format(s.value))
 				continue
 			}
 			var cumulative uint64
 			for i, bound := range append(slices.Clone(f.buckets), math.Inf(1)) {
 				cumulative += s.counts[i]
-				fmt.Fprintf(out, "%s_bucket%s %d\n", f.name, labels(f.labels, s.labelValues, format(bound)), cumulative)
+				le := labels(f.labels, s.labelValues, format(bound))
+				fmt.Fprintf(out, "%s_bucket%s %d\n", f.name, le, cumulative)
 			}
-			fmt.Fprintf(out, "%s_sum%s %s\n", f.name, labels(f.labels, s.labelValues, ""), format(s.value))
-			fmt.Fprintf(out, "%s_count%s %d\n", f.name, labels(f.labels, s.labelValues, ""), s.count)
+			fmt.Fprintf(out, "%s_sum%s %s\n", f.name, plain, format(s.value))
+			fmt.Fprintf(out, "%s_count%s %d\n", f.name, plain, s.count)
 		}
 		f.mu.Unlock()
 	}
@@ -181,7 +187,8 @@ func labels(names, values []string, le string) string {
 	return b.String()
 }
 
-// In label values backslash, double quote and line feed are escaped; in HELP only backslash and line feed.
+// In label values backslash, double quote and line feed are escaped; in HELP only
+// backslash and line feed.
 var (
 	labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 	helpEscaper  = strings.NewReplacer(`\`, `\\`, "\n", `\n`)

@@ -8,15 +8,17 @@ import (
 )
 
 // snippet.red
-// RED instruments an HTTP handler with the three RED signals: the rate of requests and of
-// errors (one counter, split by status code) and their duration (a histogram). The route
-// label is the ServeMux pattern that matched, never the raw path: /products/{id} is one
-// series, not one per product.
+// RED instruments an HTTP handler with the three RED signals: the rate of requests
+// and of errors (one counter, split by status code) and their duration (a histogram).
+// The route label is the ServeMux pattern that matched, never the raw path:
+// /products/{id} is one series, not one per product.
 func RED(reg *Registry, now func() time.Time, next http.Handler) http.Handler {
 	requests := reg.Counter("http_requests_total",
-		"HTTP requests completed, by method, route and status code.", "method", "route", "code")
+		"HTTP requests completed, by method, route and status code.",
+		"method", "route", "code")
 	duration := reg.Histogram("http_request_duration_seconds",
-		"Time from request received to handler returned.", DefaultBuckets, "method", "route")
+		"Time from request received to handler returned.", DefaultBuckets,
+		"method", "route")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := now()
 		rec := &codeRecorder{ResponseWriter: w, code: http.StatusOK}
@@ -29,7 +31,8 @@ func RED(reg *Registry, now func() time.Time, next http.Handler) http.Handler {
 
 // snippet.end
 
-// routeOf is the path part of the pattern that matched ("GET /products/{id}" → "/products/{id}").
+// routeOf is the path part of the pattern that matched ("GET /products/{id}" →
+// "/products/{id}").
 func routeOf(r *http.Request) string {
 	if r.Pattern == "" {
 		return "unmatched"

@@ -1,5 +1,6 @@
-// Package retry retries operations that fail for transient reasons, with capped exponential backoff and
-// full jitter, so a fleet of clients that failed together does not retry together.
+// Package retry retries operations that fail for transient reasons, with capped
+// exponential backoff and full jitter, so a fleet of clients that failed together
+// does not retry together.
 package retry
 
 import (
@@ -11,8 +12,8 @@ import (
 )
 
 // snippet.backoff
-// Backoff is capped exponential backoff with full jitter: before retry n, wait a uniformly
-// random time between zero and min(Cap, Base·2ⁿ⁻¹).
+// Backoff is capped exponential backoff with full jitter: before retry n, wait a
+// uniformly random time between zero and min(Cap, Base·2ⁿ⁻¹).
 type Backoff struct {
 	Base time.Duration
 	Cap  time.Duration
@@ -39,7 +40,8 @@ type Policy struct {
 	Backoff
 	MaxAttempts int        // total calls, the first included
 	Rand        *rand.Rand // nil: a randomly seeded generator
-	// OnRetry, when set, is told about each failure that will be retried and the wait before it.
+	// OnRetry, when set, is told about each failure that will be retried and the wait
+	// before it.
 	OnRetry func(attempt int, err error, wait time.Duration)
 }
 
@@ -48,12 +50,13 @@ type permanentError struct{ err error }
 func (p permanentError) Error() string { return p.err.Error() }
 func (p permanentError) Unwrap() error { return p.err }
 
-// Permanent marks err as not worth retrying (a validation error, a 4xx): Do returns it at once.
+// Permanent marks err as not worth retrying (a validation error, a 4xx): Do returns
+// it at once.
 func Permanent(err error) error { return permanentError{err} }
 
 // snippet.do
-// Do calls op until it succeeds, returns a Permanent error, MaxAttempts calls have failed,
-// or ctx is done. A wait is never longer than what is left of ctx's deadline.
+// Do calls op until it succeeds, returns a Permanent error, MaxAttempts calls have
+// failed, or ctx is done. A wait is never longer than what is left of ctx's deadline.
 func Do(ctx context.Context, p Policy, op func(ctx context.Context) error) error {
 	random := p.Rand
 	if random == nil {

@@ -40,7 +40,8 @@ func TestDelayStaysWithinTheCeilingAndSpreads(t *testing.T) {
 				high++
 			}
 		}
-		// Full jitter is uniform: both halves of the range get a fair share (400 is > 6 sigma away).
+		// Full jitter is uniform: both halves of the range get a fair share (400 is >
+		// 6 sigma away).
 		if low < 400 || high < 400 {
 			t.Errorf("attempt %d: %d below half the ceiling, %d above", attempt, low, high)
 		}
@@ -64,7 +65,8 @@ func TestDoRetriesUntilSuccessAndWaitsTheDrawnDelays(t *testing.T) {
 		if err != nil || calls != 4 || len(waits) != 3 {
 			t.Fatalf("err %v, calls %d, waits %v", err, calls, waits)
 		}
-		// Inside the bubble the clock is fake: it moved exactly by the waits Do chose.
+		// Inside the bubble the clock is fake: it moved exactly by the waits Do
+		// chose.
 		var total time.Duration
 		for _, w := range waits {
 			total += w

@@ -1,5 +1,6 @@
-// Package server runs an http.Server and shuts it down the way Kubernetes expects: fail readiness,
-// keep serving while the endpoint removal spreads, drain in-flight requests, and stop at a hard deadline.
+// Package server runs an http.Server and shuts it down the way Kubernetes expects:
+// fail readiness, keep serving while the endpoint removal spreads, drain in-flight
+// requests, and stop at a hard deadline.
 package server
 
 import (
@@ -14,7 +15,8 @@ import (
 	"example.com/catalog/internal/health"
 )
 
-// Clock is the only source of time the shutdown sequence uses, so tests can drive it step by step.
+// Clock is the only source of time the shutdown sequence uses, so tests can drive it
+// step by step.
 type Clock interface {
 	After(d time.Duration) <-chan time.Time
 }
@@ -23,8 +25,8 @@ type realClock struct{}
 
 func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
-// ErrHardDeadline is returned when requests were still running at the shutdown deadline and their
-// connections had to be closed.
+// ErrHardDeadline is returned when requests were still running at the shutdown
+// deadline and their connections had to be closed.
 var ErrHardDeadline = errors.New("shutdown deadline passed, open connections were closed")
 
 // Server is an http.Server with the service's shutdown sequence.
@@ -38,8 +40,9 @@ type Server struct {
 }
 
 // snippet.serve
-// Serve serves on ln until ctx is done (the signal), then shuts down. It returns nil after a
-// clean drain, ErrHardDeadline when it had to cut requests off, or the error that stopped serving.
+// Serve serves on ln until ctx is done (the signal), then shuts down. It returns nil
+// after a clean drain, ErrHardDeadline when it had to cut requests off, or the error
+// that stopped serving.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	clock := s.Clock
 	if clock == nil {
@@ -55,13 +58,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	s.Logger.Info("shutdown started", "cause", context.Cause(ctx).Error())
 
-	// 1. Fail readiness, but keep accepting: until every load balancer and kube-proxy has
-	//    seen the endpoint go, new requests still arrive here and must be served.
+	// 1. Fail readiness, but keep accepting: until every load balancer and kube-proxy
+	//    has seen the endpoint go, new requests still arrive here and must be served.
 	s.Probes.MarkDraining()
-	s.Logger.Info("readiness failing, still serving", "drain_delay", s.DrainDelay.String())
+	s.Logger.Info("readiness failing, still serving",
+		"drain_delay", s.DrainDelay.String())
 	<-clock.After(s.DrainDelay)
 
-	// 2. Stop accepting and wait for in-flight requests, for what is left of the budget.
+	// 2. Stop accepting and wait for in-flight requests, for what is left of the
+	//    budget.
 	expired := clock.After(s.ShutdownTimeout - s.DrainDelay)
 	deadline, expire := context.WithCancel(context.Background())
 	defer expire()
@@ -74,9 +79,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}()
 	s.Logger.Info("draining in-flight requests")
 	if err := s.HTTP.Shutdown(deadline); err != nil {
-		// 3. Out of time: cut the remaining connections so the process can exit before SIGKILL.
-		closeErr := s.HTTP.Close()
-		s.Logger.Error("shutdown deadline passed", "error", errors.Join(err, closeErr).Error())
+		// 3. Out of time: cut the remaining connections so the process can exit
+		//    before SIGKILL.
+		err = errors.Join(err, s.HTTP.Close())
+		s.Logger.Error("shutdown deadline passed", "error", err.Error())
 		return ErrHardDeadline
 	}
 	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {

@@ -14,8 +14,9 @@ import (
 )
 
 // snippet.fake-clock
-// fakeClock hands every timer request to the test, which decides when it fires. A test that reads
-// from timers therefore also learns that the server has reached that step.
+// fakeClock hands every timer request to the test, which decides when it fires. A
+// test that reads from timers therefore also learns that the server has reached that
+// step.
 type fakeClock struct{ timers chan fakeTimer }
 
 type fakeTimer struct {
@@ -42,7 +43,8 @@ type harness struct {
 	cancel  context.CancelFunc
 }
 
-// start serves /slow (which signals entered and waits for release), /fast and the probes.
+// start serves /slow (which signals entered and waits for release), /fast and the
+// probes.
 func start(t *testing.T) *harness {
 	t.Helper()
 	h := &harness{t: t, probes: health.New(time.Second), clock: fakeClock{timers: make(chan fakeTimer)},
@@ -152,7 +154,7 @@ func TestShutdownCutsOffRequestsAtTheDeadline(t *testing.T) {
 
 	h.cancel()
 	(<-h.clock.timers).fire <- time.Time{} // drain delay over
-	(<-h.clock.timers).fire <- time.Time{} // deadline reached, the request never finished
+	(<-h.clock.timers).fire <- time.Time{} // deadline reached, request still running
 	if err := <-h.done; !errors.Is(err, ErrHardDeadline) {
 		t.Errorf("Serve = %v, want ErrHardDeadline", err)
 	}

@@ -7,7 +7,8 @@ import (
 	"sync"
 )
 
-// Span is this service's span for one request: its own context and the caller's span id.
+// Span is this service's span for one request: its own context and the caller's span
+// id.
 type Span struct {
 	Context SpanContext
 	Parent  [8]byte // zero for the root of a trace
@@ -43,8 +44,8 @@ func (g *IDs) read(b []byte) {
 }
 
 // snippet.middleware
-// Middleware continues the caller's trace when its traceparent is valid, or starts a new
-// one, and stores this service's span in the request context.
+// Middleware continues the caller's trace when its traceparent is valid, or starts a
+// new one, and stores this service's span in the request context.
 func Middleware(ids *IDs, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var span Span
@@ -53,7 +54,8 @@ func Middleware(ids *IDs, next http.Handler) http.Handler {
 			span.Parent = parent.SpanID
 			span.Context.State = r.Header.Get("tracestate")
 		} else {
-			// No usable parent: this request is the root. tracestate is dropped with it.
+			// No usable parent: this request is the root. tracestate is dropped with
+			// it.
 			ids.read(span.Context.TraceID[:])
 			span.Context.Flags = 0x01
 		}
@@ -66,15 +68,15 @@ func Middleware(ids *IDs, next http.Handler) http.Handler {
 // snippet.end
 
 // snippet.transport
-// Transport adds traceparent and tracestate to outgoing requests made with a context that
-// carries a span, so the next service continues the same trace.
+// Transport adds traceparent and tracestate to outgoing requests made with a context
+// that carries a span, so the next service continues the same trace.
 type Transport struct {
 	Base http.RoundTripper
 }
 
 func (t Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if span, ok := FromContext(r.Context()); ok {
-		r = r.Clone(r.Context()) // a RoundTripper must not modify the caller's request
+		r = r.Clone(r.Context()) // a RoundTripper must not modify its argument
 		r.Header.Set("traceparent", span.Context.String())
 		if span.Context.State != "" {
 			r.Header.Set("tracestate", span.Context.State)

@@ -1,5 +1,6 @@
-// Package tracing parses and propagates W3C Trace Context (traceparent, tracestate). It is the part of
-// OpenTelemetry's propagator that crosses the wire, written out so the format is visible.
+// Package tracing parses and propagates W3C Trace Context (traceparent, tracestate).
+// It is the part of OpenTelemetry's propagator that crosses the wire, written out so
+// the format is visible.
 package tracing
 
 import (
@@ -34,7 +35,8 @@ func Parse(header string) (SpanContext, error) {
 	case version == 0 && len(header) != 55:
 		return sc, errors.New("traceparent: version 00 must be 55 characters")
 	case version > 0 && len(header) > 55 && header[55] != '-':
-		// A later version may append fields, always after a dash; we read the 00 part.
+		// A later version may append fields, always after a dash; we read the 00
+		// part.
 		return sc, errors.New("traceparent: malformed fields after the flags")
 	}
 	if header[2] != '-' || header[35] != '-' || header[52] != '-' {
