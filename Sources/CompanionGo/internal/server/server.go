@@ -61,6 +61,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// 1. Fail readiness, but keep accepting: until every load balancer and kube-proxy
 	//    has seen the endpoint go, new requests still arrive here and must be served.
 	s.Probes.MarkDraining()
+	s.HTTP.SetKeepAlivesEnabled(false) // responses now say Connection: close
 	s.Logger.Info("readiness failing, still serving",
 		"drain_delay", s.DrainDelay.String())
 	<-clock.After(s.DrainDelay)

@@ -128,6 +128,15 @@ func TestShutdownFailsReadinessDrainsAndExitsCleanly(t *testing.T) {
 	if status, body, err := h.get("/fast"); err != nil || status != 200 || body != "fast" {
 		t.Errorf("new request while draining = %d %q %v", status, body, err)
 	}
+	// Keep-alive connections are closed after each response, so clients reconnect elsewhere.
+	resp, err := http.Get(h.url + "/fast")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if !resp.Close {
+		t.Error("a response while draining did not ask the client to close the connection")
+	}
 
 	drain.fire <- time.Time{}
 	deadline := <-h.clock.timers
