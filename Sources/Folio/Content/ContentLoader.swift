@@ -8,6 +8,8 @@ public struct LoadedContent: Sendable {
     public var documents: [Document]
     /// Files under `Content/static/`, copied to the site root as they are.
     public var staticFiles: [String]
+    /// Sizes of the images among them, by site path (`/images/a.png`), for `<img width height>`.
+    public var imageSizes: [String: ImageSize] = [:]
 }
 
 public struct SeriesSource: Sendable {
@@ -51,7 +53,26 @@ struct ContentLoader {
             if let document { documents.append(document) }
         }
         let staticFiles = files.isDirectory("Content/static") ? files.filesRecursively(in: "Content/static") : []
-        return LoadedContent(config: config, series: series, documents: documents, staticFiles: staticFiles)
+        var content = LoadedContent(config: config, series: series, documents: documents, staticFiles: staticFiles)
+        content.imageSizes = readImageSizes(staticFiles, into: &diagnostics)
+        return content
+    }
+
+    private func readImageSizes(_ staticFiles: [String], into diagnostics: inout [Diagnostic]) -> [String: ImageSize] {
+        let images = staticFiles.filter(ImageSize.isImage)
+        let sizes = images.parallelMap { file in (try? files.readData("Content/static/\(file)")).flatMap(ImageSize.read) }
+        var result: [String: ImageSize] = [:]
+        for (file, size) in zip(images, sizes) {
+            if let size {
+                result["/\(file)"] = size
+            } else {
+                diagnostics.append(.warning(
+                    "could not read this image's width and height; pages showing it will shift as it loads "
+                        + "(is it a valid PNG, GIF, JPEG, WebP, or an SVG with width/height or a viewBox?)",
+                    at: SourceLocation(path: "Content/static/\(file)")))
+            }
+        }
+        return result
     }
 
     private func loadSiteConfig(into diagnostics: inout [Diagnostic]) -> SiteConfig? {

@@ -26,6 +26,8 @@ struct LinkContext {
     var pageURL: String?
     /// URL of every Markdown source by its path under `Content/`.
     var urlsByContentPath: [String: String]
+    /// Sizes of the site's own images by site path, written on `<img>` so the page does not shift as they load.
+    var imageSizes: [String: ImageSize] = [:]
 }
 
 struct Links {
@@ -79,7 +81,14 @@ struct Links {
         }
         var attributes = "src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(image.plainText))\""
         if !image.title.isEmpty { attributes += " title=\"\(HTML.escape(image.title))\"" }
+        if let size = imageSize(of: image.url) { attributes += " width=\"\(size.width)\" height=\"\(size.height)\"" }
         image.replace(with: MarkdownNode.customInline(enter: "<img \(attributes) loading=\"lazy\" />", exit: ""))
+    }
+
+    private func imageSize(of url: String) -> ImageSize? {
+        guard !Self.isExternal(url), !Self.hasScheme(url) else { return nil }
+        let path = Self.split(url).path
+        return sitePath(of: path.removingPercentEncoding ?? path).flatMap { context.imageSizes[$0] }
     }
 
     /// Web links that leave the site; they get `rel="noopener"`.
@@ -125,22 +134,25 @@ struct Links {
                 target: .document(contentPath: targetPath, anchor: anchor), written: url, location: location))
             return targetURL + (anchor.map { "#" + $0 } ?? "")
         }
-        // A URL path: absolute on the site, or relative to this page's URL.
-        let sitePath: String?
-        if decodedPath.hasPrefix("/") {
-            sitePath = Self.normalize(decodedPath).map { "/" + $0 + (decodedPath.hasSuffix("/") ? "/" : "") }
-        } else if let pageURL = context.pageURL {
-            sitePath = Self.normalize(pageURL + decodedPath)
-                .map { "/" + $0 + (decodedPath.hasSuffix("/") || decodedPath == "." || decodedPath == ".." ? "/" : "") }
-        } else {
-            sitePath = nil
-        }
-        if let sitePath {
-            result.references.append(LinkReference(
-                target: .sitePath(sitePath.replacingOccurrences(of: "//", with: "/"), anchor: anchor),
-                written: url, location: location))
+        if let sitePath = sitePath(of: decodedPath) {
+            result.references.append(LinkReference(target: .sitePath(sitePath, anchor: anchor), written: url,
+                                                   location: location))
         }
         return nil
+    }
+
+    /// A URL path, absolute on the site or relative to this page's URL, as a path from the site's root.
+    private func sitePath(of decodedPath: String) -> String? {
+        let path: String?
+        if decodedPath.hasPrefix("/") {
+            path = Self.normalize(decodedPath).map { "/" + $0 + (decodedPath.hasSuffix("/") ? "/" : "") }
+        } else if let pageURL = context.pageURL {
+            path = Self.normalize(pageURL + decodedPath)
+                .map { "/" + $0 + (decodedPath.hasSuffix("/") || decodedPath == "." || decodedPath == ".." ? "/" : "") }
+        } else {
+            path = nil
+        }
+        return path?.replacingOccurrences(of: "//", with: "/")
     }
 
     static func split(_ url: String) -> (path: String, anchor: String?) {
