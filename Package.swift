@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,9 +51,26 @@ let package = Package(
             ]
         ),
         // The articles' companion code: compiled and tested, quoted by reference. Depends on nothing of Folio.
-        .target(name: "Companion"),
-        .executableTarget(name: "CompanionDemos", dependencies: ["Companion"]),
-        .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
+        .target(
+            name: "Companion",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .executableTarget(
+            name: "CompanionDemos",
+            dependencies: ["Companion", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .testTarget(
+            name: "CompanionTests",
+            dependencies: [
+                "Companion",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
