@@ -23,11 +23,11 @@ func outboxRetryToDLQ() async throws {
         switch outcome {
         case .retried(let attempt, let delay):
             let ceiling = topology.backoff.ceiling(forAttempt: attempt)
-            print("\(at) x-retry-count \(count): failed, to \(topology.delayQueue(forAttempt: attempt))"
-                + " for \(milliseconds(delay)) ms (ceiling \(milliseconds(ceiling)) ms)")
+            print("\(at) x-retry-count \(count): to \(topology.delayQueue(forAttempt: attempt)),"
+                + " wait \(milliseconds(delay)) of \(milliseconds(ceiling)) ms")
             await broker.advanceTime(by: delay)
         default:
-            print("\(at) x-retry-count \(count): failed, to \(topology.parkingLot)")
+            print("\(at) x-retry-count \(count): to \(topology.parkingLot)")
         }
         if case .deadLettered = outcome { break }
     }
@@ -48,10 +48,10 @@ private func milliseconds(_ duration: Duration) -> Int64 {
 
 // snippet.hide
 // Output:
-// t=0 ms      x-retry-count none: failed, to billing.retry.1 for 741 ms (ceiling 1000 ms)
-// t=741 ms    x-retry-count 1: failed, to billing.retry.2 for 319 ms (ceiling 2000 ms)
-// t=1061 ms   x-retry-count 2: failed, to billing.retry.3 for 1114 ms (ceiling 4000 ms)
-// t=2175 ms   x-retry-count 3: failed, to billing.dlq
+// t=0 ms      x-retry-count none: to billing.retry.1, wait 741 of 1000 ms
+// t=741 ms    x-retry-count 1: to billing.retry.2, wait 319 of 2000 ms
+// t=1061 ms   x-retry-count 2: to billing.retry.3, wait 1114 of 4000 ms
+// t=2175 ms   x-retry-count 3: to billing.dlq
 // billing.dlq: order-17
 //   x-first-death-queue: billing.retry.1
 //   x-first-death-reason: expired

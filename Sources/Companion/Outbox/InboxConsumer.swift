@@ -55,14 +55,16 @@ public struct InboxConsumer: Sendable {
     }
 
     // snippet.inbox-consumer
-    /// Records the message id and applies the side effect in one transaction, then acks.
-    /// A crash before the commit undoes both; a crash after it and before the ack brings
-    /// a redelivery that finds the id and is acked as a duplicate.
+    /// Records the message id and applies the side effect in one
+    /// transaction, then acks. A crash before the commit undoes both; a
+    /// crash after it and before the ack brings a redelivery that finds
+    /// the id and is acked as a duplicate.
     public func process(_ delivery: Delivery) async throws -> ConsumerOutcome {
         try await settle(delivery, router: router, metrics: metrics) {
             try await client.withTransaction(logger: logger) { connection in
                 let inserted = try await connection.query(
-                    .sql(OutboxSQL.recordInInbox, name, delivery.message.id), logger: logger)
+                    .sql(OutboxSQL.recordInInbox, name, delivery.message.id),
+                    logger: logger)
                 var isNew = false
                 for try await _ in inserted.decode(String.self) { isNew = true }
                 guard isNew else { return .duplicate }

@@ -8,18 +8,25 @@
 public protocol MessageBroker: Sendable {
     func declareExchange(_ name: String, type: ExchangeType) async throws
     func declareQueue(_ name: String, arguments: QueueArguments) async throws
-    func bindQueue(_ queue: String, to exchange: String, routingKey: String) async throws
+    func bindQueue(
+        _ queue: String, to exchange: String, routingKey: String
+    ) async throws
 
-    /// Publishes on a channel in confirm mode and waits for the broker's verdict.
-    /// Throws when the outcome is unknown (connection lost before the confirm arrived).
+    /// Publishes on a channel in confirm mode and waits for the verdict.
+    /// Throws when the outcome is unknown (the connection was lost
+    /// before the confirm arrived).
     func publish(
-        _ message: Message, to exchange: String, routingKey: String, mandatory: Bool
+        _ message: Message, to exchange: String, routingKey: String,
+        mandatory: Bool
     ) async throws -> PublishOutcome
 
-    /// Starts a consumer with manual acknowledgements and at most `prefetch` unsettled deliveries.
-    /// Cancelling the task that iterates the stream cancels the consumer (`basic.cancel`, or the
-    /// channel closing): its unsettled deliveries go back to the queue.
-    func consume(queue: String, prefetch: Int) async throws -> AsyncThrowingStream<Delivery, any Error>
+    /// Starts a consumer with manual acknowledgements and at most
+    /// `prefetch` unsettled deliveries. Cancelling the task that iterates
+    /// the stream cancels the consumer: its unsettled deliveries go back
+    /// to the queue.
+    func consume(
+        queue: String, prefetch: Int
+    ) async throws -> AsyncThrowingStream<Delivery, any Error>
 }
 
 /// The publisher-confirm outcome of one publish.
@@ -28,7 +35,8 @@ public enum PublishOutcome: Sendable, Equatable {
     case acked
     /// `basic.nack`: the broker could not take it; publish again later.
     case nacked
-    /// `basic.return` then `basic.ack`: published with `mandatory` and routed to no queue.
+    /// `basic.return`, then `basic.ack`: published with `mandatory`
+    /// and routed to no queue.
     case returned(replyText: String)
 }
 // snippet.end
@@ -44,12 +52,14 @@ extension PublishOutcome: CustomStringConvertible {
 }
 
 // snippet.delivery
-/// A message handed to a consumer; it stays unsettled until exactly one of ack, nack or reject.
+/// A message handed to a consumer; it stays unsettled until exactly
+/// one of ack, nack or reject.
 public struct Delivery: Sendable {
     public let message: Message
     public let exchange: String
     public let routingKey: String
-    /// Per channel, as in AMQP: settling an unknown or already settled tag is an error.
+    /// Per channel, as in AMQP: settling an unknown or already settled
+    /// tag is an error.
     public let deliveryTag: UInt64
     /// Set by the broker on redelivery after a requeue or a lost consumer;
     /// never set on a second copy that the publisher sent.
@@ -57,8 +67,8 @@ public struct Delivery: Sendable {
     let settle: any DeliverySettling
 
     public init(
-        message: Message, exchange: String, routingKey: String, deliveryTag: UInt64, redelivered: Bool,
-        settle: any DeliverySettling
+        message: Message, exchange: String, routingKey: String,
+        deliveryTag: UInt64, redelivered: Bool, settle: any DeliverySettling
     ) {
         self.message = message
         self.exchange = exchange
@@ -68,11 +78,21 @@ public struct Delivery: Sendable {
         self.settle = settle
     }
 
-    public func ack() async throws { try await settle.ack(deliveryTag) }
-    /// `basic.nack`: back to the queue, or dead-lettered when `requeue` is false.
-    public func nack(requeue: Bool) async throws { try await settle.nack(deliveryTag, requeue: requeue) }
-    /// `basic.reject`: the same choice; on a quorum queue a requeued reject counts towards the delivery limit.
-    public func reject(requeue: Bool) async throws { try await settle.reject(deliveryTag, requeue: requeue) }
+    public func ack() async throws {
+        try await settle.ack(deliveryTag)
+    }
+
+    /// `basic.nack`: back to the queue, or dead-lettered when `requeue`
+    /// is false.
+    public func nack(requeue: Bool) async throws {
+        try await settle.nack(deliveryTag, requeue: requeue)
+    }
+
+    /// `basic.reject`: the same choice; on a quorum queue a requeued
+    /// reject counts towards the delivery limit, a requeued nack does not.
+    public func reject(requeue: Bool) async throws {
+        try await settle.reject(deliveryTag, requeue: requeue)
+    }
 }
 
 /// How a broker adapter settles deliveries on the channel that received them.

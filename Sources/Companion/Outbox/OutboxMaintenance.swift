@@ -19,15 +19,16 @@ public struct OutboxMaintenance: Sendable {
     }
 
     // snippet.backlog-gauges
-    /// Exports the backlog as two gauges. The oldest event's creation time, not its age: Prometheus
-    /// computes the lag as `time() - outbox_oldest_pending_event_timestamp_seconds`, and the value stays
-    /// right between scrapes even if this job stalls.
+    /// Exports the backlog as two gauges. The oldest event's creation time,
+    /// not its age: Prometheus computes the lag as `time() - …`, and the
+    /// value stays right between scrapes even if this job stalls.
     @discardableResult
-    public func recordBacklog(metrics: any MetricsFactory = MetricsSystem.factory) async throws -> Backlog {
+    public func recordBacklog(
+        metrics: any MetricsFactory = MetricsSystem.factory
+    ) async throws -> Backlog {
         var backlog = Backlog(pending: 0, oldestCreatedAt: nil)
-        for try await (count, oldest) in try await client.query(.sql(OutboxSQL.backlog), logger: logger)
-            .decode((Int64, Date?).self)
-        {
+        let rows = try await client.query(.sql(OutboxSQL.backlog), logger: logger)
+        for try await (count, oldest) in rows.decode((Int64, Date?).self) {
             backlog = Backlog(pending: count, oldestCreatedAt: oldest)
         }
         Gauge(label: "outbox_pending_events", factory: metrics).record(backlog.pending)

@@ -96,14 +96,16 @@ public actor OutboxRelay {
     }
 
     // snippet.relay-pass
-    /// One pass: claim, publish, record the outcome, commit. If anything throws, the transaction rolls
-    /// back and every claimed row stays unsent, including rows the broker already has: the next pass
-    /// publishes them again. That is the at-least-once in "at-least-once delivery".
+    /// One pass: claim, publish, record the outcome, commit. If anything
+    /// throws, the transaction rolls back and every claimed row stays
+    /// unsent, including rows the broker already has: the next pass
+    /// publishes them again. That is the "at least" in at-least-once.
     public func relayOnce() async throws -> Pass {
         let started = ContinuousClock.now
+        let batchSize = configuration.batchSize
         let pass = try await client.withTransaction(logger: logger) { connection in
-            let claimed = try await OutboxEvent.decode(
-                connection.query(.sql(claimQuery, now(), configuration.batchSize), logger: logger))
+            let claimed = try await OutboxEvent.decode(connection.query(
+                .sql(claimQuery, now(), batchSize), logger: logger))
             var pass = Pass()
             for event in claimed {
                 switch try await publish(event) {
@@ -114,7 +116,8 @@ public actor OutboxRelay {
                     try await reschedule(event, on: connection)
                 }
             }
-            try await connection.query(.sql(OutboxSQL.markSent, now(), pass.published), logger: logger)
+            try await connection.query(
+                .sql(OutboxSQL.markSent, now(), pass.published), logger: logger)
             return pass
         }
         metrics.record(pass, duration: ContinuousClock.now - started)
@@ -137,12 +140,17 @@ public actor OutboxRelay {
     }
 
     // snippet.reschedule
-    /// A failed publish is retried after a full-jitter delay that grows with the row's attempts.
-    private func reschedule(_ event: OutboxEvent, on connection: PostgresConnection) async throws {
-        let delay = configuration.backoff.delay(forAttempt: Int(event.attempts) + 1, using: &random)
+    /// A failed publish is retried after a full-jitter delay that grows
+    /// with the row's attempts.
+    private func reschedule(
+        _ event: OutboxEvent, on connection: PostgresConnection
+    ) async throws {
+        let attempt = Int(event.attempts) + 1
+        let delay = configuration.backoff.delay(forAttempt: attempt, using: &random)
         let retryAt = now().addingTimeInterval(Self.seconds(delay))
         try await connection.query(
-            .sql(OutboxSQL.reschedule, event.id, retryAt, "publish failed"), logger: logger)
+            .sql(OutboxSQL.reschedule, event.id, retryAt, "publish failed"),
+            logger: logger)
     }
     // snippet.end
 
@@ -159,7 +167,8 @@ public actor OutboxRelay {
 }
 
 // snippet.metrics
-/// The relay's metrics, named as Prometheus recommends: base units, `_total` on counters.
+/// The relay's metrics, named as Prometheus recommends:
+/// base units, `_total` on counters.
 struct RelayMetrics: Sendable {
     let factory: any MetricsFactory
     let published: Counter
@@ -168,13 +177,18 @@ struct RelayMetrics: Sendable {
 
     init(factory: any MetricsFactory) {
         self.factory = factory
-        published = Counter(label: "outbox_events_published_total", factory: factory)
-        batchSize = Recorder(label: "outbox_relay_batch_size", factory: factory)
-        batchDuration = Timer(label: "outbox_relay_batch_duration_seconds", factory: factory)
+        published = Counter(
+            label: "outbox_events_published_total", factory: factory)
+        batchSize = Recorder(
+            label: "outbox_relay_batch_size", factory: factory)
+        batchDuration = Timer(
+            label: "outbox_relay_batch_duration_seconds", factory: factory)
     }
 
     func failures(reason: String) -> Counter {
-        Counter(label: "outbox_publish_failures_total", dimensions: [("reason", reason)], factory: factory)
+        Counter(
+            label: "outbox_publish_failures_total",
+            dimensions: [("reason", reason)], factory: factory)
     }
 
     func count(_ outcome: PublishOutcome) {

@@ -28,7 +28,8 @@ public enum OutboxSQL {
 
         -- The relay only ever looks for unsent rows: keep that index small.
         CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
-        CREATE INDEX outbox_unsent_by_aggregate ON outbox (aggregate_id, id) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_unsent_by_aggregate ON outbox (aggregate_id, id)
+            WHERE sent_at IS NULL;
         """
     // snippet.end
 
@@ -54,14 +55,15 @@ public enum OutboxSQL {
         INSERT INTO orders (id, customer_id, total_cents) VALUES ($1, $2, $3)
         """
     static let insertEvent = """
-        INSERT INTO outbox (event_id, aggregate_type, aggregate_id, type, payload, traceparent)
+        INSERT INTO outbox
+            (event_id, aggregate_type, aggregate_id, type, payload, traceparent)
         VALUES ($1, $2, $3, $4, $5::jsonb, $6)
         """
     // snippet.end
 
     // snippet.change-status
-    /// Locks the order's row first: a second change to the same order waits here, so the two
-    /// outbox rows of one order get their ids in commit order.
+    /// Locks the order's row first: a second change to the same order
+    /// waits here, so one order's outbox rows get ids in commit order.
     static let updateStatus = """
         UPDATE orders SET status = $2 WHERE id = $1 RETURNING customer_id
         """
@@ -80,8 +82,9 @@ public enum OutboxSQL {
     // snippet.end
 
     // snippet.claim-per-aggregate
-    /// Only the oldest unsent event of each aggregate is eligible. While one relay holds it,
-    /// a second relay skips it and cannot take the aggregate's next event either.
+    /// Only the oldest unsent event of each aggregate is eligible. While
+    /// one relay holds it, a second relay skips it and cannot take the
+    /// aggregate's next event either.
     public static let claimHeadsOfAggregates = """
         SELECT id, event_id, aggregate_id, type, payload::text, traceparent, attempts
         FROM outbox AS o
@@ -148,7 +151,8 @@ public enum OutboxSQL {
         RETURNING message_id
         """
     static let addToCustomerTotals = """
-        INSERT INTO customer_totals (customer_id, orders, total_cents) VALUES ($1, 1, $2)
+        INSERT INTO customer_totals (customer_id, orders, total_cents)
+        VALUES ($1, 1, $2)
         ON CONFLICT (customer_id) DO UPDATE
         SET orders = customer_totals.orders + 1,
             total_cents = customer_totals.total_cents + excluded.total_cents

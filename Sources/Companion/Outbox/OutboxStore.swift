@@ -33,18 +33,25 @@ public struct OutboxStore: Sendable {
     }
 
     // snippet.place-order-swift
-    /// Saves the order and its `OrderPlaced` event atomically: both rows commit, or neither does.
+    /// Saves the order and its `OrderPlaced` event atomically:
+    /// both rows commit, or neither does.
     @discardableResult
-    public func placeOrder(_ order: Order, traceparent: String? = nil) async throws -> UUID {
-        let event = OrderEvent(
-            orderID: order.id, customerID: order.customerID, totalCents: order.totalCents, status: "placed")
+    public func placeOrder(
+        _ order: Order, traceparent: String? = nil
+    ) async throws -> UUID {
         let eventID = UUID()
+        let payload = try Self.json(OrderEvent(
+            orderID: order.id, customerID: order.customerID,
+            totalCents: order.totalCents, status: "placed"))
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query(
-                .sql(OutboxSQL.insertOrder, order.id, order.customerID, order.totalCents), logger: logger)
+                .sql(OutboxSQL.insertOrder,
+                     order.id, order.customerID, order.totalCents),
+                logger: logger)
             try await connection.query(
-                .sql(OutboxSQL.insertEvent, eventID, "order", order.id.uuidString, "OrderPlaced",
-                     try Self.json(event), traceparent),
+                .sql(OutboxSQL.insertEvent,
+                     eventID, "order", order.id.uuidString, "OrderPlaced",
+                     payload, traceparent),
                 logger: logger)
         }
         return eventID

@@ -10,8 +10,8 @@ public struct PermanentFailure: Error, CustomStringConvertible {
 }
 
 // snippet.retry-topology
-/// The queues around one work queue, e.g. `billing`:
-/// `billing.retry.1` … `billing.retry.N` (delay tiers) and `billing.dlq` (the parking lot).
+/// The queues around one work queue, e.g. `billing`: delay tiers
+/// `billing.retry.1` … `billing.retry.N`, and `billing.dlq` (the parking lot).
 public struct RetryTopology: Sendable {
     public var queue: String
     public var maxRetries: Int
@@ -23,18 +23,23 @@ public struct RetryTopology: Sendable {
         self.backoff = backoff
     }
 
-    public func delayQueue(forAttempt attempt: Int) -> String { "\(queue).retry.\(attempt)" }
+    public func delayQueue(forAttempt attempt: Int) -> String {
+        "\(queue).retry.\(attempt)"
+    }
+
     public var parkingLot: String { "\(queue).dlq" }
 
     public func declare(on broker: any MessageBroker) async throws {
         for attempt in 1...maxRetries {
-            // Each tier's TTL is the backoff ceiling for its attempt: no message in it waits longer,
-            // even behind a message with a longer per-message TTL.
+            // Each tier's TTL is the backoff ceiling for its attempt: no
+            // message waits longer, even behind one with a longer TTL.
             try await broker.declareQueue(
                 delayQueue(forAttempt: attempt),
                 arguments: QueueArguments(
                     messageTTL: backoff.ceiling(forAttempt: attempt),
-                    deadLetterExchange: "",  // the default exchange: routes by queue name
+                    // The default exchange routes by queue name: back to
+                    // this queue only, not to every queue bound to the key.
+                    deadLetterExchange: "",
                     deadLetterRoutingKey: queue))
         }
         try await broker.declareQueue(parkingLot, arguments: QueueArguments())
@@ -80,10 +85,14 @@ public actor RetryRouter {
     }
 
     // snippet.route-failure
-    /// Settles a delivery whose handling failed. The copy is published (and confirmed) before the
-    /// original is acked: a crash in between leaves two copies, never none.
-    public func routeFailure(of delivery: Delivery, error: any Error) async throws -> ConsumerOutcome {
-        let retries = Int(delivery.message.headers[Self.retryCountHeader]?.intValue ?? 0)
+    /// Settles a delivery whose handling failed. The copy is published (and
+    /// confirmed) before the original is acked: a crash in between leaves
+    /// two copies, never none.
+    public func routeFailure(
+        of delivery: Delivery, error: any Error
+    ) async throws -> ConsumerOutcome {
+        let header = delivery.message.headers[Self.retryCountHeader]
+        let retries = Int(header?.intValue ?? 0)
         var copy = delivery.message
         copy.headers["x-last-error"] = .string(String(describing: error))
         let outcome: ConsumerOutcome
@@ -99,7 +108,8 @@ public actor RetryRouter {
             destination = topology.delayQueue(forAttempt: attempt)
             outcome = .retried(attempt: attempt, delay: delay)
         }
-        let confirm = try? await broker.publish(copy, to: "", routingKey: destination, mandatory: true)
+        let confirm = try? await broker.publish(
+            copy, to: "", routingKey: destination, mandatory: true)
         guard confirm == .acked else {
             try await delivery.nack(requeue: true)
             return .requeued
