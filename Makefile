@@ -42,21 +42,24 @@ serve: debug
 quick: debug
 	$(FOLIO_DEBUG) build
 
-check: debug go-toolchain
-	$(GO_ENV) $(FOLIO_DEBUG) check
+# Servers the tests and demos need: each wrapper starts a private server (installing it when missing), runs the
+# rest of the line with the server's URL in the environment (DATABASE_URL, AMQP_URL), and stops the server
+# whatever the outcome. They nest.
+WITH_POSTGRES := bash Tests/Tools/with-postgres.sh
+TEST_SERVERS := Tests/Tools/with-rabbitmq.sh $(WITH_POSTGRES)
 
-# Servers the tests need: each wrapper starts a private server (installing it when missing), runs the rest of
-# the line with the server's URL in the environment, and stops the server whatever the outcome. They nest.
-TEST_SERVERS := Tests/Tools/with-rabbitmq.sh
+check: debug go-toolchain
+	$(GO_ENV) $(WITH_POSTGRES) $(FOLIO_DEBUG) check
 
 test: deps lint-ci go-toolchain
 	$(SWIFT) build --build-tests
 	$(TEST_SERVERS) $(MAKE) --no-print-directory test-with-servers
 	$(MAKE) --no-print-directory validate
 
-# The part of `make test` that runs inside $(TEST_SERVERS).
+# The part of `make test` that runs inside $(TEST_SERVERS). CompanionTests are skipped in the first run:
+# `folio verify` runs them (site.yml), once.
 test-with-servers:
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip CompanionTests
 	$(GO_ENV) $(FOLIO_DEBUG) verify
 	$(GO_ENV) $(FOLIO_DEBUG) check
 
@@ -100,7 +103,7 @@ go-toolchain: $(VENV)/bin/pip
 
 # Rewrite include fences from their source regions and capture demo output (see README, "Companion code").
 sync: debug go-toolchain
-	$(GO_ENV) $(FOLIO_DEBUG) snippets sync
+	$(GO_ENV) $(WITH_POSTGRES) $(FOLIO_DEBUG) snippets sync
 
 bench: build
 	bash Tests/Bench/bench.sh

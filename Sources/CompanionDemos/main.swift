@@ -1,16 +1,25 @@
 // `companion <demo>`: runs one of the articles' demos and prints what happens.
 import Foundation
 
-let demos: [(name: String, summary: String, run: () -> Void)] = [
+let demos: [(name: String, summary: String, run: () async throws -> Void)] = [
     ("backoff-schedule", "retry delays with capped exponential backoff and full jitter", backoffSchedule),
+    ("outbox-crash-duplicate", "a lost confirm republishes rows; the inbox absorbs the copies (PostgreSQL)", outboxCrashDuplicate),
+    ("outbox-skipped-row", "polling id > last_seen skips a row that commits late (PostgreSQL)", outboxSkippedRow),
+    ("outbox-retry-to-dlq", "a failing message through delay queues to the parking lot", outboxRetryToDLQ),
+    ("outbox-confirms", "confirms, returns, and the delivery limit with nack and reject", outboxConfirms),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
 if let name = arguments.first, let demo = demos.first(where: { $0.name == name }) {
-    demo.run()
+    do {
+        try await demo.run()
+    } catch {
+        FileHandle.standardError.write(Data("companion \(name): \(error)\n".utf8))
+        exit(1)
+    }
 } else {
     let problem = arguments.first.map { "unknown demo '\($0)'\n" } ?? ""
-    let list = demos.map { "  \($0.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \($0.summary)" }
+    let list = demos.map { "  \($0.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \($0.summary)" }
     FileHandle.standardError.write(Data((problem + "usage: companion <demo>\n\ndemos:\n" + list.joined(separator: "\n") + "\n").utf8))
     exit(arguments.isEmpty || arguments.first == "--help" ? 0 : 2)
 }

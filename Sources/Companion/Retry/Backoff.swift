@@ -55,4 +55,14 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+/// Any generator behind one concrete type, so a long-lived value (a relay, a router) can hold the
+/// generator it was given, a seeded one in tests and demos, the system's in production.
+public struct AnyRandomNumberGenerator: RandomNumberGenerator, Sendable {
+    private var base: any RandomNumberGenerator & Sendable
+
+    public init(_ base: any RandomNumberGenerator & Sendable) { self.base = base }
+
+    public mutating func next() -> UInt64 { base.next() }
+}
 // snippet.show
