@@ -39,7 +39,7 @@ struct AMQPBrokerTests {
             try await channel.enableConfirms()
 
             let count = 50
-            let outcomes = try await withThrowingTaskGroup(of: PublishOutcome.self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: AMQPPublishOutcome.self) { group in
                 for i in 0..<count {
                     group.addTask {
                         try await channel.publish(
@@ -96,7 +96,7 @@ struct AMQPBrokerTests {
             try await channel.bindQueue(queue, exchange: exchange, routingKey: "routed")
             try await channel.enableConfirms()
 
-            let outcomes = try await withThrowingTaskGroup(of: (Int, PublishOutcome).self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: (Int, AMQPPublishOutcome).self) { group in
                 for i in 0..<20 {
                     group.addTask {
                         let key = i.isMultiple(of: 3) ? "unrouted" : "routed"
@@ -106,7 +106,7 @@ struct AMQPBrokerTests {
                         return (i, outcome)
                     }
                 }
-                return try await group.reduce(into: [Int: PublishOutcome]()) { $0[$1.0] = $1.1 }
+                return try await group.reduce(into: [Int: AMQPPublishOutcome]()) { $0[$1.0] = $1.1 }
             }
             for (i, outcome) in outcomes {
                 if i.isMultiple(of: 3) {
@@ -164,7 +164,7 @@ struct AMQPBrokerTests {
     @Test func ttlRetryQueueDeliversBackToTheWorkQueueAfterTheDelay() async throws {
         try await Broker.withConnection { connection in
             let channel = try await connection.openChannel()
-            let topology = try await RetryTopology.declare(on: channel, retryDelayMilliseconds: 2000)
+            let topology = try await BrokerRetryTopology.declare(on: channel, retryDelayMilliseconds: 2000)
             try await channel.enableConfirms()
             let consumer = try await channel.consume(queue: topology.workQueue)
             var deliveries = consumer.makeAsyncIterator()
@@ -195,7 +195,7 @@ struct AMQPBrokerTests {
     @Test func poisonMessageLandsInTheDeadLetterQueueWithRetryCountAndXDeath() async throws {
         try await Broker.withConnection { connection in
             let channel = try await connection.openChannel()
-            let topology = try await RetryTopology.declare(on: channel, retryDelayMilliseconds: 20)
+            let topology = try await BrokerRetryTopology.declare(on: channel, retryDelayMilliseconds: 20)
             try await channel.enableConfirms()
             let maxRetries: Int64 = 2
             _ = try await channel.publish(
@@ -233,7 +233,7 @@ struct AMQPBrokerTests {
     @Test func rejectWithRequeueRedeliversAndWithoutDeadLetters() async throws {
         try await Broker.withConnection { connection in
             let channel = try await connection.openChannel()
-            let topology = try await RetryTopology.declare(on: channel, retryDelayMilliseconds: 1000)
+            let topology = try await BrokerRetryTopology.declare(on: channel, retryDelayMilliseconds: 1000)
             try await channel.enableConfirms()
             _ = try await channel.publish(text("r"), exchange: topology.workExchange, routingKey: "job")
 
@@ -383,14 +383,14 @@ struct AMQPBrokerTests {
 
 /// A work exchange and queue, a retry queue whose expired messages go back to the work exchange
 /// (x-message-ttl + x-dead-letter-exchange), and a dead-letter queue for messages the work queue rejects.
-struct RetryTopology {
+struct BrokerRetryTopology {
     let workExchange: String
     let workQueue: String
     let retryQueue: String
     let deadLetterQueue: String
 
-    static func declare(on channel: AMQPChannel, retryDelayMilliseconds: Int32) async throws -> RetryTopology {
-        let topology = RetryTopology(
+    static func declare(on channel: AMQPChannel, retryDelayMilliseconds: Int32) async throws -> BrokerRetryTopology {
+        let topology = BrokerRetryTopology(
             workExchange: Broker.unique("work-x"), workQueue: Broker.unique("work"),
             retryQueue: Broker.unique("retry"), deadLetterQueue: Broker.unique("dlq"))
         try await channel.declareExchange(topology.workExchange, type: "direct")
@@ -410,7 +410,7 @@ struct RetryTopology {
 
     /// Publishes a copy of `delivery` to the retry queue with `retry-count` one higher, keeping its other
     /// headers (x-death among them, so the broker's count keeps growing).
-    func scheduleRetry(of delivery: AMQPDelivery, on channel: AMQPChannel) async throws -> PublishOutcome {
+    func scheduleRetry(of delivery: AMQPDelivery, on channel: AMQPChannel) async throws -> AMQPPublishOutcome {
         var properties = delivery.properties
         var headers = delivery.headers
         headers["retry-count"] = .int64((headers["retry-count"]?.integer ?? 0) + 1)

@@ -286,11 +286,11 @@ struct AMQPConfirmTrackingTests {
         let channel = try await connection.openChannel()
         try await channel.enableConfirms()
 
-        let outcomes = try await withThrowingTaskGroup(of: ([UInt8], PublishOutcome).self) { group in
+        let outcomes = try await withThrowingTaskGroup(of: ([UInt8], AMQPPublishOutcome).self) { group in
             for name in ["a", "b", "c"] {
                 group.addTask { (text(name), try await channel.publish(text(name), routingKey: "q")) }
             }
-            return try await group.reduce(into: [[UInt8]: PublishOutcome]()) { $0[$1.0] = $1.1 }
+            return try await group.reduce(into: [[UInt8]: AMQPPublishOutcome]()) { $0[$1.0] = $1.1 }
         }
         let byTag = bodies.withLock { $0 }
         #expect(outcomes[byTag[1]!] == .acked)

@@ -104,7 +104,7 @@ public struct AMQPChannel: Sendable, Hashable {
     public func publish(
         _ body: [UInt8], exchange: String = "", routingKey: String, mandatory: Bool = false,
         properties: AMQPProperties = AMQPProperties()
-    ) async throws -> PublishOutcome {
+    ) async throws -> AMQPPublishOutcome {
         try await connection.publish(
             on: self, body: body, exchange: exchange, routingKey: routingKey, mandatory: mandatory,
             properties: properties)
@@ -248,7 +248,7 @@ extension AMQPConnection {
     func publish(
         on handle: AMQPChannel, body: [UInt8], exchange: String, routingKey: String, mandatory: Bool,
         properties: AMQPProperties
-    ) async throws -> PublishOutcome {
+    ) async throws -> AMQPPublishOutcome {
         let channel = try state(of: handle)
         let frames = AMQPFrame.content(
             channel: handle.number,

@@ -9,7 +9,7 @@ enum ChannelReply {
 }
 
 struct PendingPublish {
-    let continuation: CheckedContinuation<PublishOutcome, Error>
+    let continuation: CheckedContinuation<AMQPPublishOutcome, Error>
     /// Kept for mandatory publishes only, to recognise the message if the broker returns it.
     let mandatory: (exchange: String, routingKey: String, body: [UInt8])?
     var returned: AMQPReturnedMessage?
@@ -54,7 +54,7 @@ final class ChannelState {
         let tags = multiple ? unconfirmed.keys.filter { $0 <= tag }.sorted() : [tag]
         for tag in tags {
             guard let publish = unconfirmed.removeValue(forKey: tag) else { continue }
-            let outcome: PublishOutcome = acked ? publish.returned.map { .returned($0) } ?? .acked : .nacked
+            let outcome: AMQPPublishOutcome = acked ? publish.returned.map { .returned($0) } ?? .acked : .nacked
             publish.continuation.resume(returning: outcome)
         }
     }

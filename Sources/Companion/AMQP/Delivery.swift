@@ -2,7 +2,7 @@
 // delivery with its acknowledgement methods, a consumer's stream, and the broker's x-death history.
 
 /// What the broker said about one publish.
-public enum PublishOutcome: Sendable, Equatable {
+public enum AMQPPublishOutcome: Sendable, Equatable {
     /// Confirmed: the broker has the message (routed to at least one queue, or unroutable and not mandatory).
     case acked
     /// The broker could not take the message (an internal error in the queue process, a full queue with
