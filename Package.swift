@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // Folio: a static site generator (engine, CLI) and the portfolio it publishes.
 import PackageDescription
 
@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     ],
     targets: [
         .systemLibrary(
@@ -49,7 +51,13 @@ let package = Package(
             ]
         ),
         // The articles' companion code: compiled and tested, quoted by reference. Depends on nothing of Folio.
-        .target(name: "Companion"),
+        .target(
+            name: "Companion",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
+        ),
         .executableTarget(name: "CompanionDemos", dependencies: ["Companion"]),
         .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
         .testTarget(

@@ -1,13 +1,21 @@
 // `companion <demo>`: runs one of the articles' demos and prints what happens.
 import Foundation
 
-let demos: [(name: String, summary: String, run: () -> Void)] = [
+let demos: [(name: String, summary: String, run: () async throws -> Void)] = [
     ("backoff-schedule", "retry delays with capped exponential backoff and full jitter", backoffSchedule),
+    ("grpc-policies", "1,000 gRPC calls to four backends under pick_first and round_robin", grpcPolicies),
+    ("grpc-scale-out", "a backend added to DNS gets no calls until the client re-resolves", grpcScaleOut),
+    ("grpc-connection-age", "a server-side max connection age makes clients find a new backend", grpcConnectionAge),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
 if let name = arguments.first, let demo = demos.first(where: { $0.name == name }) {
-    demo.run()
+    do {
+        try await demo.run()
+    } catch {
+        FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+        exit(1)
+    }
 } else {
     let problem = arguments.first.map { "unknown demo '\($0)'\n" } ?? ""
     let list = demos.map { "  \($0.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \($0.summary)" }
