@@ -35,7 +35,7 @@ func grpcConnectionAge() async throws {
                     guard plainTally[plain[2]] == 0, plainDNS.resolutions == 1 else {
                         throw LabError("the plain fleet's client reached backend-3: \(plainTally)")
                     }
-                    print("no max connection age:  backend-3 answered 0 of the next 1000 calls; 1 resolution")
+                    print("no max connection age: backend-3 answered 0 of the next 1000 calls; 1 resolution")
                 }
             }
         }
@@ -46,5 +46,5 @@ func grpcConnectionAge() async throws {
 // Output:
 // Both clients call backend-1 and backend-2; backend-3 is added to both DNS answers.
 // max connection age 1s: a GOAWAY made the client resolve again; backend-3 answers
-// no max connection age:  backend-3 answered 0 of the next 1000 calls; 1 resolution
+// no max connection age: backend-3 answered 0 of the next 1000 calls; 1 resolution
 // snippet.show

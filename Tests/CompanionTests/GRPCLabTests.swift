@@ -119,6 +119,25 @@ import Testing
     }
 }
 
+extension GRPCReResolutionTests {
+    @Test func grpcSwiftsPickFirstUsesOnlyTheFirstEndpoint() async throws {
+        // With one endpoint per address, grpc-swift's pick_first is given the first endpoint only: when that
+        // backend stops, calls fail instead of moving on to backend-2 (grpc-go's pick_first would move on).
+        try await withBackends(2) { backends in
+            let dns = LabDNS(shape: .endpointPerAddress)
+            dns.setRecords(backends)
+            try await withClient(of: dns, serviceConfig: LabServiceConfig.pickFirst) { client in
+                #expect(await client.waitUntilAnswering([backends[0]]))
+                await backends[0].stop()
+                let after = await client.tally(calls: 200)
+                #expect(after.answered == 0, "\(after.counts)")
+                #expect(after.failures.keys.sorted() == ["unavailable"], "\(after.failures)")
+                #expect(dns.resolutions >= 2, "the GOAWAY did make it look again")
+            }
+        }
+    }
+}
+
 @Suite(.serialized) struct GRPCConnectionAgeTests {
     @Test func aMaxConnectionAgeMakesClientsFindANewBackend() async throws {
         try await withBackends(3) { plain in

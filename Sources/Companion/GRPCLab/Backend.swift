@@ -25,10 +25,13 @@ public final class Backend: Sendable {
     public static func start(name: String, maxConnectionAge: Duration? = nil) async throws -> Backend {
         // snippet.max-age
         var config = HTTP2ServerTransport.Posix.Config.defaults
-        config.connection.maxAge = maxConnectionAge      // GOAWAY when a connection is this old
-        config.connection.maxGraceTime = .seconds(5)     // then at most this long for its RPCs to finish
+        // GOAWAY once a connection is this old (nil: never) ...
+        config.connection.maxAge = maxConnectionAge
+        // ... then at most this long for its RPCs to finish.
+        config.connection.maxGraceTime = .seconds(5)
         let transport = HTTP2ServerTransport.Posix(
-            address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext, config: config)
+            address: .ipv4(host: "127.0.0.1", port: 0),
+            transportSecurity: .plaintext, config: config)
         // snippet.end
         let ledger = Ledger()
         let server = GRPCServer(transport: transport, services: [WhoAmIService(name: name, ledger: ledger)])

@@ -17,8 +17,8 @@ public func stopAll(_ backends: [Backend]) async {
 /// The service configs of the lab, in the JSON a grpc-go client would pass to `WithDefaultServiceConfig`.
 public enum LabServiceConfig {
     // snippet.service-configs
-    public static let pickFirst = #"{"loadBalancingConfig": [{"pick_first": {}}]}"#
-    public static let roundRobin = #"{"loadBalancingConfig": [{"round_robin": {}}]}"#
+    public static let pickFirst = #"{"loadBalancingConfig": [{"pick_first":{}}]}"#
+    public static let roundRobin = #"{"loadBalancingConfig": [{"round_robin":{}}]}"#
     // snippet.end
 }
 

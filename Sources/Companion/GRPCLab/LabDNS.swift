@@ -58,7 +58,8 @@ public final class LabDNS: Sendable {
     }
 
     // snippet.resolver
-    /// One lookup: the records as they are now. The channel pulls a new answer only when it wants one.
+    /// One lookup: the records as they are now. The channel pulls an answer
+    /// when it starts and whenever it wants to re-resolve, never on a timer.
     func lookUp() throws -> NameResolutionResult {
         let (addresses, txt) = zone.withLock { zone in
             zone.resolutions += 1
@@ -68,15 +69,17 @@ public final class LabDNS: Sendable {
         case .endpointPerAddress: addresses.map { Endpoint(addresses: [$0]) }
         case .oneEndpoint: [Endpoint(addresses: addresses)]
         }
-        // A service config found in DNS takes precedence over the client's default one.
-        let serviceConfig = try txt.map { Result<ServiceConfig, RPCError>.success(try .fromJSON($0)) }
-        return NameResolutionResult(endpoints: endpoints, serviceConfig: serviceConfig)
+        // A service config from DNS takes precedence over the client's default.
+        let config = try txt.map { json in
+            Result<ServiceConfig, RPCError>.success(try .fromJSON(json))
+        }
+        return NameResolutionResult(endpoints: endpoints, serviceConfig: config)
     }
 
     struct ResolverFactory: NameResolverFactory {
         func resolver(for target: Target) -> NameResolver {
-            // `.pull`: the channel asks for the next answer when it wants to re-resolve.
-            NameResolver(names: RPCAsyncSequence(wrapping: Lookups(dns: target.dns)), updateMode: .pull)
+            let lookups = RPCAsyncSequence(wrapping: Lookups(dns: target.dns))
+            return NameResolver(names: lookups, updateMode: .pull)
         }
     }
     // snippet.end
