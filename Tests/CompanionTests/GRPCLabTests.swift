@@ -1,0 +1,176 @@
+// The claims the gRPC load-balancing articles make, checked against real gRPC servers and clients on loopback.
+// No assertion is about time: waits are polls on a condition, with generous limits.
+import Testing
+@testable import Companion
+
+@Suite(.serialized) struct GRPCPolicyTests {
+    @Test func pickFirstSendsEveryCallToTheFirstAddress() async throws {
+        try await withBackends(3) { backends in
+            let dns = LabDNS()
+            dns.setRecords(backends)
+            let tally = try await withClient(of: dns, serviceConfig: LabServiceConfig.pickFirst) { client in
+                #expect(await client.waitUntilAnswering([backends[0]]))
+                return await client.tally(calls: 1000)
+            }
+            #expect(tally.counts == ["backend-1": 1000])
+            #expect(tally.failed == 0)
+        }
+    }
+
+    @Test func roundRobinSpreadsCallsEvenlyOverEveryAddress() async throws {
+        try await withBackends(3) { backends in
+            let dns = LabDNS()
+            dns.setRecords(backends)
+            let tally = try await withClient(of: dns, serviceConfig: LabServiceConfig.roundRobin) { client in
+                #expect(await client.waitUntilAnswering(backends))
+                return await client.tally(calls: 1000)
+            }
+            // 1000 calls over 3 ready subchannels in turn: one backend gets the extra call.
+            #expect(tally.counts.values.sorted() == [333, 333, 334], "\(tally.counts)")
+            #expect(tally.failed == 0)
+            // The server side agrees: each backend saw one connection from the one client.
+            #expect(backends.map(\.connectionsServed) == [1, 1, 1])
+        }
+    }
+
+    @Test func roundRobinOverOneEndpointWithManyAddressesUsesOneBackend() async throws {
+        // grpc-swift's own DNS resolver answers this way: one endpoint listing every address.
+        try await withBackends(3) { backends in
+            let dns = LabDNS(shape: .oneEndpoint)
+            dns.setRecords(backends)
+            let tally = try await withClient(of: dns, serviceConfig: LabServiceConfig.roundRobin) { client in
+                #expect(await client.waitUntilAnswering([backends[0]]))
+                return await client.tally(calls: 1000)
+            }
+            #expect(tally.counts == ["backend-1": 1000])
+        }
+    }
+
+    @Test func aServiceConfigFromDNSBeatsTheClientsDefault() async throws {
+        try await withBackends(2) { backends in
+            let dns = LabDNS()
+            dns.setRecords(backends)
+            dns.setServiceConfigRecord(LabServiceConfig.roundRobin)
+            let tally = try await withClient(of: dns, serviceConfig: LabServiceConfig.pickFirst) { client in
+                #expect(await client.waitUntilAnswering(backends))
+                return await client.tally(calls: 1000)
+            }
+            #expect(tally.counts == ["backend-1": 500, "backend-2": 500])
+        }
+    }
+}
+
+@Suite(.serialized) struct GRPCReResolutionTests {
+    @Test func aBackendAddedToDNSGetsNoCallsUntilTheClientResolvesAgain() async throws {
+        try await withBackends(3) { backends in
+            let (b1, b2, b3) = (backends[0], backends[1], backends[2])
+            let dns = LabDNS()
+            dns.setRecords([b1, b2])
+            try await withClient(of: dns, serviceConfig: LabServiceConfig.roundRobin) { client in
+                #expect(await client.waitUntilAnswering([b1, b2]))
+
+                dns.setRecords([b1, b2, b3])
+                let before = await client.tally(calls: 1000)
+                #expect(before[b3] == 0)
+                #expect(before.counts == ["backend-1": 500, "backend-2": 500])
+                #expect(dns.resolutions == 1, "nothing asked the resolver again")
+
+                // backend-1 leaves DNS and stops gracefully: its GOAWAY makes the client resolve again.
+                dns.setRecords([b2, b3])
+                await b1.stop()
+                #expect(await client.waitUntilAnswering([b2, b3]))
+                #expect(dns.resolutions >= 2)
+                let after = await client.tally(calls: 1000)
+                #expect(after.counts == ["backend-2": 500, "backend-3": 500])
+                #expect(after.failed == 0)
+            }
+        }
+    }
+
+    @Test func roundRobinKeepsServingWhenABackendStopsButStaysInDNS() async throws {
+        try await withBackends(3) { backends in
+            let (b1, b2, b3) = (backends[0], backends[1], backends[2])
+            let dns = LabDNS()
+            dns.setRecords(backends)
+            try await withClient(of: dns, serviceConfig: LabServiceConfig.roundRobin) { client in
+                #expect(await client.waitUntilAnswering(backends))
+                await b2.stop()  // DNS still lists it, as a stale record would
+                #expect(await client.waitUntilAnswering([b1, b3]))
+                let after = await client.tally(calls: 1000)
+                #expect(after.counts == ["backend-1": 500, "backend-3": 500])
+                #expect(after.failed == 0)
+            }
+        }
+    }
+
+    @Test func pickFirstFailsOverToTheNextAddressOfItsEndpoint() async throws {
+        try await withBackends(3) { backends in
+            let dns = LabDNS(shape: .oneEndpoint)
+            dns.setRecords(backends)
+            try await withClient(of: dns, serviceConfig: LabServiceConfig.pickFirst) { client in
+                #expect(await client.waitUntilAnswering([backends[0]]))
+                await backends[0].stop()
+                #expect(await client.waitUntilAnswering([backends[1]]))
+                let after = await client.tally(calls: 1000)
+                #expect(after.counts == ["backend-2": 1000])
+                #expect(after.failed == 0)
+            }
+        }
+    }
+}
+
+extension GRPCReResolutionTests {
+    @Test func grpcSwiftsPickFirstUsesOnlyTheFirstEndpoint() async throws {
+        // With one endpoint per address, grpc-swift's pick_first is given the first endpoint only: when that
+        // backend stops, calls fail instead of moving on to backend-2 (grpc-go's pick_first would move on).
+        try await withBackends(2) { backends in
+            let dns = LabDNS(shape: .endpointPerAddress)
+            dns.setRecords(backends)
+            try await withClient(of: dns, serviceConfig: LabServiceConfig.pickFirst) { client in
+                #expect(await client.waitUntilAnswering([backends[0]]))
+                await backends[0].stop()
+                let after = await client.tally(calls: 200)
+                #expect(after.answered == 0, "\(after.counts)")
+                #expect(after.failures.keys.sorted() == ["unavailable"], "\(after.failures)")
+                #expect(dns.resolutions >= 2, "the GOAWAY did make it look again")
+            }
+        }
+    }
+}
+
+@Suite(.serialized) struct GRPCConnectionAgeTests {
+    @Test func aMaxConnectionAgeMakesClientsFindANewBackend() async throws {
+        try await withBackends(3) { plain in
+            try await withBackends(3, maxConnectionAge: .seconds(1)) { aging in
+                let plainDNS = LabDNS(), agingDNS = LabDNS()
+                plainDNS.setRecords(Array(plain[0...1]))
+                agingDNS.setRecords(Array(aging[0...1]))
+                try await withClient(of: plainDNS, serviceConfig: LabServiceConfig.roundRobin) { plainClient in
+                    try await withClient(of: agingDNS, serviceConfig: LabServiceConfig.roundRobin) { agingClient in
+                        #expect(await plainClient.waitUntilAnswering(Array(plain[0...1])))
+                        #expect(await agingClient.waitUntilAnswering(Array(aging[0...1])))
+                        plainDNS.setRecords(plain)
+                        agingDNS.setRecords(aging)
+
+                        // The aging fleet's connections get GOAWAY at 1 s; the client re-resolves and reconnects.
+                        #expect(await agingClient.waitUntilAnswering(aging))
+                        #expect(agingDNS.resolutions >= 2)
+                        // The connection that reached its age is replaced: its backend serves a second one.
+                        #expect(await agingClient.callUntil(window: 1) { _ in
+                            aging[0].connectionsServed + aging[1].connectionsServed > 2
+                        })
+                        let afterAging = await agingClient.tally(calls: 999)
+                        // Connections keep being recycled during the count, so the shares are not exact.
+                        #expect(afterAging[aging[2]] >= 150, "\(afterAging.counts)")
+
+                        // Meanwhile the plain fleet's client has not looked again.
+                        let plainTally = await plainClient.tally(calls: 1000)
+                        #expect(plainTally.counts == ["backend-1": 500, "backend-2": 500])
+                        #expect(plainDNS.resolutions == 1)
+                        #expect(plain.map(\.connectionsServed) == [1, 1, 0])
+                    }
+                }
+            }
+        }
+    }
+}
