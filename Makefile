@@ -49,7 +49,7 @@ WITH_POSTGRES := bash Tests/Tools/with-postgres.sh
 TEST_SERVERS := Tests/Tools/with-rabbitmq.sh $(WITH_POSTGRES)
 
 check: debug go-toolchain
-	$(GO_ENV) $(WITH_POSTGRES) $(FOLIO_DEBUG) check
+	$(GO_ENV) $(TEST_SERVERS) $(FOLIO_DEBUG) check
 
 test: deps lint-ci go-toolchain
 	$(SWIFT) build --build-tests
@@ -103,7 +103,7 @@ go-toolchain: $(VENV)/bin/pip
 
 # Rewrite include fences from their source regions and capture demo output (see README, "Companion code").
 sync: debug go-toolchain
-	$(GO_ENV) $(WITH_POSTGRES) $(FOLIO_DEBUG) snippets sync
+	$(GO_ENV) $(TEST_SERVERS) $(FOLIO_DEBUG) snippets sync
 
 bench: build
 	bash Tests/Bench/bench.sh

@@ -1,0 +1,107 @@
+// The outbox code over the real broker: RabbitMQBroker behind the same MessageBroker boundary the in-memory
+// tests use, against the private RabbitMQ that `make test` starts (AMQP_URL), and, for the relay, PostgreSQL.
+import Companion
+import Foundation
+import Metrics
+import Testing
+
+@Suite struct RabbitMQBrokerTests {
+    struct HandlerFailed: Error {}
+
+    /// Runs `body` with a broker on a fresh connection, closed afterwards.
+    func withBroker<T>(_ body: (RabbitMQBroker) async throws -> T) async throws -> T {
+        guard let url = ProcessInfo.processInfo.environment["AMQP_URL"], !url.isEmpty else {
+            throw Broker.NotConfigured()
+        }
+        let broker = try await RabbitMQBroker.connect(to: url)
+        do {
+            let result = try await body(broker)
+            try await broker.close()
+            return result
+        } catch {
+            try? await broker.close()
+            throw error
+        }
+    }
+
+    @Test func publishesAreConfirmedReturnedWhenUnroutableAndArriveWithTheirProperties() async throws {
+        try await withBroker { broker in
+            let queue = Broker.unique("outbox-props")
+            try await broker.declareQueue(queue, arguments: QueueArguments())
+            let message = Message(id: "evt-1", type: "OrderPlaced",
+                                  headers: ["x-retry-count": .int(2), "trace": .string("00-abc")], body: Array("{}".utf8))
+            #expect(try await broker.publish(message, to: "", routingKey: queue, mandatory: true) == .acked)
+            let nowhere = try await broker.publish(message, to: "", routingKey: Broker.unique("missing"), mandatory: true)
+            #expect(nowhere == .returned(replyText: "NO_ROUTE"))
+
+            var deliveries = try await broker.consume(queue: queue, prefetch: 1).makeAsyncIterator()
+            let delivery = try #require(try await deliveries.next())
+            #expect(delivery.message == message, "id, type, headers, body, content type and persistence survive")
+            #expect(!delivery.redelivered)
+            try await delivery.ack()
+        }
+    }
+
+    @Test func aPoisonMessageIsParkedAfterItsRetriesWithTheCountInItsHeader() async throws {
+        try await withBroker { broker in
+            let queue = Broker.unique("billing")
+            let topology = RetryTopology(
+                queue: queue, maxRetries: 3, backoff: Backoff(base: .milliseconds(20), cap: .milliseconds(80)))
+            try await broker.declareQueue(queue, arguments: QueueArguments())
+            try await topology.declare(on: broker)
+            let router = RetryRouter(broker: broker, topology: topology)
+            let poison = Message(id: "evt-poison", type: "OrderPlaced", body: Array("{\"cents\":-1}".utf8))
+            #expect(try await broker.publish(poison, to: "", routingKey: queue, mandatory: true) == .acked)
+
+            // Every delivery fails: three trips through the delay queues (TTL, then dead-lettered back), then
+            // the parking lot.
+            var outcomes: [ConsumerOutcome] = []
+            for try await delivery in try await broker.consume(queue: queue, prefetch: 1) {
+                #expect(delivery.message.id == "evt-poison")
+                let outcome = try await router.routeFailure(of: delivery, error: HandlerFailed())
+                outcomes.append(outcome)
+                if case .deadLettered = outcome { break }
+            }
+            let attempts = outcomes.compactMap { if case .retried(let attempt, _) = $0 { attempt } else { nil } }
+            #expect(attempts == [1, 2, 3], "\(outcomes)")
+            #expect(outcomes.count == 4 && outcomes.last == .deadLettered(retries: 3), "\(outcomes)")
+
+            var parked = try await broker.consume(queue: topology.parkingLot, prefetch: 1).makeAsyncIterator()
+            let last = try #require(try await parked.next())
+            #expect(last.message.id == "evt-poison")
+            #expect(last.message.headers[RetryRouter.retryCountHeader] == .int(3))
+            #expect(last.message.headers["x-last-error"] != nil)
+            try await last.ack()
+        }
+    }
+
+    @Test func theRelayPublishesEveryClaimedRowWithConfirmsAndMarksItSent() async throws {
+        try await TestDatabase.withSchema { client in
+            try await withBroker { broker in
+                let exchange = Broker.unique("orders")
+                let queue = Broker.unique("billing")
+                try await broker.declareExchange(exchange, type: .direct)
+                try await broker.declareQueue(queue, arguments: QueueArguments())
+                try await broker.bindQueue(queue, to: exchange, routingKey: "OrderPlaced")
+                let store = OutboxStore(client: client)
+                for n in 1...5 { try await store.placeOrder(Order(customerID: "c\(n)", totalCents: Int64(100 * n))) }
+                let relay = OutboxRelay(
+                    client: client, broker: broker,
+                    configuration: .init(exchange: exchange, batchSize: 100, claim: .headsOfAggregates,
+                                         backoff: Backoff(base: .seconds(1), cap: .seconds(30))),
+                    metrics: NOOPMetricsHandler.instance)
+                #expect(try await relay.relayOnce().published == [1, 2, 3, 4, 5])
+                #expect(try await Fixture.unsentIDs(client).isEmpty)
+
+                var received: [Message] = []
+                for try await delivery in try await broker.consume(queue: queue, prefetch: 10) {
+                    received.append(delivery.message)
+                    try await delivery.ack()
+                    if received.count == 5 { break }
+                }
+                #expect(try await Fixture.outboxIDs(ofMessages: received, client) == [1, 2, 3, 4, 5])
+                #expect(received.allSatisfy { $0.type == "OrderPlaced" && $0.persistent })
+            }
+        }
+    }
+}
