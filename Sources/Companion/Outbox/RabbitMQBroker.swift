@@ -50,6 +50,9 @@ public actor RabbitMQBroker: MessageBroker {
             outcome = try await channel.publish(
                 message.body, exchange: exchange, routingKey: routingKey,
                 mandatory: mandatory, properties: AMQPProperties(message))
+        } catch let error as AMQPError where error.replyCode == 404 {
+            publishing = nil  // the broker closed the channel: no such exchange
+            throw BrokerError.notFound(exchange)
         } catch {
             // Sent, perhaps queued, never confirmed: the caller must treat
             // it as unpublished and publish again later.

@@ -34,11 +34,20 @@ import Testing
             let nowhere = try await broker.publish(message, to: "", routingKey: Broker.unique("missing"), mandatory: true)
             #expect(nowhere == .returned(replyText: "NO_ROUTE"))
 
+            // A missing exchange closes the publishing channel (404); the next publish opens a new one.
+            await #expect(throws: BrokerError.notFound("no-such-exchange")) {
+                try await broker.publish(message, to: "no-such-exchange", routingKey: queue, mandatory: true)
+            }
+            var again = message
+            again.id = "evt-2"
+            #expect(try await broker.publish(again, to: "", routingKey: queue, mandatory: true) == .acked)
+
             var deliveries = try await broker.consume(queue: queue, prefetch: 1).makeAsyncIterator()
             let delivery = try #require(try await deliveries.next())
             #expect(delivery.message == message, "id, type, headers, body, content type and persistence survive")
             #expect(!delivery.redelivered)
             try await delivery.ack()
+            #expect(try await deliveries.next()?.message.id == "evt-2")
         }
     }
 
