@@ -8,20 +8,9 @@ import Testing
 @Suite struct RabbitMQBrokerTests {
     struct HandlerFailed: Error {}
 
-    /// Runs `body` with a broker on a fresh connection, closed afterwards.
+    /// Runs `body` with a broker on a fresh connection (Broker.withConnection closes it afterwards).
     func withBroker<T>(_ body: (RabbitMQBroker) async throws -> T) async throws -> T {
-        guard let url = ProcessInfo.processInfo.environment["AMQP_URL"], !url.isEmpty else {
-            throw Broker.NotConfigured()
-        }
-        let broker = try await RabbitMQBroker.connect(to: url)
-        do {
-            let result = try await body(broker)
-            try await broker.close()
-            return result
-        } catch {
-            try? await broker.close()
-            throw error
-        }
+        try await Broker.withConnection { connection in try await body(RabbitMQBroker(connection: connection)) }
     }
 
     @Test func publishesAreConfirmedReturnedWhenUnroutableAndArriveWithTheirProperties() async throws {
