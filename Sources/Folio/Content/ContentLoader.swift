@@ -60,7 +60,9 @@ struct ContentLoader {
 
     private func readImageSizes(_ staticFiles: [String], into diagnostics: inout [Diagnostic]) -> [String: ImageSize] {
         let images = staticFiles.filter(ImageSize.isImage)
-        let sizes = images.parallelMap { file in (try? files.readData("Content/static/\(file)")).flatMap(ImageSize.read) }
+        let sizes = images.parallelMap { file in
+            (try? files.readData("Content/static/\(file)", upTo: ImageSize.headerBytes)).flatMap(ImageSize.read)
+        }
         var result: [String: ImageSize] = [:]
         for (file, size) in zip(images, sizes) {
             if let size {

@@ -15,9 +15,12 @@ public struct ImageSize: Hashable, Sendable {
         return extensions.contains(path[path.index(after: dot)...].lowercased())
     }
 
+    /// How much of a file the size is looked for in: headers, and JPEG segments before the frame.
+    static let headerBytes = 1 << 20
+
     /// Nil when the bytes are not a well-formed image of a kind Folio knows, or an SVG without a usable size.
     static func read(_ data: Data) -> ImageSize? {
-        let bytes = [UInt8](data.prefix(1 << 20))
+        let bytes = [UInt8](data.prefix(headerBytes))
         return png(bytes) ?? gif(bytes) ?? jpeg(bytes) ?? webp(bytes) ?? svg(data)
     }
 

@@ -39,6 +39,13 @@ public struct ProjectFiles: Sendable {
         try Data(contentsOf: URL(fileURLWithPath: absolute(relative)))
     }
 
+    /// At most the first `count` bytes of a file, for reading a header without loading the whole file.
+    public func readData(_ relative: String, upTo count: Int) throws -> Data {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: absolute(relative)))
+        defer { try? handle.close() }
+        return try handle.read(upToCount: count) ?? Data()
+    }
+
     /// Names of the entries directly in a folder, sorted; empty when it does not exist.
     public func list(_ relative: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: absolute(relative))) ?? []).sorted()
