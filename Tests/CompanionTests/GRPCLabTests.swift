@@ -1,5 +1,9 @@
 // The claims the gRPC load-balancing articles make, checked against real gRPC servers and clients on loopback.
-// No assertion is about time: waits are polls on a condition, with generous limits.
+// No assertion depends on the machine being fast: waits are polls on a condition with generous limits, and the one
+// fixed pause (in GRPCBackendTests) can only make a wrong backend pass, never a right one fail.
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Synchronization
 import Testing
 @testable import Companion
 
@@ -172,5 +176,68 @@ extension GRPCReResolutionTests {
                 }
             }
         }
+    }
+}
+
+/// The lab's backends are unary servers: they answer once the whole request has arrived, never on its headers
+/// alone. An answer that overtook the request would let the client close the stream while its own write of the
+/// message was still on the way, which grpc-swift-nio-transport 2.9.2 stops a debug build for.
+@Suite struct GRPCBackendTests {
+    @Test func aBackendAnswersOnlyAfterTheRequestMessageHasArrived() async throws {
+        try await withBackends(1) { backends in
+            let dns = LabDNS()
+            dns.setRecords(backends)
+            let gate = AsyncStream.makeStream(of: Void.self)
+            let client = GRPCClient(
+                transport: try HTTP2ClientTransport.Posix(
+                    target: dns.target, transportSecurity: .plaintext, resolverRegistry: LabDNS.resolvers),
+                interceptors: [HoldMessageUntil(gate: gate.stream)])
+            let connections = Task { try await client.runConnections() }
+            let answered = Answered()
+            let call = Task {
+                let answer = try await client.unary(
+                    request: ClientRequest(message: ""), descriptor: WhoAmI.method,
+                    serializer: UTF8Serializer(), deserializer: UTF8Deserializer(), options: .defaults
+                ) { try $0.message }
+                answered.set()
+                return answer
+            }
+            // The headers are sent and the message is held back: no answer may come, however long we wait.
+            // (A backend that answered on the headers alone did so within milliseconds here.)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(!answered.value, "the backend answered before the request message arrived")
+            #expect(backends[0].callsServed == 0)
+
+            gate.continuation.finish()
+            #expect(try await call.value == "backend-1")
+            #expect(backends[0].callsServed == 1)
+            client.beginGracefulShutdown()
+            _ = await connections.result
+        }
+    }
+
+    private final class Answered: Sendable {
+        private let state = Mutex(false)
+        func set() { state.withLock { $0 = true } }
+        var value: Bool { state.withLock { $0 } }
+    }
+}
+
+/// Holds every request's messages back until `gate` finishes; the request headers go out at once.
+private struct HoldMessageUntil: ClientInterceptor {
+    let gate: AsyncStream<Void>
+
+    func intercept<Input: Sendable, Output: Sendable>(
+        request: StreamingClientRequest<Input>, context: ClientContext,
+        next: (StreamingClientRequest<Input>, ClientContext) async throws -> StreamingClientResponse<Output>
+    ) async throws -> StreamingClientResponse<Output> {
+        var request = request
+        let produce = request.producer
+        let gate = self.gate
+        request.producer = { writer in
+            for await _ in gate {}
+            try await produce(writer)
+        }
+        return try await next(request, context)
     }
 }

@@ -27,7 +27,12 @@ struct WhoAmIService: RegistrableRPCService {
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         router.registerHandler(
             forMethod: WhoAmI.method, deserializer: UTF8Deserializer(), serializer: UTF8Serializer()
-        ) { _, context in
+        ) { request, context in
+            // A unary handler: read the one request message (and the end of the request stream) before
+            // answering. Answering on the request headers alone lets the response, and the client's close of
+            // the stream, overtake the client's own write of its message; grpc-swift-nio-transport 2.9.2
+            // treats that late write as unreachable and, in debug builds, stops the process.
+            _ = try await ServerRequest(stream: request)
             ledger.served(peer: context.remotePeer)
             return StreamingServerResponse(single: ServerResponse(message: name))
         }
