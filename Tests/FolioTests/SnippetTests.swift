@@ -248,6 +248,48 @@ import Testing
             """)
     }
 
+    @Test func aCompanionsBuildCommandRunsOnceBeforeItsDemosAndAFailedBuildFailsEach() throws {
+        let config = Self.siteConfig.replacingOccurrences(
+            of: "demo: sh demos/{demo}.sh", with: "build: sh build.sh\n    demo: sh bin/{demo}.sh")
+        let body = """
+            ```swift snippet="Outbox/Relay.swift#close" output="hello"
+            public func close() {}
+            ```
+
+            ```output
+            hello from the demo
+            second line
+            ```
+
+            ```swift snippet="Outbox/Relay.swift#close" output="broken"
+            public func close() {}
+            ```
+
+            ```output
+            ```
+            """
+        // The build puts the demos where the demo command runs them from, and counts its runs.
+        let build = "echo run >> build.log\nmkdir -p bin\ncp demos/*.sh bin/\n"
+        let site = try site(post("P", body: body),
+                            extra: Self.demoFiles.merging(["Content/site.yml": config, "build.sh": build]) { $1 })
+        defer { site.destroy() }
+        #expect(site.build(write: false, policy: true).diagnostics.map(\.description) == [
+            "Content/posts/p.md:15:45: error: demo 'broken' failed with exit status 3\n    oops",
+        ])
+        #expect(try site.read("build.log") == "run\n", "one build for two demos")
+        _ = SnippetSync(root: site.root).run()
+        #expect(try site.read("build.log") == "run\nrun\n", "sync builds once too")
+
+        try site.write("build.sh", "echo 'error: cannot find type Relay' >&2\nexit 2\n")
+        try site.write("bin/hello.sh", "echo 'a stale binary'\n")
+        #expect(site.build(write: false, policy: true).diagnostics.map(\.description) == [
+            "Content/posts/p.md:6:45: error: demo 'hello' could not run: its companion's build command failed "
+                + "with exit status 2: sh build.sh\n    error: cannot find type Relay",
+            "Content/posts/p.md:15:45: error: demo 'broken' could not run: its companion's build command failed "
+                + "with exit status 2: sh build.sh\n    error: cannot find type Relay",
+        ], "no demo runs a stale build")
+    }
+
     @Test func policyRequiresIncludesOrIllustrativeInCheckOnly() throws {
         let site = try site(post("P", body: """
             ```swift

@@ -154,6 +154,9 @@ public struct CompanionConfig: Sendable, Decodable, Hashable {
     public var verify: String?
     /// Shell command that runs one demo and prints its output; `{demo}` is replaced by the demo's name.
     public var demo: String?
+    /// Shell command run once, before the first demo, by `folio check` and `folio snippets sync`: it builds what
+    /// `demo` runs, so each demo starts at once instead of going through a build tool every time.
+    public var build: String?
     /// Folder, relative to the project root, holding one source file per demo (named after it), where a
     /// `// Output:` comment can pin the demo's expected output.
     public var demos: String?
@@ -161,7 +164,7 @@ public struct CompanionConfig: Sendable, Decodable, Hashable {
     public var sourceURL: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, root, languages, verify, demo, demos
+        case name, root, languages, verify, demo, build, demos
         case sourceURL = "source_url"
     }
 }

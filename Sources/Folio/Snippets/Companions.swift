@@ -48,7 +48,7 @@ public struct Companions: Sendable {
             }
             entries.append(Entry(config: CompanionConfig(
                 name: config.name, root: root, languages: config.languages, verify: config.verify, demo: config.demo,
-                demos: config.demos, sourceURL: config.sourceURL), files: byPath))
+                build: config.build, demos: config.demos, sourceURL: config.sourceURL), files: byPath))
         }
         return Companions(entries: entries)
     }

@@ -1,8 +1,13 @@
 // Runs a companion's demo (its `demo` command with `{demo}` filled in) and captures what it prints.
 import Foundation
 
-struct DemoRunner {
-    var files: ProjectFiles
+/// One runner serves one `folio check` or `folio snippets sync`: it runs each companion's `build` command once,
+/// before that companion's first demo, and remembers the outcome.
+final class DemoRunner {
+    let files: ProjectFiles
+    private var builds: [String: Result<Run, any Error>] = [:]
+
+    init(files: ProjectFiles) { self.files = files }
 
     struct Run {
         var status: Int32
@@ -10,8 +15,8 @@ struct DemoRunner {
         var errorOutput: String
     }
 
-    /// Runs `/bin/sh -c command` from the project root. The demo name is checked first, so it cannot carry
-    /// shell syntax into the command.
+    /// Runs `/bin/sh -c command` from the project root, after the companion's `build` command if it has one.
+    /// The demo name is checked first, so it cannot carry shell syntax into the command.
     func run(_ demo: String, companion: CompanionConfig) throws -> Run {
         guard let template = companion.demo else {
             throw OutputError(message: "companion '\(companion.name)' has no 'demo' command in site.yml")
@@ -19,9 +24,27 @@ struct DemoRunner {
         guard !demo.isEmpty, demo.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw OutputError(message: "demo name '\(demo)' may use only letters, digits, '-' and '_'")
         }
+        try build(companion)
+        return try shell(template.replacingOccurrences(of: "{demo}", with: demo))
+    }
+
+    /// Runs the companion's `build` command the first time it is needed; a failed build fails every demo.
+    private func build(_ companion: CompanionConfig) throws {
+        guard let command = companion.build else { return }
+        let outcome = builds[companion.name] ?? Result { try shell(command) }
+        builds[companion.name] = outcome
+        let run = try outcome.get()
+        guard run.status == 0 else {
+            let detail = (run.errorOutput + run.output).split(separator: "\n").suffix(5).map { "    " + $0 }
+            throw OutputError(message: (["its companion's build command failed with exit status \(run.status): "
+                                         + command] + detail).joined(separator: "\n"))
+        }
+    }
+
+    private func shell(_ command: String) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", template.replacingOccurrences(of: "{demo}", with: demo)]
+        process.arguments = ["-c", command]
         process.currentDirectoryURL = URL(fileURLWithPath: files.root)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
