@@ -57,9 +57,11 @@ public struct SiteConfig: Sendable, YAMLKeyed {
     public var profile: Profile?
     /// The folder under `Themes/` the site is rendered with (default `default`).
     public var theme: String?
+    /// Publish `/search.json` (every post and page as plain text) and the theme's `/search/` page (default false).
+    public var search: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case title, tagline, description, author, language, navigation, theme
+        case title, tagline, description, author, language, navigation, theme, search
         case baseURL = "base_url"
         case editURL = "edit_url"
         case feedLimit = "feed_limit"

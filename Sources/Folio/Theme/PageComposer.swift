@@ -101,6 +101,18 @@ struct PageComposer {
                                       description: "")
             return OutputFile(path: "404.html", contents: Data(theme.render(context, template: "404").utf8))
         }
+        if site.config.search == true {
+            jobs.append { [self] in
+                OutputFile(path: SearchIndex.path, contents: SearchIndex(site: site, rendered: rendered).json())
+            }
+            if theme.templates.contains("search") {
+                jobs.append { [self] in
+                    let context = listContext(siteContext, kind: "search", title: "Search", url: "/search/",
+                                              description: "Search every post on \(site.config.title).")
+                    return page("/search/", template: "search", context)
+                }
+            }
+        }
         return jobs.parallelMap { $0() }
     }
 

@@ -10,6 +10,8 @@ public struct Theme: Sendable {
     var library: MustacheLibrary
     /// Files under `assets/`, relative to that folder; served at `/assets/<path>`.
     public var assets: [String]
+    /// The names of its templates and partials (`post`, `header`, ...).
+    public var templates: Set<String>
 
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
@@ -62,7 +64,7 @@ struct ThemeLoader {
             }
         }
         let assets = files.isDirectory("\(folder)/assets") ? files.filesRecursively(in: "\(folder)/assets") : []
-        return Theme(name: name, folder: folder, library: library, assets: assets)
+        return Theme(name: name, folder: folder, library: library, assets: assets, templates: Set(sources.keys))
     }
 
     struct PartialReference {
