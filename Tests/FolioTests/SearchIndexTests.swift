@@ -71,6 +71,18 @@ import Testing
         #expect(page.contains("<title>Search · Test Site</title>"))
     }
 
+    @Test(arguments: [
+        ("<p>Tom &amp; Jerry &lt;3 &quot;cheese&quot; &#39;n&#39; crackers</p>", #"Tom & Jerry <3 "cheese" 'n' crackers"#),
+        ("<p>one</p><p>two</p><ul><li>three</li><li>four<br>five</li></ul>", "one two three four five"),
+        ("<h2 id=\"a\">Head</h2>\n<p>a <code>b</code>, <em>c</em>.</p>", "Head a b, c."),
+        ("<p>before</p><PRE><code>x</code></PRE><svg><text>y</text></svg><p>after</p>", "before after"),
+        ("<p>kept</p><pre><code>never closed", "kept"),
+        ("  \n\t ", ""),
+    ])
+    func plainTextKeepsTheWordsOfAFragment(html: String, text: String) {
+        #expect(SearchIndex.plainText(html) == text)
+    }
+
     @Test func withoutTheKeyThereIsNoIndexAndNoSearchPage() throws {
         let site = try site(search: false, extra: ["Content/posts/link.md": post("Link", body: "[Find](/search/)")])
         defer { site.destroy() }

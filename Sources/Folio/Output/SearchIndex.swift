@@ -40,22 +40,85 @@ struct SearchIndex {
         return (try? encoder.encode(entries())) ?? Data("[]".utf8)
     }
 
-    /// The words of an HTML fragment: `<svg>` and `<pre>` elements dropped, tags removed, whitespace collapsed.
+    /// The words of an HTML fragment: `<svg>` and `<pre>` elements dropped, tags removed, the entities cmark
+    /// writes decoded, whitespace collapsed. One pass over the bytes: the index is built on every build.
     static func plainText(_ html: String) -> String {
-        var kept = html
-        for element in ["svg", "pre"] {
-            while let open = kept.range(of: "<\(element)"),
-                  let close = kept.range(of: "</\(element)>", range: open.upperBound..<kept.endIndex) {
-                kept.replaceSubrange(open.lowerBound..<close.upperBound, with: " ")
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count / 2)
+        var pendingSpace = false
+        var i = 0
+        func append(_ byte: UInt8) {
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(byte)
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "<") {
+                let name = tagName(bytes, from: i + 1)
+                if name == "svg" || name == "pre" {
+                    i = end(of: name, in: bytes, from: i)
+                    pendingSpace = true
+                    continue
+                }
+                if blockEnds.contains(name) { pendingSpace = true }
+                while i < bytes.count && bytes[i] != UInt8(ascii: ">") { i += 1 }
+                i += 1
+            } else if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = true
+                i += 1
+            } else if byte == UInt8(ascii: "&"), let (decoded, length) = entity(bytes, at: i) {
+                append(decoded)
+                i += length
+            } else {
+                append(byte)
+                i += 1
             }
         }
-        // Block ends become spaces, so words of adjacent paragraphs or cells do not run together.
-        for closer in ["</p>", "</li>", "</td>", "</th>", "</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>",
-                       "</figcaption>", "</blockquote>", "<br>", "<br />"] {
-            kept = kept.replacingOccurrences(of: closer, with: " " + closer)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Tags whose end separates words: `</p>` and friends, and `<br>`.
+    private static let blockEnds: Set<String> = ["/p", "/li", "/td", "/th", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6",
+                                                 "/figcaption", "/blockquote", "/dt", "/dd", "br"]
+
+    /// The lowercased name after `<` (with a leading `/` for an end tag), up to a space, `>` or `/>`.
+    private static func tagName(_ bytes: [UInt8], from start: Int) -> String {
+        var end = start
+        if end < bytes.count && bytes[end] == UInt8(ascii: "/") { end += 1 }
+        while end < bytes.count, case let byte = bytes[end],
+              (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) {
+            end += 1
         }
-        return HTML.plainText(fromFragment: kept)
-            .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-            .joined(separator: " ")
+        return String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+    }
+
+    /// The index just past `</name>`, in any case (or the end of the bytes when it never closes).
+    private static func end(of name: String, in bytes: [UInt8], from start: Int) -> Int {
+        let closing = Array("</\(name)>".utf8)
+        let lowercased = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+        var i = start
+        while i + closing.count <= bytes.count {
+            if bytes[i] == UInt8(ascii: "<") && zip(bytes[i..<(i + closing.count)], closing).allSatisfy({ lowercased($0) == $1 }) {
+                return i + closing.count
+            }
+            i += 1
+        }
+        return bytes.count
+    }
+
+    private static let entities: [(name: [UInt8], byte: UInt8)] = [
+        (Array("&amp;".utf8), UInt8(ascii: "&")), (Array("&lt;".utf8), UInt8(ascii: "<")),
+        (Array("&gt;".utf8), UInt8(ascii: ">")), (Array("&quot;".utf8), UInt8(ascii: "\"")),
+        (Array("&#39;".utf8), UInt8(ascii: "'")),
+    ]
+
+    private static func entity(_ bytes: [UInt8], at i: Int) -> (UInt8, Int)? {
+        for (name, byte) in entities where i + name.count <= bytes.count
+            && bytes[i..<(i + name.count)].elementsEqual(name) {
+            return (byte, name.count)
+        }
+        return nil
     }
 }
