@@ -77,6 +77,13 @@ import Testing
         ("<h2 id=\"a\">Head</h2>\n<p>a <code>b</code>, <em>c</em>.</p>", "Head a b, c."),
         ("<p>before</p><PRE><code>x</code></PRE><svg><text>y</text></svg><p>after</p>", "before after"),
         ("<p>kept</p><pre><code>never closed", "kept"),
+        (##"<h2 id="a">Retries<a class="heading-anchor" href="#a" aria-label="Link">#</a></h2><p>text</p>"##,
+         "Retries text"),
+        (#"<p>a</p><figure class="code illustrative"><figcaption><span>illustrative, not compiled</span>"#
+            + #"</figcaption><pre><code>x</code></pre><div class="code-output"><p>Output</p></div></figure><p>b</p>"#,
+         "a b"),
+        (#"<figure class="diagram"><svg><title>T</title></svg><figcaption>Flow</figcaption></figure><p>c</p>"#, "c"),
+        (#"<figure><img src="x.png" alt=""><figcaption>A photo</figcaption></figure>"#, "A photo"),
         ("  \n\t ", ""),
     ])
     func plainTextKeepsTheWordsOfAFragment(html: String, text: String) {

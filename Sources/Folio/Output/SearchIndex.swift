@@ -40,8 +40,8 @@ struct SearchIndex {
         return (try? encoder.encode(entries())) ?? Data("[]".utf8)
     }
 
-    /// The words of an HTML fragment: `<svg>` and `<pre>` elements dropped, tags removed, the entities cmark
-    /// writes decoded, whitespace collapsed. One pass over the bytes: the index is built on every build.
+    /// The words of an HTML fragment: diagrams, code blocks and heading anchors dropped (`isLeftOut`), tags
+    /// removed, the entities cmark writes decoded, whitespace collapsed. One pass over the bytes: the index is built on every build.
     static func plainText(_ html: String) -> String {
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
@@ -57,14 +57,15 @@ struct SearchIndex {
             let byte = bytes[i]
             if byte == UInt8(ascii: "<") {
                 let name = tagName(bytes, from: i + 1)
-                if name == "svg" || name == "pre" {
+                var close = i
+                while close < bytes.count && bytes[close] != UInt8(ascii: ">") { close += 1 }
+                if isLeftOut(name, tag: bytes[i..<close]) {
                     i = end(of: name, in: bytes, from: i)
                     pendingSpace = true
                     continue
                 }
                 if blockEnds.contains(name) { pendingSpace = true }
-                while i < bytes.count && bytes[i] != UInt8(ascii: ">") { i += 1 }
-                i += 1
+                i = close + 1
             } else if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                 pendingSpace = true
                 i += 1
@@ -77,6 +78,26 @@ struct SearchIndex {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Elements whose words are not the article's: diagrams, code blocks and their captions ("illustrative, not
+    /// compiled", file paths), and the `#` of heading anchors.
+    private static func isLeftOut(_ name: String, tag: ArraySlice<UInt8>) -> Bool {
+        switch name {
+        case "svg", "pre": true
+        case "figure": contains(tag, #"class="code"#) || contains(tag, #"class="diagram"#)
+        case "div": contains(tag, #"class="code-output"#)
+        case "a": contains(tag, #"class="heading-anchor"#)
+        default: false
+        }
+    }
+
+    private static func contains(_ tag: ArraySlice<UInt8>, _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard tag.count >= needle.count else { return false }
+        return (tag.startIndex...(tag.endIndex - needle.count)).contains { start in
+            tag[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 
     /// Tags whose end separates words: `</p>` and friends, and `<br>`.

@@ -16,9 +16,10 @@
   const excerpt = (text, word) => {
     const at = word ? text.toLowerCase().indexOf(word) : -1;
     const p = el("p", "", "post-item-summary");
-    if (at < 0) { p.textContent = text.slice(0, 180) + "…"; return p; }
+    if (at < 0) { p.textContent = text.length > 180 ? text.slice(0, 180) + "…" : text; return p; }
     const start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 70)) + 1);
-    const end = at + word.length + 110;
+    const space = text.indexOf(" ", at + word.length + 100);
+    const end = space < 0 ? text.length : space;
     p.append((start ? "…" : "") + text.slice(start, at), el("mark", text.slice(at, at + word.length)),
       text.slice(at + word.length, end) + (end < text.length ? "…" : ""));
     return p;
@@ -40,8 +41,10 @@
       const link = el("a", entry.title);
       link.href = entry.url;
       heading.append(link);
-      item.append(heading, el("p", [entry.date, entry.series].filter(Boolean).join(" · "), "meta"),
-        excerpt(entry.text, [words.join(" "), ...words].find((w) => entry.text.toLowerCase().includes(w)) || ""));
+      const meta = [entry.date, entry.series].filter(Boolean).join(" · ");
+      const lower = entry.text.toLowerCase();
+      const shown = [words.join(" "), ...words].find((w) => lower.includes(w)) || "";
+      item.append(heading, ...(meta ? [el("p", meta, "meta")] : []), excerpt(entry.text, shown));
       list.append(item);
     }
   };
