@@ -216,8 +216,8 @@ import Testing
         #expect(site.build(write: false, policy: true).diagnostics.isEmpty, "check re-runs the demo and it matches")
     }
 
-    @Test func checkReportsAFailingDemoAndOutputThatNoLongerMatchesItsPin() throws {
-        let site = try site(post("P", body: """
+    /// A post showing two demos: `hello` with its output (line 6), `broken` with an empty one (line 15).
+    static let helloAndBroken = post("P", body: """
             ```swift snippet="Outbox/Relay.swift#close" output="hello"
             public func close() {}
             ```
@@ -233,7 +233,10 @@ import Testing
 
             ```output
             ```
-            """), extra: Self.demoFiles)
+            """)
+
+    @Test func checkReportsAFailingDemoAndOutputThatNoLongerMatchesItsPin() throws {
+        let site = try site(Self.helloAndBroken, extra: Self.demoFiles)
         defer { site.destroy() }
         #expect(site.build(write: false, policy: true).diagnostics.map(\.description) == [
             "Content/posts/p.md:15:45: error: demo 'broken' failed with exit status 3\n    oops",
@@ -251,26 +254,9 @@ import Testing
     @Test func aCompanionsBuildCommandRunsOnceBeforeItsDemosAndAFailedBuildFailsEach() throws {
         let config = Self.siteConfig.replacingOccurrences(
             of: "demo: sh demos/{demo}.sh", with: "build: sh build.sh\n    demo: sh bin/{demo}.sh")
-        let body = """
-            ```swift snippet="Outbox/Relay.swift#close" output="hello"
-            public func close() {}
-            ```
-
-            ```output
-            hello from the demo
-            second line
-            ```
-
-            ```swift snippet="Outbox/Relay.swift#close" output="broken"
-            public func close() {}
-            ```
-
-            ```output
-            ```
-            """
         // The build puts the demos where the demo command runs them from, and counts its runs.
         let build = "echo run >> build.log\nmkdir -p bin\ncp demos/*.sh bin/\n"
-        let site = try site(post("P", body: body),
+        let site = try site(Self.helloAndBroken,
                             extra: Self.demoFiles.merging(["Content/site.yml": config, "build.sh": build]) { $1 })
         defer { site.destroy() }
         #expect(site.build(write: false, policy: true).diagnostics.map(\.description) == [
