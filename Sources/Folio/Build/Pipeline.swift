@@ -108,10 +108,8 @@ enum BuildSteps {
         var paths: Set<String> = []
         for asset in state.theme?.assets ?? [] { paths.insert("/assets/\(asset)") }
         for file in content.staticFiles { paths.insert("/\(file)") }
-        if content.config?.search == true {
-            paths.insert("/\(SearchIndex.path)")
-            if state.theme?.templates.contains("search") == true { paths.insert("/search/") }
-        }
+        if content.config?.search == true { paths.insert("/\(SearchIndex.path)") }
+        if SearchIndex.publishesPage(content.config, theme: state.theme) { paths.insert("/search/") }
         state.site = SiteResolver(includeDrafts: state.options.includeDrafts)
             .resolve(content, filePaths: paths, into: &state.diagnostics)
     }

@@ -8,6 +8,12 @@ struct SearchIndex {
 
     static let path = "search.json"
 
+    /// Whether the build publishes `/search/`: search is on and the theme has a template to render it with.
+    /// (`/search.json` needs only the first.)
+    static func publishesPage(_ config: SiteConfig?, theme: Theme?) -> Bool {
+        config?.search == true && theme?.templates.contains("search") == true
+    }
+
     struct Entry: Encodable, Equatable {
         var title: String
         var url: String

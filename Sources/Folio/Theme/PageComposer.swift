@@ -105,12 +105,12 @@ struct PageComposer {
             jobs.append { [self] in
                 OutputFile(path: SearchIndex.path, contents: SearchIndex(site: site, rendered: rendered).json())
             }
-            if theme.templates.contains("search") {
-                jobs.append { [self] in
-                    let context = listContext(siteContext, kind: "search", title: "Search", url: "/search/",
-                                              description: "Search every post on \(site.config.title).")
-                    return page("/search/", template: "search", context)
-                }
+        }
+        if SearchIndex.publishesPage(site.config, theme: theme) {
+            jobs.append { [self] in
+                let context = listContext(siteContext, kind: "search", title: "Search", url: "/search/",
+                                          description: "Search every post on \(site.config.title).")
+                return page("/search/", template: "search", context)
             }
         }
         return jobs.parallelMap { $0() }
