@@ -135,11 +135,7 @@ struct SearchIndex {
         return bytes.count
     }
 
-    private static let entities: [(name: [UInt8], byte: UInt8)] = [
-        (Array("&amp;".utf8), UInt8(ascii: "&")), (Array("&lt;".utf8), UInt8(ascii: "<")),
-        (Array("&gt;".utf8), UInt8(ascii: ">")), (Array("&quot;".utf8), UInt8(ascii: "\"")),
-        (Array("&#39;".utf8), UInt8(ascii: "'")),
-    ]
+    private static let entities = HTML.basicEntities.map { (name: Array($0.entity.utf8), byte: $0.character.utf8.first!) }
 
     private static func entity(_ bytes: [UInt8], at i: Int) -> (UInt8, Int)? {
         for (name, byte) in entities where i + name.count <= bytes.count

@@ -36,13 +36,14 @@ enum HTML {
         return decodeBasicEntities(out)
     }
 
+    /// The entities cmark and `escape` write, each with its character; `&amp;` last, so decoding in this order
+    /// never decodes twice.
+    static let basicEntities: [(entity: String, character: String)] = [
+        ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+    ]
+
     static func decodeBasicEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
-        return text
-            .replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return basicEntities.reduce(text) { $0.replacingOccurrences(of: $1.entity, with: $1.character) }
     }
 }
