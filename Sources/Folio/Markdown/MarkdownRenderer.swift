@@ -36,8 +36,21 @@ struct MarkdownRenderer {
     var links: LinkContext
     var snippets: SnippetContext?
 
+    /// Deeper nesting than this (lists in lists, quotes in quotes) is an error: no reader needs it, and it is
+    /// how a few bytes of input used to overflow the stack. Every walk is iterative, so this is a courtesy, not
+    /// the defence.
+    static let nestingLimit = 256
+
     func render(_ body: String) -> RenderedMarkdown {
         let tree = MarkdownTree(parsing: body)
+        var nestingProblems: [Diagnostic] = []
+        let nesting = tree.root.nesting(limit: Self.nestingLimit)
+        if let node = nesting.firstTooDeep {
+            nestingProblems.append(.error(
+                "Markdown nested more than \(Self.nestingLimit) levels deep (lists, block quotes or emphasis "
+                    + "inside each other); Folio accepts at most \(Self.nestingLimit)",
+                at: location(line: node.startLine, column: node.startColumn)))
+        }
         let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
         let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree)
         let codeProblems = diagramProblems + CodeBlocks().apply(to: tree)
@@ -53,7 +66,7 @@ struct MarkdownRenderer {
             reference.location = location(line: reference.location.line, column: reference.location.column)
             return reference
         }
-        var diagnostics = linkResult.problems.map {
+        var diagnostics = nestingProblems + linkResult.problems.map {
             Diagnostic.error($0.message, at: location(line: $0.line, column: $0.column))
         }
         diagnostics += linkResult.warnings.map {

@@ -50,9 +50,7 @@ struct SnippetIncludes {
             let infoText = block.fenceInfo
             guard !infoText.isEmpty else { continue }
             let info = FenceInfo(infoText)
-            let column = { (key: String) -> Int in
-                Self.column(of: key, info: info, block: block, tree: tree)
-            }
+            let column = { (key: String) -> Int in info.column(of: key, in: block, tree: tree) }
             if let reference = info.attributes["snippet"] {
                 include(block, reference: reference, info: info, column: column, tree: tree, into: &result)
             } else if info.flags.contains("illustrative") {
@@ -94,14 +92,9 @@ struct SnippetIncludes {
         }
         var highlighted: Set<Int> = []
         if let highlight = info.attributes["highlight"] {
-            if let numbers = FenceInfo.lineNumbers(highlight) {
-                if let outside = numbers.first(where: { $0 > resolved.lines.count }) {
-                    fail("highlight line \(outside) is outside the \(resolved.lines.count) lines this snippet shows",
-                         key: "highlight")
-                }
-                highlighted = Set(numbers)
-            } else {
-                fail("highlight=\"\(highlight)\" is not a list of lines such as \"2,4-6\"", key: "highlight")
+            switch FenceInfo.highlightedLines(highlight, lineCount: resolved.lines.count) {
+            case .success(let lines): highlighted = lines
+            case .failure(let problem): fail(problem.message, key: "highlight")
             }
         }
 
@@ -176,16 +169,6 @@ struct SnippetIncludes {
         }
         return .success(Resolved(companion: companion, path: path, region: region, lines: found.lines,
                                  firstLine: found.firstLine, lastLine: found.lastLine))
-    }
-
-    /// Column of an attribute in the fence's opening line (the info string follows the backticks).
-    private static func column(of key: String, info: FenceInfo, block: MarkdownNode, tree: MarkdownTree) -> Int {
-        let lineText = tree.sourceText(line: block.startLine)
-        guard let offset = info.offsets[key], let infoStart = lineText.utf8.firstIndex(where: { $0 != 0x60 && $0 != 0x7E && $0 != 0x20 && $0 != 0x3E })
-        else { return block.startColumn }
-        let infoColumn = lineText.utf8.distance(from: lineText.utf8.startIndex, to: infoStart) + 1
-        // The info string as cmark gives it starts with the language; find where that starts on the line.
-        return infoColumn + offset
     }
 
     /// A short line diff: the first lines that differ, `-` for the expected text, `+` for the actual one.
