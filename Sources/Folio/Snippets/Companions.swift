@@ -37,12 +37,19 @@ public struct Companions: Sendable {
             let paths = files.filesRecursively(in: root).filter {
                 Self.sourceExtensions.contains(($0 as NSString).pathExtension.lowercased())
             }
-            let parsed = paths.parallelMap { path -> SnippetFile? in
-                guard let text = try? files.readText("\(root)/\(path)") else { return nil }
-                return SnippetMarkers.parse(text, path: path, displayPath: "\(root)/\(path)")
+            let parsed = paths.parallelMap { path -> Result<SnippetFile, FileProblem> in
+                Result { () throws(FileProblem) in try files.readText("\(root)/\(path)") }
+                    .map { SnippetMarkers.parse($0, path: path, displayPath: "\(root)/\(path)") }
             }
             var byPath: [String: SnippetFile] = [:]
-            for file in parsed.compactMap({ $0 }) {
+            for result in parsed {
+                let file: SnippetFile
+                switch result {
+                case .success(let parsed): file = parsed
+                case .failure(let problem):
+                    diagnostics.append(problem.diagnostic)
+                    continue
+                }
                 diagnostics += file.diagnostics
                 byPath[file.path] = file
             }
