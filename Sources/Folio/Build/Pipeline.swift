@@ -165,8 +165,8 @@ enum BuildSteps {
         state.pages = pages
 
         let generated = Set(pages.map(\.path))
-        // Theme assets may lie outside the project on purpose (a shared Themes/ linked in, as `make bench` does);
-        // Content/static/ is the writer's own folder, where a link out is a leak.
+        // Theme assets that lead out of the project were refused when the theme was loaded; static files are
+        // checked here, where they are copied.
         for asset in theme.assets {
             let source = "\(theme.folder)/assets/\(asset)"
             guard asset.hasSuffix(".css") else {
@@ -177,7 +177,7 @@ enum BuildSteps {
                 let css = CSSMinifier.minify(try state.files.readText(source))
                 state.pages.append(OutputFile(path: "assets/\(asset)", contents: Data(css.utf8)))
             } catch {
-                state.diagnostics.append(.error("could not read the stylesheet: \(error)", at: SourceLocation(path: source)))
+                state.diagnostics.append(error.diagnostic)
             }
         }
         for file in state.content?.staticFiles ?? [] {
@@ -207,7 +207,7 @@ enum BuildSteps {
         do {
             state.filesWritten = try outputFolder(state).publish(state.pages, copies: state.copies)
         } catch {
-            state.diagnostics.append(.error("could not write the site: \(error)",
+            state.diagnostics.append(.error("could not write the site: \(describeFileError(error))",
                                             at: SourceLocation(path: state.options.output)))
         }
     }
