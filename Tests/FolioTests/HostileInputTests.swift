@@ -231,6 +231,22 @@ import Testing
         #expect(messages.first?.hasPrefix("Themes/linked:1:1: error: Themes/linked is a symbolic link to ") == true)
     }
 
+    @Test func aCompanionFolderOutsideTheProjectIsRefused() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        try site.write("Content/site.yml", TestSite.siteConfig + """
+
+            companions:
+              - name: swift
+                root: /etc
+                languages: [swift]
+            """)
+        #expect(site.build(write: false).diagnostics.map(\.description) == [
+            "Content/site.yml:1:1: error: companion 'swift': folder '/etc' is /etc, outside the project; Folio reads "
+                + "companion code only from inside the project",
+        ])
+    }
+
     @Test func aFolderLinkInStaticIsNamedNotSilentlySkipped() throws {
         let site = try TestSite(["Content/posts/a.md": post("A"), "Content/static/real/x.txt": "x"])
         defer { site.destroy() }

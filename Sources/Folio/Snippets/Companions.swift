@@ -29,6 +29,12 @@ public struct Companions: Sendable {
         var entries: [Entry] = []
         for config in configs {
             let root = config.root.hasSuffix("/") ? String(config.root.dropLast()) : config.root
+            if let target = files.resolvedOutsideRoot(root) {
+                diagnostics.append(.error(
+                    "companion '\(config.name)': folder '\(root)' is \(target), outside the project; Folio reads "
+                        + "companion code only from inside the project", at: SourceLocation(path: "Content/site.yml")))
+                continue
+            }
             guard files.isDirectory(root) else {
                 diagnostics.append(.error("companion '\(config.name)': folder '\(root)' does not exist",
                                           at: SourceLocation(path: "Content/site.yml")))
