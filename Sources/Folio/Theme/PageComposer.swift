@@ -98,7 +98,7 @@ struct PageComposer {
         }
         jobs.append { [self] in
             let context = listContext(siteContext, kind: "404", title: "Page not found", url: "/404.html",
-                                      description: "")
+                                      description: "There is no page at this address on \(site.config.title).")
             return OutputFile(path: "404.html", contents: Data(theme.render(context, template: "404").utf8))
         }
         if site.config.search == true {
