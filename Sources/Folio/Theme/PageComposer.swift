@@ -58,7 +58,8 @@ struct PageComposer {
         for series in seriesContexts {
             jobs.append { [self] in
                 let context = listContext(siteContext, kind: "series", title: series.title, url: series.url,
-                                          description: series.summary ?? "")
+                                          description: series.summary
+                                              ?? "\(series.title): a series of \(series.posts.count) parts on \(site.config.title).")
                 context.series = series
                 context.posts = series.posts
                 return page(series.url, template: "series", context)
