@@ -22,7 +22,11 @@ final class ServedSite: Sendable {
         "---\ntitle: \(title)\ndate: \(date)\n---\n\n\(body)\n"
     }
 
-    static func start(_ files: [String: String] = [:]) async throws -> ServedSite {
+    /// `configure` may change the server's options before it starts (tests with `@testable import` reach the
+    /// internal ones, such as the build itself).
+    static func start(_ files: [String: String] = [:], configure: (inout DevServer.Options) -> Void = { _ in })
+        async throws -> ServedSite
+    {
         let root = NSTemporaryDirectory() + "folio-serve-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: repositoryRoot + "/Themes", toPath: root + "/Themes")
@@ -35,6 +39,7 @@ final class ServedSite: Sendable {
         options.port = 0
         options.log = { _ in }
         options.onListening = { port in portContinuation.yield(port) }
+        configure(&options)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let group = ServiceGroup(configuration: .init(services: [DevServer(options: options)], logger: logger))
