@@ -30,6 +30,7 @@ struct AllowedHosts: Sendable {
                 port = rest.dropFirst()
             }
             name = name[name.index(after: name.startIndex)..<close]
+            guard name.contains(":") else { return false }  // brackets hold IPv6 addresses, nothing else
         } else if let colon = name.firstIndex(of: ":") {
             port = name[name.index(after: colon)...]
             name = name[..<colon]

@@ -15,6 +15,7 @@ struct ServerSentEvent: Sendable, Equatable {
     static let heartbeat = ServerSentEvent(name: "", data: "")
 
     var encoded: ByteBuffer {
+        // An event without a name goes out as a comment line.
         if name.isEmpty { return ByteBuffer(string: ": heartbeat\n\n") }
         // A `data:` line per line of data: the format has no escaping, newlines end fields.
         let lines = data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined()
