@@ -71,7 +71,8 @@ actor LiveReload {
         heartbeat = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
-                await self?.broadcast(.heartbeat)
+                guard let self else { return }  // the server is gone without closing (it could not bind)
+                await self.broadcast(.heartbeat)
             }
         }
     }
