@@ -47,6 +47,9 @@ struct BuildState {
     var filesWritten = 0
     /// Set by `Pipeline.buildInMemory`: documents rendered by an earlier build of the same process.
     var renderCache: RenderCache?
+    /// Set by `Pipeline.buildInMemory`: the dev server abandons a build when a newer save arrives. Checked
+    /// between steps and before each document, so a build stops at the next of those; the result is not used.
+    var isCancelled: @Sendable () -> Bool = { false }
 }
 
 public struct Pipeline {
@@ -74,6 +77,10 @@ public struct Pipeline {
         let options = state.options
         var timings: [(String, Double)] = []
         for step in steps {
+            if state.isCancelled() {
+                state.diagnostics.append(.error("the build was cancelled before '\(step.name)'", at: nil))
+                break
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             step.run(&state)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -122,13 +129,14 @@ enum BuildSteps {
         let urls = urlsByContentPath
         let imageSizes = state.content?.imageSizes ?? [:]
         let snippets = SnippetContext(companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
+        let isCancelled = state.isCancelled
         let render: @Sendable (Document) -> RenderedMarkdown = { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
                                    urlsByContentPath: urls, imageSizes: imageSizes),
                 snippets: snippets
-            ).render(document.body)
+            ).render(isCancelled() ? "" : document.body)  // cancelled: the rest is skipped; `run` says so
         }
         if var cache = state.renderCache {
             let shared = RenderCache.fingerprint(
