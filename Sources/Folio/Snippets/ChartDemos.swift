@@ -61,7 +61,7 @@ extension SnippetIncludes {
                 block.replace(with: MarkdownNode.customBlock(enter: "", exit: ""))
             }
             result.demos.append((demo, entry.config.name, body.allSatisfy(\.isWhitespace) ? nil : body,
-                                 block.startLine, column("demo")))
+                                 block.startLine, column("demo"), true))
         }
     }
 }

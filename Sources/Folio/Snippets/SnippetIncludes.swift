@@ -31,7 +31,7 @@ struct SnippetIncludes {
         var problems: [Problem] = []
         var uses: [SnippetUse] = []
         /// Demos whose output a post shows, with where it is asked for: `folio check` runs them.
-        var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int)] = []
+        var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int, chart: Bool)] = []
     }
 
     /// A resolved include: what the fence must show.
@@ -113,7 +113,7 @@ struct SnippetIncludes {
                 fail("no captured output for demo '\(demo)' after this fence; run 'folio snippets sync' to capture it",
                      key: "output")
             }
-            result.demos.append((demo, resolved.companion.config.name, stored, line, column("output")))
+            result.demos.append((demo, resolved.companion.config.name, stored, line, column("output"), false))
         }
 
         let html = CodeBlockHTML(

@@ -88,7 +88,9 @@ enum ChartNumber {
         let scale = pow10(decimals)
         let rounded = (value * scale).rounded() / scale
         if rounded == 0 { return "0" }
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        // Beyond what Int64 holds exactly, Swift's own shortest form ("1e+20") is as good as any.
+        guard abs(rounded) < 1e15 else { return "\(rounded)" }
+        if rounded == rounded.rounded() { return String(Int64(rounded)) }
         let sign = rounded < 0 ? "-" : ""
         let magnitude = abs(rounded)
         let whole = magnitude.rounded(.down)
@@ -98,10 +100,10 @@ enum ChartNumber {
         return sign + String(Int64(whole)) + (fraction.isEmpty ? "" : "." + fraction)
     }
 
-    /// The fewest decimals (up to four) that tell apart values `step` apart.
+    /// The fewest decimals (up to ten) that tell apart values `step` apart.
     static func decimals(forStep step: Double) -> Int {
         var decimals = 0
-        while decimals < 4, abs(step * pow10(decimals) - (step * pow10(decimals)).rounded()) > 1e-6 { decimals += 1 }
+        while decimals < 10, abs(step * pow10(decimals) - (step * pow10(decimals)).rounded()) > 1e-6 { decimals += 1 }
         return decimals
     }
 

@@ -24,22 +24,43 @@ struct NiceTicks: Sendable, Equatable {
         let wanted = max(2, count)
         var step = Self.nice((high - low) / Double(wanted - 1), round: true)
         if !step.isFinite || step <= 0 { step = 1 }
+        var values = Self.multiples(of: step, from: low, to: high)
+        // A fixed range narrower than one nice step holds no tick: smaller nice steps until two fit.
+        var tries = 0
+        while fixed, values.count < 2, tries < 12 {
+            step = Self.smaller(than: step)
+            values = Self.multiples(of: step, from: low, to: high)
+            tries += 1
+        }
         let lower = fixed ? low : (low / step).rounded(.down) * step
         let upper = fixed ? high : (high / step).rounded(.up) * step
-        var values: [Double] = []
-        var index = (lower / step).rounded(.up)
-        // Bounded: a step that cannot move a huge value along would otherwise loop for ever.
-        while values.count < 50 {
-            let value = index * step
-            if value > upper + step * 1e-9 { break }
-            let cleaned = abs(value) < step * 1e-9 ? 0 : value
-            if values.last.map({ cleaned > $0 }) ?? true { values.append(cleaned) } else { break }
-            index += 1
-        }
+        if !fixed { values = Self.multiples(of: step, from: lower, to: upper) }
         self.lower = lower
         self.upper = upper
         self.step = step
         self.values = values
+    }
+
+    /// Whole multiples of `step` between `low` and `high`, at most 50 (a step too small to move a huge value
+    /// along would otherwise never end).
+    static func multiples(of step: Double, from low: Double, to high: Double) -> [Double] {
+        var values: [Double] = []
+        var index = (low / step - 1e-9).rounded(.up)
+        while values.count < 50 {
+            let value = index * step
+            if value > high + step * 1e-9 { break }
+            let cleaned = abs(value) < step * 1e-9 ? 0 : value
+            if values.last.map({ cleaned > $0 }) ?? true { values.append(cleaned) } else { break }
+            index += 1
+        }
+        return values
+    }
+
+    /// The next nice number below `step`: 1 → 0.5, 5 → 2, 2 → 1 (times a power of ten).
+    static func smaller(than step: Double) -> Double {
+        let power = pow(10, log10(step).rounded(.down))
+        let mantissa = (step / power).rounded()
+        return mantissa >= 5 ? 2 * power : mantissa >= 2 ? power : power / 2
     }
 
     /// The nice number near `value`: rounded to the closest, or (without `round`) the next one up.

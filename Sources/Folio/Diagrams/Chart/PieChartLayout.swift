@@ -56,7 +56,9 @@ struct PieChartLayout {
             let sweep = (angle.end - angle.start) * Double.pi / 180
             let chord = sweep >= Double.pi ? radius : 2 * distance * sin(sweep / 2)
             guard chord >= textWidth + 6, sweep >= 0.35 else { continue }
-            scene.add(.init(lines: [text], x: center.x + distance * sin(middle), y: center.y - distance * cos(middle),
+            let whole = sweep >= 2 * Double.pi - 0.001
+            scene.add(.init(lines: [text], x: whole ? center.x : center.x + distance * sin(middle),
+                            y: whole ? center.y : center.y - distance * cos(middle),
                             size: M.tickSize, weight: .bold, role: .chartSliceLabel))
         }
         // Legend: one row per slice, centred beside the pie.

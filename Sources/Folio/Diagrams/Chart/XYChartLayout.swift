@@ -21,8 +21,12 @@ struct XYChartLayout {
         let count = max(model.pointCount, 1)
         let horizontal = model.orientation == .horizontal
         // Wide enough that every band holds a short label; wider charts scroll on phones rather than squash.
-        let band = horizontal ? 0 : max(56.0, Double(model.series.filter { $0.kind == .bar }.count) * 14)
-        let chartWidth = max(width, horizontal ? width : 120 + Double(count) * band)
+        let bars = Double(model.series.filter { $0.kind == .bar }.count)
+        let band = horizontal ? 0 : max(56.0, bars * 14)
+        // As narrow as a comfortable band per category allows (so few categories stay readable on a phone), no
+        // wider than `width` unless the categories need it.
+        let comfortable = 120 + Double(count) * max(band, bars * 28 + 40)
+        let chartWidth = horizontal ? width : max(min(width, max(360, comfortable)), 120 + Double(count) * band)
         var scene = ChartScene(width: chartWidth, height: 0)
         var y = M.padding
         let inner = chartWidth - 2 * M.padding
@@ -129,7 +133,7 @@ struct XYChartLayout {
         let widest = wrapped.map { TextMeasure.width(ofLines: $0, size: M.tickSize) }.max() ?? 0
         let tallest = wrapped.map { SVGCanvas.textHeight(lines: $0.count, size: M.tickSize) }.max() ?? 0
         let bars = max(1, model.series.filter { $0.kind == .bar }.count)
-        let bandHeight = max(tallest + 8, Double(bars) * 12 + 10, 36)
+        let bandHeight = max(tallest + 8, Double(bars) * 18 + 10, 36)
         let plotTop = y + 4
         let plotHeight = bandHeight * Double(count)
         let plotLeft = M.padding + widest + 8
@@ -140,19 +144,22 @@ struct XYChartLayout {
         let plotBottom = plotTop + plotHeight
 
         // As many ticks as fit side by side with a gap, so tick labels never overlap.
-        var ticks = valueTicks(count: Int(plotWidth / 70) + 1)
-        while ticks.values.count > 2 {
+        var wanted = Int(plotWidth / 70) + 1
+        var ticks = valueTicks(count: wanted)
+        while wanted > 2 {
             let widestTick = ticks.labels.map { TextMeasure.width($0, size: M.tickSize) }.max() ?? 0
             if plotWidth / Double(max(ticks.values.count - 1, 1)) >= widestTick + 12 { break }
-            ticks = valueTicks(count: ticks.values.count - 1)
+            wanted -= 1
+            ticks = valueTicks(count: wanted)
         }
         let scale = ValueScale(ticks: ticks, from: plotLeft, to: plotLeft + plotWidth)
         for (value, label) in zip(ticks.values, ticks.labels) {
             let at = scale.position(of: value)
             scene.marks.append(.line([DiagramPoint(x: at, y: plotTop), DiagramPoint(x: at, y: plotBottom)],
                                      .role(.chartGrid)))
-            let anchor: TextAnchor = value == ticks.values.last && at + TextMeasure.width(label, size: M.tickSize) / 2
-                > scene.width - M.padding ? .end : .middle
+            // The outermost labels turn inward rather than leave the chart.
+            let half = TextMeasure.width(label, size: M.tickSize) / 2
+            let anchor: TextAnchor = at + half > scene.width - M.padding ? .end : at - half < M.padding ? .start : .middle
             scene.add(.init(lines: [label], x: at, y: plotBottom + 6 + SVGCanvas.textHeight(lines: 1, size: M.tickSize) / 2,
                             size: M.tickSize, anchor: anchor, role: .chartTick))
         }
@@ -205,15 +212,19 @@ struct XYChartLayout {
                 let textWidth = TextMeasure.width(text, size: M.tickSize)
                 let outward = value < 0 ? -1.0 : 1.0
                 if horizontal {
-                    guard labelHeight <= barWidth + 2 else { continue }
+                    guard labelHeight <= barWidth else { continue }
                     let x = outward > 0 ? rect.maxX + 4 : rect.x - 4
-                    guard x + outward * textWidth <= scene.width - M.padding + 0.01,
-                          x - textWidth >= M.padding || outward > 0 else { continue }
+                    // Right of a positive bar there is room up to the margin; left of a negative one, only up
+                    // to the plot's edge, where the category labels begin.
+                    guard outward > 0 ? x + textWidth <= scene.width - M.padding + 0.01 : x - textWidth >= scale.from
+                    else { continue }
                     scene.add(.init(lines: [text], x: x, y: rect.y + rect.height / 2, size: M.tickSize,
                                     anchor: outward > 0 ? .start : .end, role: .chartValue))
                 } else {
                     guard textWidth <= barWidth - 2 else { continue }
                     let y = outward > 0 ? rect.y - 2 - labelHeight / 2 : rect.maxY + 2 + labelHeight / 2
+                    // Below the plot are the category labels: a negative bar's label must stay above them.
+                    guard outward > 0 || y + labelHeight / 2 <= scale.from else { continue }
                     scene.add(.init(lines: [text], x: rect.x + rect.width / 2, y: y, size: M.tickSize,
                                     role: .chartValue))
                 }
