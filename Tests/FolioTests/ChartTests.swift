@@ -98,6 +98,14 @@ import Testing
         #expect(!svg.contains("foreignObject"))
     }
 
+    @Test func sliceLabelsReadOnEveryPaletteColour() throws {
+        for colour in ChartSVG.palette {
+            let contrast = try #require(ContrastTests.ratio("#1b2230", colour))
+            #expect(contrast >= 4.5, "#1b2230 on \(colour) is \(contrast):1")
+        }
+        #expect(DiagramRole.chartSliceLabel.fallback.contains("#1b2230"))
+    }
+
     @Test func theDataTableHasEveryNumber() throws {
         let rendered = try Diagram.render("""
             xychart-beta

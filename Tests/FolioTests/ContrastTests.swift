@@ -13,7 +13,7 @@ import Testing
         ("--line-number", "--code-bg"), ("--dg-ink", "--dg-node"), ("--dg-ink", "--dg-cluster"),
         ("--dg-ink", "--dg-note"), ("--dg-ink", "--dg-label-bg"), ("--dg-ink", "--dg-frame-label"),
         ("--dg-ink", "--bg"), ("--dg-ink", "--dg-group"), ("--dg-chart-text", "--bg"),
-    ] + (0..<8).map { ("--dg-slice-ink", "--dg-series-\($0)") } + ["keyword", "type", "function", "string", "number", "comment", "operator", "punctuation", "attribute",
+    ] + ["keyword", "type", "function", "string", "number", "comment", "operator", "punctuation", "attribute",
          "variable", "constant", "builtin", "property", "tag", "prompt", "output"].map { ("--tok-\($0)", "--code-bg") }
         + [("--tok-inserted", "--tok-inserted-bg"), ("--tok-deleted", "--tok-deleted-bg")]
 

@@ -4,7 +4,8 @@
 import Foundation
 
 enum ChartSVG {
-    /// The light palette; the theme's `--dg-series-N` custom properties override it, light and dark.
+    /// One palette for light and dark: mid tones that stand out on either background and keep dark text on a
+    /// slice readable. A theme may restyle the `dg-series-N` classes.
     static let palette = ["#6f9fd8", "#f4a259", "#7cc47f", "#e8787a", "#8fd3cf", "#f2d16b", "#c39bd3", "#c9a27e"]
 
     static func draw(_ scene: ChartScene, kind: String, idPrefix: String, title: String, description: String)
@@ -41,12 +42,16 @@ enum ChartSVG {
     }
 
     private static func seriesFill(_ index: Int, edge: String = "dg-chart-bar") -> String {
-        #"class="\#(edge) dg-series-\#(index % 8)" fill="\#(palette[index % 8])""#
+        // Bars get a thin dark edge, slices a gap in the background colour (the theme's, through CSS).
+        let outline = edge == "dg-chart-bar" ? #"stroke="rgba(27,34,48,0.45)" stroke-width="1""#
+            : ##"stroke="#ffffff" stroke-width="1.5""##
+        return #"class="\#(edge) dg-series-\#(index % 8)" fill="\#(palette[index % 8])" \#(outline)"#
     }
 
     private static func dotPaint(_ paint: ChartScene.Paint) -> String {
         guard case .series(let index) = paint else { return ##"fill="#4f5d78""## }
-        return #"class="dg-chart-dot dg-series-\#(index % 8)" fill="\#(palette[index % 8])""#
+        return #"class="dg-chart-dot dg-series-\#(index % 8)" fill="\#(palette[index % 8])" "#
+            + ##"stroke="#ffffff" stroke-width="1""##
     }
 
     /// Path data for a slice; a slice that is the whole pie is two half arcs (one arc cannot close a circle).
