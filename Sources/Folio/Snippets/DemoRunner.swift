@@ -121,7 +121,7 @@ struct CompanionChecker {
                 diagnostics.append(.error("demo '\(use.name)' failed with exit status \(run.status)\n\(detail)", at: use.location))
             case .success(let run):
                 let pinned = runner.pinnedOutput(of: use.name, companion: companion)
-                // Output fences of unpinned demos are not compared (such a demo may print timings); a chart is.
+                // An output fence is checked through its demo's pin, as before; a chart always against the demo.
                 guard pinned != nil || use.isChart else { continue }
                 if let pinned, run.output != pinned.text {
                     diagnostics.append(.error(
