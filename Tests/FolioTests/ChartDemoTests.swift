@@ -73,6 +73,16 @@ import Testing
         #expect(try site.read("Content/posts/p.md").contains(Self.chart), "a failed run leaves the chart alone")
     }
 
+    @Test func aChartInABlockQuoteIsLeftAloneBySync() throws {
+        let site = try site("> ```mermaid demo=\"chart\"\n> ```\n")
+        defer { site.destroy() }
+        let report = SnippetSync(root: site.root).run()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/posts/p.md:8:3: warning: charts inside block quotes are not synced",
+        ])
+        #expect(report.filesChanged.isEmpty)
+    }
+
     @Test func anUnknownDemoOrCompanionIsAnErrorAtItsAttribute() throws {
         let site = try site("""
             ```mermaid demo="chrat"

@@ -66,6 +66,10 @@ public struct SnippetSync {
                                               column: block.startColumn)
                 if info.language.lowercased() == "mermaid", let demo = info.attributes["demo"] {
                     guard captureOutput else { continue }
+                    guard !block.hasAncestor(of: .blockQuote) else {
+                        report.diagnostics.append(.warning("charts inside block quotes are not synced", at: location))
+                        continue
+                    }
                     switch includes.companion(forDemo: demo, named: info.attributes["companion"]) {
                     case .failure(let error):
                         report.diagnostics.append(.error(error.message, at: location))
