@@ -22,7 +22,8 @@ struct DiagramFences {
                 let rendered = try Diagram.render(block.literal, idPrefix: Self.idPrefix(documentKey, index))
                 problems += rendered.warnings.map(place)
                 block.replace(with: MarkdownNode.customBlock(
-                    enter: "<figure class=\"diagram\">" + rendered.svg + "</figure>\n", exit: ""))
+                    enter: "<figure class=\"diagram\">" + rendered.svg + (rendered.dataTable ?? "") + "</figure>\n",
+                    exit: ""))
             } catch {
                 switch error {
                 case .unsupported(let problem):

@@ -26,6 +26,8 @@ public struct DemoUse: Sendable {
     /// The output captured by `folio snippets sync`, as stored in the post.
     public var stored: String?
     public var location: SourceLocation
+    /// A chart drawn from the demo's output: compared with what the demo prints even when it pins no output.
+    public var isChart = false
 }
 
 struct MarkdownRenderer {
@@ -82,7 +84,7 @@ struct MarkdownRenderer {
         }
         let demos = (includes?.demos ?? []).map {
             DemoUse(name: $0.name, companion: $0.companion, stored: $0.stored,
-                    location: location(line: $0.line, column: $0.column))
+                    location: location(line: $0.line, column: $0.column), isChart: $0.chart)
         }
         return RenderedMarkdown(
             html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: firstParagraph,

@@ -6,6 +6,9 @@ public struct Companions: Sendable {
         public var config: CompanionConfig
         /// Parsed files by path under the companion's root.
         public var files: [String: SnippetFile]
+        /// Names of the files in the companion's demos folder, without extension: the demos a chart fence may
+        /// name with `demo="…"`.
+        public var demoNames: Set<String> = []
     }
 
     public var entries: [Entry]
@@ -59,9 +62,13 @@ public struct Companions: Sendable {
                 diagnostics += file.diagnostics
                 byPath[file.path] = file
             }
+            let demoNames = config.demos.map { folder in
+                Set(files.list(folder).map { ($0 as NSString).deletingPathExtension })
+            } ?? []
             entries.append(Entry(config: CompanionConfig(
                 name: config.name, root: root, languages: config.languages, verify: config.verify, demo: config.demo,
-                build: config.build, demos: config.demos, sourceURL: config.sourceURL), files: byPath))
+                build: config.build, demos: config.demos, sourceURL: config.sourceURL), files: byPath,
+                demoNames: demoNames))
         }
         return Companions(entries: entries)
     }

@@ -1,6 +1,7 @@
 // The Markdown side of companion code: fences whose info string says `snippet="path#region"` show that region
 // of a companion source, checked against the committed copy in the fence; `output="demo"` adds the demo's
-// captured output; and, in `folio check`, fences in a companion's language must be includes or `illustrative`.
+// captured output; ```` ```mermaid demo="name" ```` is a chart a demo prints (ChartDemos); and, in `folio check`,
+// fences in a companion's language must be includes or `illustrative`.
 
 /// What the include transform needs from the build.
 struct SnippetContext {
@@ -30,7 +31,7 @@ struct SnippetIncludes {
         var problems: [Problem] = []
         var uses: [SnippetUse] = []
         /// Demos whose output a post shows, with where it is asked for: `folio check` runs them.
-        var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int)] = []
+        var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int, chart: Bool)] = []
     }
 
     /// A resolved include: what the fence must show.
@@ -51,7 +52,9 @@ struct SnippetIncludes {
             guard !infoText.isEmpty else { continue }
             let info = FenceInfo(infoText)
             let column = { (key: String) -> Int in info.column(of: key, in: block, tree: tree) }
-            if let reference = info.attributes["snippet"] {
+            if info.language.lowercased() == "mermaid", let demo = info.attributes["demo"] {
+                chartFromDemo(block, demo: demo, info: info, column: column, into: &result)
+            } else if let reference = info.attributes["snippet"] {
                 include(block, reference: reference, info: info, column: column, tree: tree, into: &result)
             } else if info.flags.contains("illustrative") {
                 continue  // rendered with its label by CodeBlocks
@@ -110,7 +113,7 @@ struct SnippetIncludes {
                 fail("no captured output for demo '\(demo)' after this fence; run 'folio snippets sync' to capture it",
                      key: "output")
             }
-            result.demos.append((demo, resolved.companion.config.name, stored, line, column("output")))
+            result.demos.append((demo, resolved.companion.config.name, stored, line, column("output"), false))
         }
 
         let html = CodeBlockHTML(
