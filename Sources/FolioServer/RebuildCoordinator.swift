@@ -74,7 +74,7 @@ actor RebuildCoordinator {
         if !snapshot.failure.isEmpty {
             log("folio: build \(job.number) failed\(trigger) (\(time)); still serving the last good site")
             for diagnostic in snapshot.failure { log(diagnostic.description) }
-            await liveReload.showErrors(ErrorOverlay.html(for: snapshot.failure))
+            await liveReload.showErrors(ErrorOverlay.html(for: snapshot.failure, underGoodBuild: !snapshot.files.isEmpty))
         } else {
             let reused = "\(result.renderCache.hits) of \(result.renderCache.hits + result.renderCache.misses)"
             log("folio: build \(job.number)\(trigger) in \(time): \(update.changed.count) of "

@@ -36,6 +36,13 @@ struct PiecesTests {
         #expect(!everywhere.allows("evil.example"))
     }
 
+    @Test func theFirstFailurePageDoesNotClaimALastGoodBuild() {
+        let diagnostics = [Diagnostic.error("broken", at: SourceLocation(path: "Content/site.yml"))]
+        #expect(!ErrorOverlay.page(for: diagnostics).contains("last good build"))
+        #expect(ErrorOverlay.page(for: diagnostics).contains("No build has succeeded yet"))
+        #expect(ErrorOverlay.html(for: diagnostics).contains("Showing the last good build underneath"))
+    }
+
     @Test func theOverlayEscapesWhatItShows() {
         let diagnostic = Diagnostic.error("bad <script>alert('x')</script> & \"more\"",
                                           at: SourceLocation(path: "Content/posts/<a>.md", line: 3, column: 7))
