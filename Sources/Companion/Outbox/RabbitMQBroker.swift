@@ -112,18 +112,22 @@ public actor RabbitMQBroker: MessageBroker {
 }
 
 /// Settles deliveries on the channel that received them, as AMQP requires.
-struct ChannelSettling: DeliverySettling {
+public struct ChannelSettling: DeliverySettling {
     let channel: AMQPChannel
 
-    func ack(_ deliveryTag: UInt64) async throws {
+    public init(channel: AMQPChannel) {
+        self.channel = channel
+    }
+
+    public func ack(_ deliveryTag: UInt64) async throws {
         try await channel.ack(deliveryTag: deliveryTag)
     }
 
-    func nack(_ deliveryTag: UInt64, requeue: Bool) async throws {
+    public func nack(_ deliveryTag: UInt64, requeue: Bool) async throws {
         try await channel.nack(deliveryTag: deliveryTag, requeue: requeue)
     }
 
-    func reject(_ deliveryTag: UInt64, requeue: Bool) async throws {
+    public func reject(_ deliveryTag: UInt64, requeue: Bool) async throws {
         try await channel.reject(deliveryTag: deliveryTag, requeue: requeue)
     }
 }
@@ -164,9 +168,11 @@ extension AMQPProperties {
     }
 }
 
+// snippet.delivered-message
 extension Message {
-    /// A delivered message as the outbox code sees it; header values other than text and integers are dropped.
-    init(_ delivery: AMQPDelivery) {
+    /// A delivered message as the outbox code sees it; header values other than text and integers are
+    /// dropped, `x-death` (an array of tables) among them.
+    public init(_ delivery: AMQPDelivery) {
         var headers: [String: HeaderValue] = [:]
         for (key, value) in delivery.headers.entries {
             if case .string(let text) = value {
@@ -182,3 +188,4 @@ extension Message {
             expiration: delivery.properties.expiration.flatMap { Int64($0) }.map { .milliseconds($0) })
     }
 }
+// snippet.end
