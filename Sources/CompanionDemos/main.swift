@@ -7,6 +7,7 @@ let demos: [(name: String, summary: String, run: () async throws -> Void)] = [
     ("outbox-skipped-row", "polling id > last_seen skips a row that commits late (PostgreSQL)", outboxSkippedRow),
     ("outbox-retry-to-dlq", "a failing message through delay queues to the parking lot", outboxRetryToDLQ),
     ("outbox-retry-rabbitmq", "the same retry path against a real RabbitMQ, with the headers it writes (RabbitMQ)", outboxRetryRabbitMQ),
+    ("outbox-confirm-throughput", "events per second with confirm-each and with batches of N (RabbitMQ; a Mermaid chart)", outboxConfirmThroughput),
     ("outbox-confirms", "confirms, returns, and the delivery limit with nack and reject", outboxConfirms),
     ("outbox-rabbitmq", "the relay against a real RabbitMQ: confirms, a mandatory return (PostgreSQL, RabbitMQ)", outboxRabbitMQ),
     ("grpc-policies", "1,000 gRPC calls to four backends under pick_first and round_robin", grpcPolicies),

@@ -68,6 +68,42 @@ public actor RabbitMQBroker: MessageBroker {
     }
     // snippet.end
 
+    // snippet.rabbitmq-publish-batch
+    /// The whole batch goes out before the first confirm is awaited; the
+    /// broker then acks runs of it with `multiple` set.
+    public func publish(batch: [Publishing]) async throws -> [PublishOutcome?] {
+        guard !batch.isEmpty else { return [] }
+        let channel: AMQPChannel
+        do {
+            channel = try await confirmChannel()
+        } catch {
+            return batch.map { _ in nil }  // nothing was sent
+        }
+        let outcomes: [AMQPPublishOutcome]
+        do {
+            outcomes = try await channel.publishBatch(batch.map {
+                AMQPOutgoingMessage(
+                    $0.message.body, exchange: $0.exchange, routingKey: $0.routingKey,
+                    mandatory: $0.mandatory, properties: AMQPProperties($0.message))
+            })
+        } catch let error as AMQPError where error.replyCode == 404 {
+            publishing = nil
+            throw BrokerError.notFound(batch[0].exchange)
+        } catch {
+            publishing = nil
+            throw BrokerError.confirmLost
+        }
+        return try outcomes.map { outcome in
+            switch outcome {
+            case .acked: .acked
+            case .nacked: .nacked
+            case .returned(let returned): .returned(replyText: returned.replyText)
+            case .unconfirmed: throw BrokerError.confirmLost
+            }
+        }
+    }
+    // snippet.end
+
     public func consume(queue: String, prefetch: Int) async throws -> AsyncThrowingStream<Delivery, any Error> {
         let channel = try await connection.openChannel()
         try await channel.qos(prefetchCount: UInt16(clamping: prefetch))
