@@ -3,6 +3,7 @@ import Foundation
 
 let demos: [(name: String, summary: String, run: () async throws -> Void)] = [
     ("backoff-schedule", "retry delays with capped exponential backoff and full jitter", backoffSchedule),
+    ("backoff-thousand-clients", "when 1,000 clients' retries arrive, without and with full jitter (a Mermaid chart)", backoffThousandClients),
     ("outbox-crash-duplicate", "a lost confirm republishes rows; the inbox absorbs the copies (PostgreSQL)", outboxCrashDuplicate),
     ("outbox-skipped-row", "polling id > last_seen skips a row that commits late (PostgreSQL)", outboxSkippedRow),
     ("outbox-retry-to-dlq", "a failing message through delay queues to the parking lot", outboxRetryToDLQ),
