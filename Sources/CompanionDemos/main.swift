@@ -12,6 +12,7 @@ let demos: [(name: String, summary: String, run: () async throws -> Void)] = [
     ("outbox-confirms", "confirms, returns, and the delivery limit with nack and reject", outboxConfirms),
     ("outbox-rabbitmq", "the relay against a real RabbitMQ: confirms, a mandatory return (PostgreSQL, RabbitMQ)", outboxRabbitMQ),
     ("grpc-policies", "1,000 gRPC calls to four backends under pick_first and round_robin", grpcPolicies),
+    ("grpc-pick-first-shuffle", "40 clients under pick_first, with and without shuffleAddressList", grpcPickFirstShuffle),
     ("grpc-scale-out", "a backend added to DNS gets no calls until the client re-resolves", grpcScaleOut),
     ("grpc-connection-age", "a server-side max connection age makes clients find a new backend", grpcConnectionAge),
 ]
