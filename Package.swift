@@ -63,7 +63,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
-            ]
+            ],
+            // The SQL the articles show as SQL; OutboxSQL.swift loads it.
+            resources: [.copy("Outbox/SQL/outbox.sql")]
         ),
         .executableTarget(
             name: "CompanionDemos",

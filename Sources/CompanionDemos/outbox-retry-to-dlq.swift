@@ -53,8 +53,9 @@ private func milliseconds(_ duration: Duration) -> Int64 {
 // t=1061 ms   x-retry-count 2: to billing.retry.3, wait 1114 of 4000 ms
 // t=2175 ms   x-retry-count 3: to billing.dlq
 // billing.dlq: order-17
-//   x-first-death-queue: billing.retry.1
+//   x-first-death-queue: billing.retry.3
 //   x-first-death-reason: expired
+//   x-last-death-queue: billing.retry.3
 //   x-last-death-reason: expired
 //   x-last-error: payment-service-timeout
 //   x-retry-count: 3

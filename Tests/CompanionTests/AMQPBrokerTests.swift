@@ -60,6 +60,26 @@ struct AMQPBrokerTests {
         }
     }
 
+    @Test func aBatchOfPersistentPublishesIsAckedInOrderWithFewerFramesThanMessages() async throws {
+        try await Broker.withConnection { connection in
+            let channel = try await connection.openChannel()
+            let queue = Broker.unique("batch")
+            try await channel.declareQueue(queue, durable: true)
+            try await channel.enableConfirms()
+            var properties = AMQPProperties()
+            properties.deliveryMode = 2
+            let batch = (1...500).map { AMQPOutgoingMessage(text("m\($0)"), routingKey: queue, properties: properties) }
+            #expect(try await channel.publishBatch(batch) == Array(repeating: .acked, count: 500))
+            let counts = try await channel.confirmCounts
+            #expect(counts.publishes == 500)
+            // RabbitMQ confirms runs of a batch with `multiple`; 500 single acks would mean it never did.
+            #expect(counts.frames < 500, "\(counts.frames) basic.ack frames for 500 publishes")
+            #expect(try await channel.declareQueue(queue, passive: true).messageCount == 500)
+            #expect(try await channel.get(queue: queue, noAck: true)?.body == text("m1"), "sent in order")
+            _ = try await channel.deleteQueue(queue)
+        }
+    }
+
     @Test func unroutableMandatoryMessageIsReturnedAndANonMandatoryOneIsDropped() async throws {
         try await Broker.withConnection { connection in
             let channel = try await connection.openChannel()

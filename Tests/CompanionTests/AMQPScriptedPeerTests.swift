@@ -299,6 +299,35 @@ struct AMQPConfirmTrackingTests {
         try await connection.close()
     }
 
+    @Test func aBatchGoesOutWholeBeforeAnyConfirmAndOneMultipleAckSettlesIt() async throws {
+        // The peer confirms nothing until it has seen all four publishes, then acks them with one frame:
+        // a batch that waited after each publish would hang here (the suite's time limit fails it).
+        let server = try await ScriptedServer.start(script: Self.confirmingPeer { tag, _, channel in
+            tag == 4 ? [.method(channel: channel, .basicAck(deliveryTag: 4, multiple: true))] : []
+        })
+        defer { Task { try? await server.stop() } }
+        let connection = try await AMQPConnection.connect(server.configuration)
+        let channel = try await connection.openChannel()
+        try await channel.enableConfirms()
+
+        let batch = ["a", "b", "c", "d"].map { AMQPOutgoingMessage(text($0), routingKey: "q") }
+        #expect(try await channel.publishBatch(batch) == Array(repeating: .acked, count: 4))
+        let counts = try await channel.confirmCounts
+        #expect(counts.frames == 1 && counts.publishes == 4)
+        try await connection.close()
+    }
+
+    @Test func aBatchNeedsConfirmMode() async throws {
+        let server = try await ScriptedServer.start(script: Self.confirmingPeer { _, _, _ in [] })
+        defer { Task { try? await server.stop() } }
+        let connection = try await AMQPConnection.connect(server.configuration)
+        let channel = try await connection.openChannel()
+        await #expect(throws: AMQPError.notInConfirmMode) {
+            try await channel.publishBatch([AMQPOutgoingMessage(text("a"), routingKey: "q")])
+        }
+        try await connection.close()
+    }
+
     @Test func aReturnBeforeTheAckMakesThePublishReturned() async throws {
         let server = try await ScriptedServer.start(script: Self.confirmingPeer { tag, body, channel in
             guard body == text("unroutable") else {

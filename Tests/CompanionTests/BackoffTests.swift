@@ -38,6 +38,35 @@ import Testing
         #expect(buckets.values.allSatisfy { (60...140).contains($0.count) }, "roughly uniform: \(buckets.mapValues(\.count))")
     }
 
+    @Test func withoutJitterAThousandClientsRetryInTheSameInstantEveryTime() {
+        var random = SeededGenerator(seed: 7)
+        let arrivals = backoff.retryArrivals(
+            clients: 1000, attempts: 1...5, jitter: false, bin: .milliseconds(100), using: &random)
+        #expect(arrivals.reduce(0, +) == 5000, "every retry is counted once")
+        #expect(arrivals.filter { $0 > 0 } == Array(repeating: 1000, count: 5), "five spikes of all 1,000 clients")
+    }
+
+    @Test func withFullJitterOneRetryRoundSpreadsOverItsWholeWindow() {
+        // The 5th retry's ceiling is 1.6 s: sixteen 100 ms bins, about 62 clients in each.
+        var random = SeededGenerator(seed: 7)
+        let arrivals = backoff.retryArrivals(
+            clients: 1000, attempts: 5...5, jitter: true, bin: .milliseconds(100), using: &random)
+        #expect(arrivals.reduce(0, +) == 1000)
+        #expect(arrivals.prefix(16).allSatisfy { (30...100).contains($0) }, "roughly uniform: \(arrivals)")
+        #expect(arrivals.max()! < 1000 / 10, "no 100 ms sees a tenth of the clients")
+    }
+
+    @Test func overSeveralRetriesTheShortEarlyWindowsAreTheBusiest() {
+        // Jitter spreads each retry over its window; it does not widen the windows. The first ceilings
+        // are short, so summed over five retries the first 100 ms carries the most.
+        var random = SeededGenerator(seed: 7)
+        let arrivals = backoff.retryArrivals(
+            clients: 1000, attempts: 1...5, jitter: true, bin: .milliseconds(100), using: &random)
+        #expect(arrivals.reduce(0, +) == 5000)
+        #expect(arrivals.firstIndex(of: arrivals.max()!) == 0)
+        #expect(arrivals.last! < arrivals.first! / 10, "the tail thins out: \(arrivals)")
+    }
+
     @Test func aSeedGivesTheSameDelaysEveryRun() {
         var first = SeededGenerator(seed: 42), second = SeededGenerator(seed: 42)
         let a = (1...5).map { backoff.delay(forAttempt: $0, using: &first) }

@@ -142,6 +142,30 @@ extension GRPCReResolutionTests {
     }
 }
 
+extension GRPCReResolutionTests {
+    @Test func shuffleAddressListSpreadsClientsOnlyWhenTheAddressesShareAnEndpoint() async throws {
+        // grpc-swift shuffles the addresses of the first endpoint (GRPCChannel.swift), and its pick_first
+        // uses that endpoint only: with one endpoint per address the shuffle changes nothing.
+        try await withBackends(4) { backends in
+            let perAddress = LabDNS(shape: .endpointPerAddress)
+            perAddress.setRecords(backends)
+            let unshuffled = try await firstAnswers(clients: 20, of: perAddress, serviceConfig: LabServiceConfig.pickFirst)
+            #expect(unshuffled[backends[0]] == 20, "\(unshuffled.counts)")
+            let shuffledApart = try await firstAnswers(
+                clients: 20, of: perAddress, serviceConfig: LabServiceConfig.pickFirstShuffled)
+            #expect(shuffledApart[backends[0]] == 20, "\(shuffledApart.counts)")
+
+            let oneEndpoint = LabDNS(shape: .oneEndpoint)
+            oneEndpoint.setRecords(backends)
+            let shuffled = try await firstAnswers(
+                clients: 40, of: oneEndpoint, serviceConfig: LabServiceConfig.pickFirstShuffled)
+            // Forty independent shuffles all starting with the same address: (1/4)^39, never in practice.
+            #expect(shuffled.counts.count >= 2, "\(shuffled.counts)")
+            #expect(shuffled.answered == 40)
+        }
+    }
+}
+
 @Suite(.serialized) struct GRPCConnectionAgeTests {
     @Test func aMaxConnectionAgeMakesClientsFindANewBackend() async throws {
         try await withBackends(3) { plain in

@@ -39,6 +39,21 @@ import Testing
         #expect(file.diagnostics.isEmpty)
     }
 
+    @Test func sqlLineCommentsMarkRegionsAndOtherCommentsStay() {
+        let file = SnippetMarkers.parse("""
+            -- snippet.claim
+            -- name: claimBatch
+            SELECT id FROM outbox
+            -- snippet.hide
+            WHERE false
+            -- snippet.show
+            FOR UPDATE SKIP LOCKED;
+            -- snippet.end
+            """, path: "outbox.sql", displayPath: "Sources/Companion/outbox.sql")
+        #expect(file.regions["claim"]?.lines == ["-- name: claimBatch", "SELECT id FROM outbox", "FOR UPDATE SKIP LOCKED;"])
+        #expect(file.diagnostics.isEmpty)
+    }
+
     @Test func reportsEveryMarkerProblemWithItsLine() {
         let file = parse("""
             // snippet.endpoint

@@ -8,8 +8,26 @@ enum ChannelReply {
     case message(AMQPMethod, AMQPProperties, [UInt8])
 }
 
+/// Where one publish's confirm goes. The broker may confirm before the publisher starts waiting (a batch
+/// sends every message first), so the outcome is kept until someone asks. Confined to the connection actor.
+final class ConfirmWaiter {
+    private var outcome: Result<AMQPPublishOutcome, Error>?
+    private var waiting: CheckedContinuation<AMQPPublishOutcome, Error>?
+
+    func resolve(_ result: Result<AMQPPublishOutcome, Error>) {
+        guard outcome == nil else { return }
+        outcome = result
+        waiting?.resume(with: result)
+        waiting = nil
+    }
+
+    func attach(_ continuation: CheckedContinuation<AMQPPublishOutcome, Error>) {
+        if let outcome { continuation.resume(with: outcome) } else { waiting = continuation }
+    }
+}
+
 struct PendingPublish {
-    let continuation: CheckedContinuation<AMQPPublishOutcome, Error>
+    let waiter: ConfirmWaiter
     /// Kept for mandatory publishes only, to recognise the message if the broker returns it.
     let mandatory: (exchange: String, routingKey: String, body: [UInt8])?
     var returned: AMQPReturnedMessage?
@@ -31,6 +49,10 @@ final class ChannelState {
     var confirmMode = false
     var nextPublishTag: UInt64 = 1
     var unconfirmed: [UInt64: PendingPublish] = [:]
+    /// basic.ack and basic.nack frames received, and the publishes they settled: with `multiple`, one
+    /// frame settles many.
+    var confirmFrames = 0
+    var confirmedPublishes = 0
     var consumers: [String: AsyncThrowingStream<AMQPDelivery, Error>.Continuation] = [:]
     var incoming: IncomingContent?
 
@@ -40,7 +62,7 @@ final class ChannelState {
     func fail(with error: AMQPError) {
         pendingReply?.resume(throwing: error)
         pendingReply = nil
-        for publish in unconfirmed.values { publish.continuation.resume(throwing: error) }
+        for publish in unconfirmed.values { publish.waiter.resolve(.failure(error)) }
         unconfirmed = [:]
         for consumer in consumers.values { consumer.finish(throwing: error) }
         consumers = [:]
@@ -52,10 +74,12 @@ final class ChannelState {
     /// basic.ack / basic.nack from the broker in confirm mode; `multiple` covers every tag up to `tag`.
     func confirm(_ tag: UInt64, multiple: Bool, acked: Bool) {
         let tags = multiple ? unconfirmed.keys.filter { $0 <= tag }.sorted() : [tag]
+        confirmFrames += 1
         for tag in tags {
             guard let publish = unconfirmed.removeValue(forKey: tag) else { continue }
+            confirmedPublishes += 1
             let outcome: AMQPPublishOutcome = acked ? publish.returned.map { .returned($0) } ?? .acked : .nacked
-            publish.continuation.resume(returning: outcome)
+            publish.waiter.resolve(.success(outcome))
         }
     }
 

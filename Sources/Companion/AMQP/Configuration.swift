@@ -105,6 +105,8 @@ public enum AMQPError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidURL(String, reason: String)
     /// Every channel number up to the negotiated channel_max is in use.
     case noFreeChannel
+    /// `publishBatch` on a channel without `enableConfirms()`: there would be nothing to wait for.
+    case notInConfirmMode
 
     /// The server's reply code, when the server closed the channel or connection.
     public var replyCode: UInt16? {
@@ -128,6 +130,7 @@ public enum AMQPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedFrame(let error): "malformed frame from the server: \(error)"
         case .invalidURL(let url, let reason): "invalid AMQP URL '\(url)': \(reason)"
         case .noFreeChannel: "no free channel number"
+        case .notInConfirmMode: "publishBatch needs a channel in confirm mode"
         }
     }
 }

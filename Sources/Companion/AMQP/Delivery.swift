@@ -14,6 +14,26 @@ public enum AMQPPublishOutcome: Sendable, Equatable {
     case unconfirmed
 }
 
+/// One message for `publishBatch`: what `publish` takes, as a value.
+public struct AMQPOutgoingMessage: Sendable, Equatable {
+    public var body: [UInt8]
+    public var exchange: String
+    public var routingKey: String
+    public var mandatory: Bool
+    public var properties: AMQPProperties
+
+    public init(
+        _ body: [UInt8], exchange: String = "", routingKey: String, mandatory: Bool = false,
+        properties: AMQPProperties = AMQPProperties()
+    ) {
+        self.body = body
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.mandatory = mandatory
+        self.properties = properties
+    }
+}
+
 /// A message the broker sent back with basic.return.
 public struct AMQPReturnedMessage: Sendable, Equatable {
     /// 312 NO_ROUTE for an unroutable mandatory message.

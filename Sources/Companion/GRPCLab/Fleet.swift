@@ -20,6 +20,10 @@ public enum LabServiceConfig {
     public static let pickFirst = #"{"loadBalancingConfig": [{"pick_first":{}}]}"#
     public static let roundRobin = #"{"loadBalancingConfig": [{"round_robin":{}}]}"#
     // snippet.end
+    // snippet.shuffle-config
+    public static let pickFirstShuffled =
+        #"{"loadBalancingConfig": [{"pick_first":{"shuffleAddressList":true}}]}"#
+    // snippet.end
 }
 
 extension Tally {
@@ -79,4 +83,20 @@ public func leftAligned(_ text: String, width: Int) -> String {
 public struct LabError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Connects `clients` separate clients (each its own channel, as separate processes would be) with
+/// `serviceConfig`, lets each make one call, and counts how many clients each backend answered.
+public func firstAnswers(clients: Int, of dns: LabDNS, serviceConfig: String) async throws -> Tally {
+    var answers: [String] = []
+    for _ in 0..<clients {
+        let answer = try await withClient(of: dns, serviceConfig: serviceConfig) { client in
+            guard await client.callUntil(window: 1, { _ in true }) else {
+                throw LabError("a client never got an answer")
+            }
+            return try await client.whoAmI()
+        }
+        answers.append(answer)
+    }
+    return Tally(answers: answers)
 }

@@ -36,6 +36,11 @@ public actor InMemoryBroker: MessageBroker {
         var redelivered = false
         /// Returns that count towards a quorum queue's delivery limit (`x-delivery-count`).
         var deliveryCount = 0
+        /// The broker's own record of the first dead-lettering, kept while the broker moves the message
+        /// from queue to queue. A publish starts without one, whatever `x-` headers the client sent: the
+        /// real broker does not read them back either (RabbitMQ 4.x by design, 3.x once the client drops
+        /// `x-death`).
+        var firstDeath: (queue: String, reason: DeadLetterReason)?
     }
 
     private struct QueueState {
@@ -139,7 +144,10 @@ public actor InMemoryBroker: MessageBroker {
     }
 
     /// Queues `message` everywhere the exchange routes it; false when no queue matched.
-    private func route(_ message: Message, exchange: String, routingKey: String) throws -> Bool {
+    private func route(
+        _ message: Message, exchange: String, routingKey: String,
+        firstDeath: (queue: String, reason: DeadLetterReason)? = nil
+    ) throws -> Bool {
         let targets: [String]
         if exchange.isEmpty {
             targets = queues[routingKey] == nil ? [] : [routingKey]
@@ -152,7 +160,8 @@ public actor InMemoryBroker: MessageBroker {
         for name in targets {
             let ttl = [queues[name]?.arguments.messageTTL, message.expiration].compactMap { $0 }.min()
             queues[name]?.ready.append(
-                Queued(message: message, exchange: exchange, routingKey: routingKey, expiresAt: ttl.map { now + $0 }))
+                Queued(message: message, exchange: exchange, routingKey: routingKey, expiresAt: ttl.map { now + $0 },
+                       firstDeath: firstDeath))
         }
         dispatch()
         return !targets.isEmpty
@@ -223,11 +232,16 @@ public actor InMemoryBroker: MessageBroker {
         }
         var message = queued.message
         message.expiration = nil  // so it does not expire again where it lands
-        message.headers["x-first-death-queue"] = message.headers["x-first-death-queue"] ?? .string(queue)
-        message.headers["x-first-death-reason"] = message.headers["x-first-death-reason"] ?? .string(reason.rawValue)
+        let first = queued.firstDeath ?? (queue, reason)
+        message.headers["x-first-death-queue"] = .string(first.queue)
+        message.headers["x-first-death-reason"] = .string(first.reason.rawValue)
+        // The current dead-letter documentation lists the last hop too; RabbitMQ 3.10 does not write it.
+        message.headers["x-last-death-queue"] = .string(queue)
         message.headers["x-last-death-reason"] = .string(reason.rawValue)
         // A dead-letter exchange that does not exist drops the message silently, as RabbitMQ does.
-        _ = try? route(message, exchange: exchange, routingKey: arguments.deadLetterRoutingKey ?? queued.routingKey)
+        _ = try? route(
+            message, exchange: exchange, routingKey: arguments.deadLetterRoutingKey ?? queued.routingKey,
+            firstDeath: first)
     }
 
     /// Expires messages at the heads of queues, then hands ready messages to consumers with room under

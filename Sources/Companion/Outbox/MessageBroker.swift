@@ -20,6 +20,12 @@ public protocol MessageBroker: Sendable {
         mandatory: Bool
     ) async throws -> PublishOutcome
 
+    /// Publishes every message of `batch` before waiting for any confirm,
+    /// then returns the outcomes in the same order: nil for a message
+    /// that was never sent because the broker was unreachable. Throws,
+    /// like `publish`, when an outcome is unknown.
+    func publish(batch: [Publishing]) async throws -> [PublishOutcome?]
+
     /// Starts a consumer with manual acknowledgements and at most
     /// `prefetch` unsettled deliveries. Cancelling the task that iterates
     /// the stream cancels the consumer: its unsettled deliveries go back
@@ -27,6 +33,39 @@ public protocol MessageBroker: Sendable {
     func consume(
         queue: String, prefetch: Int
     ) async throws -> AsyncThrowingStream<Delivery, any Error>
+}
+
+/// One message of a batch, with where it goes.
+public struct Publishing: Sendable, Equatable {
+    public var message: Message
+    public var exchange: String
+    public var routingKey: String
+    public var mandatory: Bool
+
+    public init(_ message: Message, to exchange: String, routingKey: String, mandatory: Bool) {
+        self.message = message
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.mandatory = mandatory
+    }
+}
+
+extension MessageBroker {
+    /// One publish after another, each confirmed before the next: right for a model without latency,
+    /// where a batch has nothing to save. RabbitMQBroker sends the whole batch first.
+    public func publish(batch: [Publishing]) async throws -> [PublishOutcome?] {
+        var outcomes: [PublishOutcome?] = []
+        for publishing in batch {
+            do {
+                outcomes.append(try await publish(
+                    publishing.message, to: publishing.exchange, routingKey: publishing.routingKey,
+                    mandatory: publishing.mandatory))
+            } catch BrokerError.unavailable {
+                outcomes.append(nil)
+            }
+        }
+        return outcomes
+    }
 }
 
 /// The publisher-confirm outcome of one publish.

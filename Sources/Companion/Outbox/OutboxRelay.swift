@@ -1,5 +1,5 @@
-// The polling relay: claims a batch of unsent outbox rows with FOR UPDATE SKIP LOCKED, publishes each one
-// with publisher confirms, and marks the confirmed rows sent, all inside the claiming transaction. Several
+// The polling relay: claims a batch of unsent outbox rows with FOR UPDATE SKIP LOCKED, publishes them as one
+// batch with publisher confirms, and marks the confirmed rows sent, all inside the claiming transaction. Several
 // relays can run against one table; each sees only rows no other relay holds.
 import Foundation
 import Logging
@@ -107,8 +107,11 @@ public actor OutboxRelay {
             let claimed = try await OutboxEvent.decode(connection.query(
                 .sql(claimQuery, now(), batchSize), logger: logger))
             var pass = Pass()
-            for event in claimed {
-                switch try await publish(event) {
+            // The whole batch is published before the relay waits: one
+            // confirm round trip per pass, not one per row, while the
+            // claimed rows stay locked.
+            for (event, outcome) in zip(claimed, try await publish(claimed)) {
+                switch outcome {
                 case .acked:
                     pass.published.append(event.id)
                 case .nacked, .returned, nil:
@@ -125,18 +128,17 @@ public actor OutboxRelay {
     }
     // snippet.end
 
-    /// Publishes one event; nil when the broker is unreachable (the row is retried later).
-    /// A lost confirm is thrown: the relay cannot know whether the broker has the message.
-    private func publish(_ event: OutboxEvent) async throws -> PublishOutcome? {
-        do {
-            let outcome = try await broker.publish(
-                event.message, to: configuration.exchange, routingKey: event.type, mandatory: true)
-            metrics.count(outcome)
-            return outcome
-        } catch BrokerError.unavailable {
-            metrics.failures(reason: "unavailable").increment()
-            return nil
+    /// Publishes the claimed events as one batch; nil for an event the broker
+    /// was unreachable for (its row is retried later). A lost confirm is
+    /// thrown: the relay cannot know which messages the broker has.
+    private func publish(_ events: [OutboxEvent]) async throws -> [PublishOutcome?] {
+        let outcomes = try await broker.publish(batch: events.map {
+            Publishing($0.message, to: configuration.exchange, routingKey: $0.type, mandatory: true)
+        })
+        for outcome in outcomes {
+            if let outcome { metrics.count(outcome) } else { metrics.failures(reason: "unavailable").increment() }
         }
+        return outcomes
     }
 
     // snippet.reschedule

@@ -68,6 +68,42 @@ public actor RabbitMQBroker: MessageBroker {
     }
     // snippet.end
 
+    // snippet.rabbitmq-publish-batch
+    /// The whole batch goes out before the first confirm is awaited; the
+    /// broker then acks runs of it with `multiple` set.
+    public func publish(batch: [Publishing]) async throws -> [PublishOutcome?] {
+        guard !batch.isEmpty else { return [] }
+        let channel: AMQPChannel
+        do {
+            channel = try await confirmChannel()
+        } catch {
+            return batch.map { _ in nil }  // nothing was sent
+        }
+        let outcomes: [AMQPPublishOutcome]
+        do {
+            outcomes = try await channel.publishBatch(batch.map {
+                AMQPOutgoingMessage(
+                    $0.message.body, exchange: $0.exchange, routingKey: $0.routingKey,
+                    mandatory: $0.mandatory, properties: AMQPProperties($0.message))
+            })
+        } catch let error as AMQPError where error.replyCode == 404 {
+            publishing = nil
+            throw BrokerError.notFound(batch[0].exchange)
+        } catch {
+            publishing = nil
+            throw BrokerError.confirmLost
+        }
+        return try outcomes.map { outcome in
+            switch outcome {
+            case .acked: .acked
+            case .nacked: .nacked
+            case .returned(let returned): .returned(replyText: returned.replyText)
+            case .unconfirmed: throw BrokerError.confirmLost
+            }
+        }
+    }
+    // snippet.end
+
     public func consume(queue: String, prefetch: Int) async throws -> AsyncThrowingStream<Delivery, any Error> {
         let channel = try await connection.openChannel()
         try await channel.qos(prefetchCount: UInt16(clamping: prefetch))
@@ -112,18 +148,22 @@ public actor RabbitMQBroker: MessageBroker {
 }
 
 /// Settles deliveries on the channel that received them, as AMQP requires.
-struct ChannelSettling: DeliverySettling {
+public struct ChannelSettling: DeliverySettling {
     let channel: AMQPChannel
 
-    func ack(_ deliveryTag: UInt64) async throws {
+    public init(channel: AMQPChannel) {
+        self.channel = channel
+    }
+
+    public func ack(_ deliveryTag: UInt64) async throws {
         try await channel.ack(deliveryTag: deliveryTag)
     }
 
-    func nack(_ deliveryTag: UInt64, requeue: Bool) async throws {
+    public func nack(_ deliveryTag: UInt64, requeue: Bool) async throws {
         try await channel.nack(deliveryTag: deliveryTag, requeue: requeue)
     }
 
-    func reject(_ deliveryTag: UInt64, requeue: Bool) async throws {
+    public func reject(_ deliveryTag: UInt64, requeue: Bool) async throws {
         try await channel.reject(deliveryTag: deliveryTag, requeue: requeue)
     }
 }
@@ -164,9 +204,11 @@ extension AMQPProperties {
     }
 }
 
+// snippet.delivered-message
 extension Message {
-    /// A delivered message as the outbox code sees it; header values other than text and integers are dropped.
-    init(_ delivery: AMQPDelivery) {
+    /// A delivered message as the outbox code sees it; header values other than text and integers are
+    /// dropped, `x-death` (an array of tables) among them.
+    public init(_ delivery: AMQPDelivery) {
         var headers: [String: HeaderValue] = [:]
         for (key, value) in delivery.headers.entries {
             if case .string(let text) = value {
@@ -182,3 +224,4 @@ extension Message {
             expiration: delivery.properties.expiration.flatMap { Int64($0) }.map { .milliseconds($0) })
     }
 }
+// snippet.end

@@ -31,12 +31,12 @@ enum SnippetMarkers {
         case start(String), end, hide, show
     }
 
-    /// Recognises a marker line: a line comment (`//` or `#`) whose text starts with `snippet.`,
-    /// case-insensitively as DocC does. Returns nil for any other line.
+    /// Recognises a marker line: a line comment (`//`, `#`, or SQL's `--`) whose text starts with
+    /// `snippet.`, case-insensitively as DocC does. Returns nil for any other line.
     static func marker(in line: Substring) -> (Marker, column: Int)? {
         var rest = line.drop { $0 == " " || $0 == "\t" }
         let column = line.count - rest.count + 1
-        if rest.hasPrefix("//") {
+        if rest.hasPrefix("//") || rest.hasPrefix("--") {
             rest = rest.dropFirst(2)
         } else if rest.hasPrefix("#") {
             rest = rest.dropFirst(1)

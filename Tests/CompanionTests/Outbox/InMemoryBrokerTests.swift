@@ -118,6 +118,38 @@ import Testing
         #expect(await broker.messages(in: "late").first?.headers["x-first-death-reason"] == .string("expired"))
     }
 
+    @Test func aDeadLetterChainKeepsTheFirstDeathAndRecordsTheLast() async throws {
+        // billing expires into "hop", which expires into "late": the broker moves the message twice itself.
+        let broker = try await broker(queueArguments: QueueArguments(
+            messageTTL: .seconds(1), deadLetterExchange: "", deadLetterRoutingKey: "hop"))
+        await broker.declareQueue("hop", arguments: QueueArguments(
+            messageTTL: .seconds(1), deadLetterExchange: "", deadLetterRoutingKey: "late"))
+        await broker.declareQueue("late", arguments: QueueArguments())
+        _ = try await broker.publish(message("m1"), to: "orders", routingKey: "OrderPlaced", mandatory: true)
+        await broker.advanceTime(by: .seconds(1))
+        await broker.advanceTime(by: .seconds(1))
+        let headers = try #require(await broker.messages(in: "late").first).headers
+        #expect(headers["x-first-death-queue"] == .string("billing"))
+        #expect(headers["x-last-death-queue"] == .string("hop"))
+        #expect(headers["x-last-death-reason"] == .string("expired"))
+    }
+
+    @Test func aClientsDeathHeadersAreNotReadBackWhenItPublishesAgain() async throws {
+        // What RetryRouter does: a copy of a dead-lettered message, published by the client. The real
+        // broker starts its history afresh (RabbitMQBrokerTests pins that on RabbitMQ); so does the model.
+        let broker = try await broker(queueArguments: QueueArguments(deadLetterExchange: "", deadLetterRoutingKey: "late"))
+        await broker.declareQueue("late", arguments: QueueArguments())
+        var copy = message("m1")
+        copy.headers["x-first-death-queue"] = .string("billing.retry.1")
+        copy.headers["x-first-death-reason"] = .string("expired")
+        _ = try await broker.publish(copy, to: "orders", routingKey: "OrderPlaced", mandatory: true)
+        var deliveries = try await broker.consume(queue: "billing", prefetch: 1).makeAsyncIterator()
+        try await #require(try await deliveries.next()).reject(requeue: false)
+        let headers = try #require(await broker.messages(in: "late").first).headers
+        #expect(headers["x-first-death-queue"] == .string("billing"))
+        #expect(headers["x-first-death-reason"] == .string("rejected"))
+    }
+
     @Test func aMissingDeadLetterExchangeDropsTheMessage() async throws {
         let broker = try await broker(queueArguments: QueueArguments(deadLetterExchange: "nowhere"))
         _ = try await broker.publish(message("m1"), to: "orders", routingKey: "OrderPlaced", mandatory: true)

@@ -69,6 +69,10 @@ import Testing
             #expect(last.message.id == "evt-poison")
             #expect(last.message.headers[RetryRouter.retryCountHeader] == .int(3))
             #expect(last.message.headers["x-last-error"] != nil)
+            // Each retry is a new publish, so the broker's death history starts again at every hop: its
+            // "first" death is the last delay queue, and only our own header counts the attempts.
+            #expect(last.message.headers["x-first-death-queue"] == .string(topology.delayQueue(forAttempt: 3)))
+            #expect(last.message.headers["x-first-death-reason"] == .string("expired"))
             try await last.ack()
         }
     }
