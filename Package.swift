@@ -28,10 +28,17 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Graphviz's dot lays out flowcharts; only Sources/Folio/Diagrams/Flowchart/ imports it.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
         .target(
             name: "Folio",
             dependencies: [
                 "CMark",
+                "CGraphviz",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
