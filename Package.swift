@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
-            exclude: ["Golden", "HighlightGolden", "DiagramGolden"]
+            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus"]
         ),
         .testTarget(
             name: "FolioServerTests",
