@@ -25,6 +25,10 @@ deps:
 		echo "Installing libcmark-dev (CommonMark reference library)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config; \
 	fi
+	@if ! pkg-config --exists libgvc 2>/dev/null; then \
+		echo "Installing libgraphviz-dev (Graphviz, which lays out flowcharts)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgraphviz-dev; \
+	fi
 
 build: deps
 	$(SWIFT) build -c release --product folio

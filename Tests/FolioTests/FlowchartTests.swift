@@ -183,7 +183,6 @@ import Testing
     @Test func recognisedButNotDrawnStaysCode() {
         let cases = [
             ("flowchart TB\n click A callback", "'click' interactions"),
-            ("flowchart TB\n A@{ shape: rect }", "'id@{ shape: … }'"),
             ("flowchart TB\n A e1@--> B", "edge ids"),
             ("flowchart TB\n A[\"`**bold**`\"]", "markdown strings"),
             ("flowchart TB\n A[fa:fa-car Car]", "Font Awesome"),

@@ -1,9 +1,10 @@
-// Label text as Mermaid authors write it: quotes, `<br>` line breaks and entity codes such as `#59;`.
+// Label text as Mermaid authors write it: quotes, `<br>` line breaks, Mermaid's entity codes such as `#59;` and
+// HTML's such as `&amp;`.
 
 enum DiagramText {
-    /// The lines of a label: `<br>`, `<br/>` and `<br />` (any case) break lines; entity codes are decoded;
-    /// surrounding whitespace is trimmed.
-    static func lines(_ raw: some StringProtocol) -> [String] {
+    /// The lines of a label: `<br>`, `<br/>` and `<br />` (any case) break lines, and so does a written `\n`
+    /// when `backslashN` is set (flowcharts); entity codes are decoded; surrounding whitespace is trimmed.
+    static func lines(_ raw: some StringProtocol, backslashN: Bool = false) -> [String] {
         var lines: [String] = []
         var current = ""
         var index = raw.startIndex
@@ -12,6 +13,12 @@ enum DiagramText {
                 lines.append(current)
                 current = ""
                 index = end
+                continue
+            }
+            if backslashN, raw[index] == "\\", raw[index...].dropFirst().first == "n" {
+                lines.append(current)
+                current = ""
+                index = raw.index(index, offsetBy: 2)
                 continue
             }
             current.append(raw[index])
@@ -42,12 +49,18 @@ enum DiagramText {
         "ne": "≠",
     ]
 
-    /// Mermaid's entity codes: `#59;` (decimal), `#x3B;` (hex) and `#quot;` (named).
+    /// Mermaid's entity codes: `#59;` (decimal), `#x3B;` (hex) and `#quot;` (named); and HTML's, the same
+    /// after `&` (`&#59;`, `&#x3B;`, `&amp;`).
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("#") else { return text }
+        guard text.contains("#") || text.contains("&") else { return text }
         var out = ""
         var index = text.startIndex
         while index < text.endIndex {
+            if text[index] == "&", let (value, end) = htmlEntity(in: text, at: index) {
+                out += value
+                index = end
+                continue
+            }
             if text[index] == "#", let (value, end) = entity(in: text, at: index) {
                 out += value
                 index = end
@@ -75,5 +88,15 @@ enum DiagramText {
         }
         if let value = named[String(body)] { return (value, end) }
         return nil
+    }
+
+    /// `&amp;`, `&#59;` or `&#x3B;` at `start` (an `&`): Mermaid's form with `&` for its `#`, plus `&hash;`-free
+    /// names such as `&amp;`.
+    static func htmlEntity(in text: some StringProtocol, at start: String.Index) -> (String, String.Index)? {
+        let after = text.index(after: start)
+        guard after < text.endIndex else { return nil }
+        if text[after] == "#" { return entity(in: text, at: after) }
+        guard let semicolon = text[after...].prefix(8).firstIndex(of: ";") else { return nil }
+        return named[String(text[after..<semicolon])].map { ($0, text.index(after: semicolon)) }
     }
 }

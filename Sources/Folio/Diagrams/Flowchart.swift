@@ -1,10 +1,10 @@
-// Mermaid flowcharts (`flowchart` / `graph`) as inline SVG: parse, measure, lay out in layers, draw.
-// The pieces live in Flowchart/: the lexer and parser, validated styles, the layered layout and the drawing.
+// Mermaid flowcharts (`flowchart` / `graph`) as inline SVG: parse, measure, lay out with Graphviz's dot, draw.
+// The pieces live in Flowchart/: the lexer and parser, validated styles, the mapping to dot and the drawing.
 
 enum Flowchart {
     static func render(_ source: DiagramSource, idPrefix: String) throws(DiagramFailure) -> Diagram.Rendered {
         let (model, warnings) = try FlowchartParser.parse(source)
-        let placed = place(model)
+        let placed = try place(model)
         let title = source.frontMatterTitle ?? model.accessibleTitle ?? "Flowchart"
         let description = model.accessibleDescription ?? summary(of: model)
         let svg = placed.drawing.svg(idPrefix: idPrefix, title: title, description: description)
@@ -12,7 +12,7 @@ enum Flowchart {
     }
 
     /// Measures every label, lays the chart out and returns what drawing needs.
-    static func place(_ model: FlowchartModel) -> (drawing: FlowchartDrawing, placement: FlowchartPlacement) {
+    static func place(_ model: FlowchartModel) throws(DiagramFailure) -> (drawing: FlowchartDrawing, placement: FlowchartPlacement) {
         let nodeLines = model.nodes.map { FlowchartGeometry.lines($0.label) }
         let nodeSizes = model.nodes.indices.map {
             FlowchartGeometry.size(of: model.nodes[$0].shape, text: FlowchartGeometry.textSize(nodeLines[$0]))
@@ -29,7 +29,7 @@ enum Flowchart {
             let size = FlowchartGeometry.textSize(lines)
             return (size.width, size.height + 8)
         }
-        let placement = FlowchartPlacer(model: model, nodeSizes: nodeSizes, labelSizes: labelSizes,
+        let placement = try FlowchartPlacer(model: model, nodeSizes: nodeSizes, labelSizes: labelSizes,
                                         titleSizes: titleSizes).place()
         let drawing = FlowchartDrawing(model: model, placement: placement, nodeLines: nodeLines,
                                        labelLines: labelLines, titleLines: titleLines)

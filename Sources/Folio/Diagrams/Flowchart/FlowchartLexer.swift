@@ -18,6 +18,8 @@ struct FlowNodeReference: Sendable {
     var column: Int
     var shape: (NodeShape, [String])?
     var classes: [(name: String, column: Int)] = []
+    /// From `id@{ … }`: an unknown shape name, an ignored key.
+    var warnings: [DiagramProblem] = []
 }
 
 struct FlowScanner {
@@ -51,11 +53,11 @@ struct FlowScanner {
         while let character = current, character == " " || character == "\t" { advance() }
     }
 
-    private func error(_ message: String, at column: Int? = nil) -> DiagramFailure {
+    func error(_ message: String, at column: Int? = nil) -> DiagramFailure {
         .invalid([.error(message, line: statement.line, column: column ?? self.column)])
     }
 
-    private func unsupported(_ message: String, at column: Int? = nil) -> DiagramFailure {
+    func unsupported(_ message: String, at column: Int? = nil) -> DiagramFailure {
         .unsupported(.init(severity: .warning, message: message, line: statement.line, column: column ?? self.column))
     }
 
@@ -89,12 +91,16 @@ struct FlowScanner {
         guard let id = readID() else { return nil }
         var reference = FlowNodeReference(id: id, column: column)
         if current == "@" {
-            if peek(1) == "{" { throw unsupported("the 'id@{ shape: … }' node syntax is not drawn by Folio") }
-            throw unsupported("edge ids ('\(id)@-->') are not drawn by Folio")
+            guard peek(1) == "{" else { throw unsupported("edge ids ('\(id)@-->') are not drawn by Folio") }
+            let (shape, label, warnings) = try readShapeData(of: id)
+            reference.shape = (shape, label)
+            reference.warnings = warnings
         }
         let beforeSpaces = index
         skipSpaces()
-        if let character = current, "[({".contains(character) || (character == ">" && index == beforeSpaces) {
+        if reference.shape == nil, let character = current,
+            "[({".contains(character) || (character == ">" && index == beforeSpaces)
+        {
             reference.shape = try readShape(of: id)
         } else {
             index = beforeSpaces
@@ -170,11 +176,11 @@ struct FlowScanner {
         return (shape, try label(raw))
     }
 
-    private func label(_ raw: Substring) throws(DiagramFailure) -> [String] {
+    func label(_ raw: Substring) throws(DiagramFailure) -> [String] {
         if raw.contains("fa:fa-") || raw.contains("fab:fa-") || raw.contains("fas:fa-") {
             throw unsupported("Font Awesome icons ('fa:…') in labels are not drawn by Folio")
         }
-        return DiagramText.lines(raw)
+        return DiagramText.lines(raw, backslashN: true)
     }
 
     // MARK: Links

@@ -13,6 +13,9 @@ struct FlowchartParser {
     private var classUses: [(name: String, line: Int, column: Int, context: String)] = []
     private var idUses: [(id: String, line: Int, column: Int, context: String)] = []
     private var linkStyleUses: [(number: Int, line: Int, column: Int)] = []
+    /// Where the chart first went over a limit (`FlowchartLimits`).
+    private var overLimit: (nodes: (line: Int, column: Int)?, edges: (line: Int, column: Int)?,
+                            subgraphs: (line: Int, column: Int)?, nesting: Bool) = (nil, nil, nil, false)
     /// The kind of the previous statement, so `style A fill:red;stroke:blue` (split at `;`) reads as one.
     private var previousStyleLine: Int?
 
@@ -106,6 +109,9 @@ struct FlowchartParser {
                 }
                 for from in previous.map(\.id) {
                     for to in next.map(\.id) {
+                        if model.edges.count == FlowchartLimits.edges, overLimit.edges == nil {
+                            overLimit.edges = (statement.line, column)
+                        }
                         model.edges.append(FlowEdge(
                             from: from, to: to, stroke: link.stroke, start: link.start, end: link.end,
                             length: max(link.length, 1), label: link.label, line: statement.line, column: column))
@@ -147,6 +153,7 @@ struct FlowchartParser {
             index = existing
         } else {
             index = model.nodes.count
+            if index == FlowchartLimits.nodes { overLimit.nodes = (statement.line, reference.column) }
             model.nodeIndex[reference.id] = index
             model.nodes.append(FlowNode(id: reference.id, label: [reference.id]))
         }
@@ -154,6 +161,7 @@ struct FlowchartParser {
             model.nodes[index].shape = shape
             model.nodes[index].label = label
         }
+        warnings += reference.warnings
         for (name, column) in reference.classes {
             model.nodes[index].classes.append(name)
             classUses.append((name, statement.line, column, "\(reference.id):::\(name)"))
@@ -169,15 +177,13 @@ struct FlowchartParser {
     // MARK: Subgraphs
 
     private mutating func readSubgraph(_ rest: Substring, _ statement: DiagramStatement) throws(DiagramFailure) {
-        guard !rest.isEmpty else {
-            problems.append(.error("expected a subgraph id or title after 'subgraph'", at: statement, rest.startIndex))
-            return
-        }
         var id: String?
         var title: [String]
-        if rest.first == "\"" {
+        if rest.isEmpty {
+            title = []  // an anonymous subgraph: a frame without a title
+        } else if rest.first == "\"" {
             let inside = rest.dropFirst().prefix { $0 != "\"" }
-            title = DiagramText.lines(inside)
+            title = DiagramText.lines(inside, backslashN: true)
             if !inside.contains(where: \.isWhitespace) { id = String(inside) }
         } else {
             let name = rest.prefix { !$0.isWhitespace && $0 != "[" }
@@ -192,12 +198,12 @@ struct FlowchartParser {
                 }
                 var inside = after.dropFirst().dropLast().trimmingWhitespace()[...]
                 if inside.count >= 2, inside.first == "\"", inside.last == "\"" { inside = inside.dropFirst().dropLast() }
-                title = DiagramText.lines(inside)
+                title = DiagramText.lines(inside, backslashN: true)
             } else if after.isEmpty {
                 id = String(name)
-                title = DiagramText.lines(name)
+                title = DiagramText.lines(name, backslashN: true)
             } else {
-                title = DiagramText.lines(rest)
+                title = DiagramText.lines(rest, backslashN: true)
             }
         }
         let subgraphID = id ?? "subGraph\(model.subgraphs.count)"
@@ -209,6 +215,12 @@ struct FlowchartParser {
             throw .unsupported(.init(severity: .warning,
                                      message: "':::' classes on subgraphs are not drawn by Folio; use 'class id name'",
                                      line: statement.line, column: statement.column))
+        }
+        if model.subgraphs.count == FlowchartLimits.subgraphs { overLimit.subgraphs = (statement.line, statement.column) }
+        if open.count == FlowchartLimits.nesting, !overLimit.nesting {
+            overLimit.nesting = true
+            problems.append(.error("subgraphs nest more than \(FlowchartLimits.nesting) deep here; Folio draws at most "
+                                       + "\(FlowchartLimits.nesting) levels", at: statement))
         }
         let parent = open.last.map { model.subgraphs[$0.index].id }
         if let parent, let parentIndex = model.subgraphIndex[parent] {
@@ -330,6 +342,18 @@ struct FlowchartParser {
     // MARK: Finishing
 
     private mutating func finish() {
+        let counts = [(overLimit.nodes, model.nodes.count, FlowchartLimits.nodes, "node"),
+                      (overLimit.edges, model.edges.count, FlowchartLimits.edges, "edge"),
+                      (overLimit.subgraphs, model.subgraphs.count, FlowchartLimits.subgraphs, "subgraph")]
+        for case let (place?, count, limit, noun) in counts {
+            problems.append(.error("flowchart has \(count) \(noun)s; Folio draws at most \(limit)",
+                                   line: place.line, column: place.column))
+        }
+        // Past a limit, the checks below (some quadratic) have nothing to add that the author needs first.
+        if overLimit.nodes != nil || overLimit.edges != nil || overLimit.subgraphs != nil || overLimit.nesting {
+            problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+            return
+        }
         for unclosed in open.reversed() {
             let subgraph = model.subgraphs[unclosed.index]
             problems.append(.error("unclosed subgraph '\(subgraph.id)' opened at line \(subgraph.line): expected 'end'",

@@ -42,7 +42,8 @@ struct FlowchartDrawing {
         let frame = placement.subgraphFrames[index]
         let lines = titleLines[index]
         let size = FlowchartGeometry.textSize(lines)
-        let center = DiagramPoint(x: frame.x + frame.width / 2, y: frame.y + LayeredSpacing.clusterPadding / 2 + 4 + size.height / 2)
+        // Dot leaves the title's band (text plus 8) at the top of the cluster, after its 8-point margin.
+        let center = DiagramPoint(x: frame.x + frame.width / 2, y: frame.y + 8 + size.height / 2 + 4)
         let backing = DiagramRect(center: center, width: size.width + 8, height: size.height + 2)
         if routes.contains(where: { Self.route($0, crosses: backing) }) {
             canvas.rect(x: backing.x, y: backing.y, width: backing.width, height: backing.height, radius: 2,
@@ -53,7 +54,8 @@ struct FlowchartDrawing {
     }
 
     private static func route(_ route: [DiagramPoint], crosses rect: DiagramRect) -> Bool {
-        for (start, end) in zip(route, route.dropFirst()) {
+        let points = BezierRoute.sample(route)
+        for (start, end) in zip(points, points.dropFirst()) {
             for step in 0...16 {
                 let t = Double(step) / 16
                 let x = start.x + (end.x - start.x) * t, y = start.y + (end.y - start.y) * t
@@ -106,25 +108,16 @@ struct FlowchartDrawing {
                     size: FlowchartGeometry.fontSize, role: .label, style: style.textStyle)
     }
 
-    private func outline(of id: String) -> FlowchartGeometry.Outline? {
-        if let subgraph = model.subgraphIndex[id] { return .rectangle(placement.subgraphFrames[subgraph]) }
-        guard let node = model.nodeIndex[id] else { return nil }
-        return FlowchartGeometry.outline(of: model.nodes[node].shape, in: placement.nodeFrames[node])
-    }
-
-    /// The route as drawn: cut at both ends' outlines, straight runs merged, pulled back for centred markers.
+    /// The route as drawn: pulled back at ends with centred markers.
     private func drawnRoute(_ index: Int) -> [DiagramPoint] {
         let edge = model.edges[index]
         guard edge.stroke != .invisible, !edge.isSkipped else { return [] }
         var route = placement.edgeRoutes[index]
         guard route.count >= 2 else { return [] }
-        if let start = outline(of: edge.from) { route = FlowchartGeometry.clipStart(route, to: start) }
-        if let end = outline(of: edge.to) { route = FlowchartGeometry.clipEnd(route, to: end) }
-        route = FlowchartGeometry.mergingStraightRuns(route)
         // Crosses and circles are centred on the line's end: pull it back so they sit outside the node.
-        if edge.end == .cross || edge.end == .circle { route = FlowchartGeometry.shortenEnd(route, by: 5) }
+        if edge.end == .cross || edge.end == .circle { route = BezierRoute.shortenEnd(route, by: 5) }
         if edge.start == .cross || edge.start == .circle {
-            route = FlowchartGeometry.shortenEnd(route.reversed(), by: 5).reversed()
+            route = BezierRoute.shortenEnd(route.reversed(), by: 5).reversed()
         }
         return route
     }
@@ -135,7 +128,7 @@ struct FlowchartDrawing {
         var style = FlowStyle()
         if edge.stroke == .thick { style.set(.strokeWidth, "3") }
         style.merge(model.style(ofEdge: index))
-        canvas.path(SVGCanvas.pathData(route, curved: true), role: .edge,
+        canvas.path(BezierRoute.pathData(route), role: .edge,
                     dashes: edge.stroke == .dotted ? "3 3" : nil, start: edge.start.marker, end: edge.end.marker,
                     style: style.shapeStyle)
     }

@@ -1,0 +1,87 @@
+// The layout's promises (`FlowchartQuality`), checked on random flowcharts with subgraphs, cycles and self-loops:
+// no crash, well-formed SVG, nothing overlapping or off the drawing; long edges span more ranks, and a cycle keeps
+// the direction of its first edge.
+import Foundation
+import Testing
+@testable import Folio
+
+@Suite struct FlowchartLayoutTests {
+    static func randomChart(seed: UInt64) -> String {
+        var random = SplitMix(seed: seed)  // the benchmark's generator: same chart everywhere
+        let directions = ["TB", "LR", "BT", "RL", "TD"]
+        let shapes = [("[", "]"), ("(", ")"), ("([", "])"), ("[[", "]]"), ("[(", ")]"), ("((", "))"), ("{", "}"),
+                      ("{{", "}}"), (">", "]"), ("[/", "/]")]
+        let words = ["API", "queue", "a much longer label that wraps", "DB", "x", "Relay<br>worker", "#59; semi"]
+        let links = ["-->", "---", "-.->", "==>", "~~~", "--x", "<-->", "--->", "-..->", "-->|label|", "-- text -->"]
+        let nodeCount = 2 + random.next(below: 14)
+        var lines = ["flowchart \(directions[random.next(below: directions.count)])"]
+        for node in 0..<nodeCount {
+            let shape = shapes[random.next(below: shapes.count)]
+            lines.append("n\(node)\(shape.0)\(words[random.next(below: words.count)]) \(node)\(shape.1)")
+        }
+        // Nested subgraphs over random runs of nodes; sometimes with a direction.
+        var depth = 0, subgraph = 0
+        for node in 0..<nodeCount {
+            if random.next(below: 4) == 0 {
+                lines.append("subgraph g\(subgraph) [Group \(subgraph)]")
+                if random.next(below: 2) == 0 { lines.append("direction \(directions[random.next(below: 4)])") }
+                subgraph += 1
+                depth += 1
+            }
+            lines.append("n\(node)")
+            if depth > 0, random.next(below: 3) == 0 {
+                lines.append("end")
+                depth -= 1
+            }
+        }
+        lines += Array(repeating: "end", count: depth)
+        for _ in 0..<(nodeCount + random.next(below: nodeCount * 2)) {
+            let from = random.next(below: nodeCount), to = random.next(below: nodeCount)  // cycles and self-loops included
+            lines.append("n\(from) \(links[random.next(below: links.count)]) n\(to)")
+        }
+        if subgraph > 0, random.next(below: 2) == 0 { lines.append("n\(random.next(below: nodeCount)) --> g\(random.next(below: subgraph))") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Seeds dot does not yet draw within every promise. A seed listed here that starts passing fails the test.
+    static let knownIssues: [Int: String] = [
+        27: "a labelled self-loop's way back crosses the neighbouring node",
+        40: "an edge between neighbours crosses a third node",
+        63: "a back edge routed round its rank is over 3× its ends' distance",
+        79: "a back edge routed round its rank is over 3× its ends' distance",
+        100: "a back edge routed round its rank is over 3× its ends' distance",
+        109: "a back edge routed round its rank is over 3× its ends' distance",
+        111: "a labelled self-loop's way back crosses the neighbouring node",
+    ]
+
+    @Test(arguments: 0..<120)
+    func randomChartsKeepTheirPromises(_ seed: Int) throws {
+        let text = Self.randomChart(seed: UInt64(seed))
+        let source = try #require(DiagramSource(text))
+        let (model, _) = try FlowchartParser.parse(source)
+        let found = try FlowchartQuality.problems(of: model)
+        if let reason = Self.knownIssues[seed] {
+            withKnownIssue(Comment(rawValue: reason)) { #expect(found == [], "seed \(seed): \(found)\n\(text)") }
+        } else {
+            #expect(found == [], "seed \(seed): \(found)\n\(text)")
+        }
+        let svg = try Diagram.render(text, idPrefix: "r\(seed)").svg
+        #expect(XMLCheck.isWellFormed(svg), "seed \(seed)")
+    }
+
+    @Test func longEdgesSpanMoreRanks() throws {
+        let source = try #require(DiagramSource("flowchart TB\n A --> B\n A ---> C\n A ----> D"))
+        let placement = try Flowchart.place(try FlowchartParser.parse(source).0).placement
+        let y = placement.nodeFrames.map(\.center.y)
+        #expect(y[1] < y[2] && y[2] < y[3])
+    }
+
+    @Test func breaksCyclesAndKeepsEdgeDirection() throws {
+        let source = try #require(DiagramSource("flowchart TB\n A --> B --> C --> A"))
+        let placement = try Flowchart.place(try FlowchartParser.parse(source).0).placement
+        // The back edge C → A still starts at C and ends at A.
+        let route = placement.edgeRoutes[2]
+        #expect(placement.nodeFrames[2].contains(DiagramRect(x: route[0].x, y: route[0].y, width: 0, height: 0)))
+        #expect(placement.nodeFrames[0].contains(DiagramRect(x: route.last!.x, y: route.last!.y, width: 0, height: 0)))
+    }
+}
