@@ -18,11 +18,16 @@ help:
 	@echo "make bench   build synthetic corpora (1,000 and 10,000 posts) and time Folio on them"
 	@echo "make clean   remove build products (public/ only if Folio wrote it)"
 
-# System packages: libcmark (the Markdown parser Folio links against).
+# System packages: libcmark (the Markdown parser Folio links against), librsvg (social cards, diagram PNGs) and
+# the font the default theme's cards name (Themes/default/theme.yml).
 deps:
 	@if ! pkg-config --exists libcmark 2>/dev/null; then \
 		echo "Installing libcmark-dev (CommonMark reference library)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config; \
+	fi
+	@if ! pkg-config --exists librsvg-2.0 2>/dev/null || ! fc-list Inter | grep -q .; then \
+		echo "Installing librsvg2-dev and fonts-inter (social cards and diagram PNGs)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-dev fonts-inter; \
 	fi
 
 build: deps

@@ -28,10 +28,17 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // librsvg and cairo rasterise social cards and diagram PNGs; fontconfig proves the theme's font is there.
+        .systemLibrary(
+            name: "CRsvg",
+            pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"])]
+        ),
         .target(
             name: "Folio",
             dependencies: [
                 "CMark",
+                "CRsvg",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
