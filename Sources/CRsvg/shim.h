@@ -30,10 +30,11 @@ static cairo_status_t folio_png_append(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
-/// Renders an SVG document fitted to width x height pixels and encodes it as PNG. Returns 0 on success; on
-/// failure returns non-zero and copies librsvg's message (if any) into `message`.
-static int folio_rasterise_svg(const unsigned char *svg, size_t length, int width, int height, FolioPNG *png,
-                               char *message, size_t message_size) {
+/// Renders an SVG document fitted to width x height pixels (on white when `opaque` is non-zero, else on
+/// transparency) and encodes it as PNG. Returns 0 on success; on failure returns non-zero and copies librsvg's
+/// message (if any) into `message`.
+static int folio_rasterise_svg(const unsigned char *svg, size_t length, int width, int height, int opaque,
+                               FolioPNG *png, char *message, size_t message_size) {
     GError *error = NULL;
     png->bytes = NULL;
     png->count = png->capacity = 0;
@@ -46,6 +47,10 @@ static int folio_rasterise_svg(const unsigned char *svg, size_t length, int widt
     }
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
     cairo_t *cr = cairo_create(surface);
+    if (opaque) {
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+    }
     RsvgRectangle viewport = {0, 0, (double)width, (double)height};
     int status = 0;
     if (!rsvg_handle_render_document(handle, cr, &viewport, &error)) {

@@ -33,6 +33,8 @@ public struct BuildReport: Sendable {
     public var outputPath: String?
     /// Social cards this build rasterised (the rest came from the cache).
     public var cardsDrawn = 0
+    /// Diagram PNGs this build rasterised.
+    public var diagramsDrawn = 0
     public var totalSeconds: Double { timings.reduce(0) { $0 + $1.seconds } }
 }
 
@@ -50,6 +52,7 @@ struct BuildState {
     var copies: [OutputFolder.Copy] = []
     var filesWritten = 0
     var cardsDrawn = 0
+    var diagramsDrawn = 0
     /// Set by `Pipeline.buildInMemory`: documents rendered by an earlier build of the same process.
     var renderCache: RenderCache?
 }
@@ -67,7 +70,7 @@ public struct Pipeline {
         Step(name: "render", run: BuildSteps.render),
         Step(name: "check", run: BuildSteps.check),
         Step(name: "compose", run: BuildSteps.compose),
-        Step(name: "cards", run: BuildSteps.cards),
+        Step(name: "images", run: BuildSteps.images),
         Step(name: "emit", run: BuildSteps.emit),
     ]
 
@@ -91,7 +94,7 @@ public struct Pipeline {
             pagesRendered: state.pages.count { $0.path.hasSuffix(".html") },
             filesWritten: state.filesWritten,
             outputPath: state.filesWritten > 0 ? state.files.absolute(options.output) : nil,
-            cardsDrawn: state.cardsDrawn)
+            cardsDrawn: state.cardsDrawn, diagramsDrawn: state.diagramsDrawn)
     }
 }
 
@@ -176,9 +179,12 @@ enum BuildSteps {
         let sitemap = Sitemap(site: site)
         pages.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap.xml().utf8)))
         pages.append(OutputFile(path: "robots.txt", contents: Data(sitemap.robots().utf8)))
+        let diagrams = DiagramImages(rendered: state.rendered, cacheFolder: "")
+        pages += diagrams.svgOutputs
         state.pages = pages
 
-        let generated = Set(pages.map(\.path) + site.cardPaths.values.map { String($0.dropFirst()) })
+        let generated = Set(pages.map(\.path) + site.cardPaths.values.map { String($0.dropFirst()) }
+                                + diagrams.pngPaths)
         // Theme assets may lie outside the project on purpose (a shared Themes/ linked in, as `make bench` does);
         // Content/static/ is the writer's own folder, where a link out is a leak.
         for asset in theme.assets {
@@ -208,14 +214,21 @@ enum BuildSteps {
         }
     }
 
-    static func cards(_ state: inout BuildState) {
-        guard let site = state.site, let theme = state.theme, let style = theme.card, !state.pages.isEmpty,
-              !state.diagnostics.hasErrors else { return }
-        let cache = state.files.absolute(state.options.cacheFolder) + "/cards"
-        let outcome = SocialCards(site: site, theme: theme, style: style, cacheFolder: cache).render()
-        state.copies += outcome.copies
-        state.cardsDrawn = outcome.rasterised
-        state.diagnostics += outcome.diagnostics
+    /// Rasterising: social cards and diagram PNGs, each taken from the cache when its SVG is unchanged.
+    static func images(_ state: inout BuildState) {
+        guard let site = state.site, let theme = state.theme, !state.pages.isEmpty, !state.diagnostics.hasErrors
+        else { return }
+        let cache = state.files.absolute(state.options.cacheFolder)
+        if let style = theme.card {
+            let outcome = SocialCards(site: site, theme: theme, style: style, cacheFolder: cache + "/cards").render()
+            state.copies += outcome.copies
+            state.cardsDrawn = outcome.rasterised
+            state.diagnostics += outcome.diagnostics
+        }
+        let diagrams = DiagramImages(rendered: state.rendered, cacheFolder: cache + "/diagrams").renderPNGs()
+        state.copies += diagrams.copies
+        state.diagramsDrawn = diagrams.drawn
+        state.diagnostics += diagrams.diagnostics
     }
 
     /// A copied file must not be a symbolic link (or lie below one) leading out of the project: the site would

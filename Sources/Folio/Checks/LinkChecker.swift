@@ -11,7 +11,8 @@ struct LinkChecker {
             indexByPath[document.contentPath] = index
             if let url = site.urls[document.contentPath] { indexByURL[url] = index }
         }
-        let known = site.knownPaths
+        var known = site.knownPaths
+        for file in rendered.flatMap(\.diagramFiles) { known.formUnion([file.svgPath, file.pngPath]) }
         var diagnostics: [Diagnostic] = []
         for markdown in rendered {
             for link in markdown.links {

@@ -8,14 +8,14 @@ enum SVGRasteriser {
         var description: String
     }
 
-    /// The SVG rendered to fit `width` x `height` pixels, as PNG bytes.
-    static func png(_ svg: String, width: Int, height: Int) throws(Failure) -> Data {
+    /// The SVG rendered to fit `width` x `height` pixels, as PNG bytes; on white when `opaque`.
+    static func png(_ svg: String, width: Int, height: Int, opaque: Bool = false) throws(Failure) -> Data {
         var png = FolioPNG()
         var message = [CChar](repeating: 0, count: 512)
         var bytes = Array(svg.utf8)
         let status = bytes.withUnsafeMutableBufferPointer { svgBytes in
             message.withUnsafeMutableBufferPointer { text in
-                folio_rasterise_svg(svgBytes.baseAddress, svgBytes.count, Int32(width), Int32(height), &png,
+                folio_rasterise_svg(svgBytes.baseAddress, svgBytes.count, Int32(width), Int32(height), opaque ? 1 : 0, &png,
                                     text.baseAddress, text.count)
             }
         }

@@ -63,7 +63,7 @@ struct SocialCards {
             if FileManager.default.fileExists(atPath: cached) { return (copy, false, nil) }
             do {
                 let png = try SVGRasteriser.png(svg, width: CardLayout.width, height: CardLayout.height)
-                try Self.writeAtomically(png, to: cached)
+                try CacheFile.write(png, to: cached)
                 return (copy, true, nil)
             } catch {
                 return (copy, true, "could not draw the social card \(card.path): \(error)")
@@ -79,17 +79,6 @@ struct SocialCards {
             }
         }
         return outcome
-    }
-
-    /// Another build may be filling the same cache: a card appears under its name whole, or not at all.
-    private static func writeAtomically(_ data: Data, to path: String) throws {
-        let temporary = "\(path).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        if let problem = OutputFolder.writeFile(data, to: temporary) { throw OutputError(message: problem) }
-        guard rename(temporary, path) == 0 else {
-            let problem = String(cString: strerror(errno))
-            unlink(temporary)
-            throw OutputError(message: problem)
-        }
     }
 
     /// The error when the card font is not installed: fontconfig would hand librsvg a substitute silently.
