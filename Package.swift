@@ -52,11 +52,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The only networked code: the Forem API client behind `folio publish devto`. Foundation's URLSession
+        // (no package to build); the engine stays offline.
+        .target(name: "FolioPublish", dependencies: ["Folio"]),
         .executableTarget(
             name: "FolioCLI",
             dependencies: [
                 "Folio",
                 "FolioServer",
+                "FolioPublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +93,13 @@ let package = Package(
             name: "FolioTests",
             dependencies: ["Folio"],
             exclude: ["Golden", "HighlightGolden", "DiagramGolden"]
+        ),
+        .testTarget(
+            name: "FolioPublishTests",
+            dependencies: [
+                "FolioPublish", "Folio",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "FolioServerTests",
