@@ -29,7 +29,7 @@ struct DiagramImages {
         let results = files.parallelMap { file -> (OutputFolder.Copy, Bool, String?) in
             let width = Int((file.width * DiagramFile.pngScale).rounded(.up))
             let height = Int((file.height * DiagramFile.pngScale).rounded(.up))
-            let cached = "\(folder)/\(StableDigest.hex("\(width)x\(height)\n" + file.svg)).png"
+            let cached = "\(folder)/\(StableDigest.hex("\(SVGRasteriser.encoding) \(width)x\(height)\n" + file.svg)).png"
             let copy = OutputFolder.Copy(source: cached, destination: String(file.pngPath.dropFirst()))
             if FileManager.default.fileExists(atPath: cached) { return (copy, false, nil) }
             do {
