@@ -62,6 +62,9 @@ import Testing
         try site.write("Content/posts/hello.md", post("Hello again"))
         #expect(site.build(output: "third").cardsDrawn == 1)
         #expect(site.exists(".build/folio-cache/cards"))
+        // The site's card is the cached file itself, hard-linked: no second copy on disk.
+        let links = try FileManager.default.attributesOfItem(atPath: site.root + "/public/cards/posts/other.png")[.referenceCount]
+        #expect((links as? Int ?? (links as? NSNumber)?.intValue ?? 0) >= 2)
         #expect(!site.exists("public/.build"))
     }
 

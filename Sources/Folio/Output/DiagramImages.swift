@@ -30,7 +30,8 @@ struct DiagramImages {
             let width = Int((file.width * DiagramFile.pngScale).rounded(.up))
             let height = Int((file.height * DiagramFile.pngScale).rounded(.up))
             let cached = "\(folder)/\(StableDigest.hex("\(SVGRasteriser.encoding) \(width)x\(height)\n" + file.svg)).png"
-            let copy = OutputFolder.Copy(source: cached, destination: String(file.pngPath.dropFirst()))
+            let copy = OutputFolder.Copy(source: cached, destination: String(file.pngPath.dropFirst()),
+                                         linkable: true)
             if FileManager.default.fileExists(atPath: cached) { return (copy, false, nil) }
             do {
                 let png = try SVGRasteriser.png(file.svg, width: width, height: height, opaque: true)

@@ -59,7 +59,8 @@ struct SocialCards {
         let results = cards().parallelMap { [theme, style] card -> (OutputFolder.Copy, Bool, String?) in
             let svg = card.svg(theme: theme, style: style)
             let cached = "\(folder)/\(StableDigest.hex("\(SVGRasteriser.encoding) \(CardLayout.width)x\(CardLayout.height)\n" + svg)).png"
-            let copy = OutputFolder.Copy(source: cached, destination: String(card.path.dropFirst()))
+            let copy = OutputFolder.Copy(source: cached, destination: String(card.path.dropFirst()),
+                                         linkable: true)
             if FileManager.default.fileExists(atPath: cached) { return (copy, false, nil) }
             do {
                 let png = try SVGRasteriser.png(svg, width: CardLayout.width, height: CardLayout.height, opaque: true)
