@@ -5,7 +5,7 @@ SWIFT ?= swift
 FOLIO_RELEASE := .build/release/folio
 FOLIO_DEBUG := .build/debug/folio
 
-.PHONY: site serve test test-with-servers deps build debug check quick bench clean help lint-ci sync validate validate-site go-toolchain
+.PHONY: site serve test test-with-servers deps build debug check quick bench fuzz clean help lint-ci sync validate validate-site go-toolchain
 
 help:
 	@echo "make site    install what is missing, build the site into public/ (release build)"
@@ -16,6 +16,7 @@ help:
 	@echo "make check   report problems in Content/ without writing anything (code-block policy, demos)"
 	@echo "make sync    rewrite snippet fences from companion code and capture demo output"
 	@echo "make bench   build synthetic corpora (1,000 and 10,000 posts) and time Folio on them"
+	@echo "make fuzz    render many random hostile documents (FUZZ_CASES=20000, FUZZ_SEED=...); make test runs 150"
 	@echo "make clean   remove build products (public/ only if Folio wrote it)"
 
 # System packages: libcmark (the Markdown parser Folio links against), librsvg (social cards, diagram PNGs) and
@@ -115,6 +116,14 @@ sync: debug go-toolchain
 
 bench: build
 	bash Tests/Bench/bench.sh
+
+# The `folio render` fuzz target (Tests/FolioTests/RenderFuzzTests.swift) with many more cases than `make test`
+# runs. A failure names its case and seed; FUZZ_SEED replays it.
+FUZZ_CASES ?= 20000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: deps
+	$(SWIFT) build --build-tests
+	FOLIO_FUZZ_CASES=$(FUZZ_CASES) FOLIO_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test --skip-build --filter RenderFuzzTests
 
 clean:
 	rm -rf .build .venv

@@ -3,12 +3,14 @@ import Foundation
 
 let demos: [(name: String, summary: String, run: () async throws -> Void)] = [
     ("backoff-schedule", "retry delays with capped exponential backoff and full jitter", backoffSchedule),
+    ("backoff-spread-chart", "when 1,000 simultaneous retries arrive, without and with jitter (a chart)", backoffSpreadChart),
     ("outbox-crash-duplicate", "a lost confirm republishes rows; the inbox absorbs the copies (PostgreSQL)", outboxCrashDuplicate),
     ("outbox-skipped-row", "polling id > last_seen skips a row that commits late (PostgreSQL)", outboxSkippedRow),
     ("outbox-retry-to-dlq", "a failing message through delay queues to the parking lot", outboxRetryToDLQ),
     ("outbox-confirms", "confirms, returns, and the delivery limit with nack and reject", outboxConfirms),
     ("outbox-rabbitmq", "the relay against a real RabbitMQ: confirms, a mandatory return (PostgreSQL, RabbitMQ)", outboxRabbitMQ),
     ("grpc-policies", "1,000 gRPC calls to four backends under pick_first and round_robin", grpcPolicies),
+    ("grpc-policies-chart", "calls per backend under pick_first and round_robin (a chart)", grpcPoliciesChart),
     ("grpc-scale-out", "a backend added to DNS gets no calls until the client re-resolves", grpcScaleOut),
     ("grpc-connection-age", "a server-side max connection age makes clients find a new backend", grpcConnectionAge),
 ]

@@ -124,19 +124,19 @@ struct Render: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let text: String
+        let bytes: Data
         let name: String
         if let file, file != "-" {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ValidationError("cannot read \(file)")
             }
-            text = String(decoding: data, as: UTF8.self)
+            bytes = data
             name = file
         } else {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            bytes = FileHandle.standardInput.readDataToEndOfFile()
             name = "<stdin>"
         }
-        let rendered = Folio.renderFragment(text, displayPath: name)
+        let rendered = Folio.renderFragment(bytes: bytes, displayPath: name)
         var stderr = StandardError()
         for diagnostic in rendered.diagnostics { print(diagnostic, to: &stderr) }
         FileHandle.standardOutput.write(Data(rendered.html.utf8))

@@ -16,7 +16,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port = 8000
 
-    @Option(help: "Address to bind. Anything but 127.0.0.1 lets other machines see your drafts.")
+    @Option(help: """
+        Address to bind. Anything but 127.0.0.1 lets other machines see your drafts. Requests must name this \
+        address, localhost, 127.0.0.1 or [::1] in their Host header.
+        """)
     var host = "127.0.0.1"
 
     @Flag(help: "Include posts and pages marked 'draft: true'.")

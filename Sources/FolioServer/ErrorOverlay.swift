@@ -4,7 +4,9 @@ import Folio
 
 enum ErrorOverlay {
     /// The overlay's HTML on one line, so it travels as one `data:` line of an event.
-    static func html(for diagnostics: [Diagnostic]) -> String {
+    /// `underGoodBuild`: whether the page below is the last good build (false on the first-failure page,
+    /// where there is none, and saying otherwise would send the writer looking for it).
+    static func html(for diagnostics: [Diagnostic], underGoodBuild: Bool = true) -> String {
         let errors = diagnostics.errorCount
         let items = diagnostics.map { diagnostic in
             let place = diagnostic.location.map { "\($0.path):\($0.line):\($0.column)" } ?? "folio"
@@ -17,7 +19,8 @@ enum ErrorOverlay {
             + "border-bottom:3px solid #ff6b6b;box-shadow:0 8px 32px rgba(0,0,0,.45)\">"
             + "<h2 style=\"margin-top:0;color:#ff6b6b\">folio serve: the build failed with \(errors) "
             + "error\(errors == 1 ? "" : "s")</h2><ul style=\"padding-left:1.2em\">\(items)</ul>"
-            + "<p style=\"color:#a1a1aa\">Showing the last good build underneath. "
+            + "<p style=\"color:#a1a1aa\">"
+            + (underGoodBuild ? "Showing the last good build underneath. " : "No build has succeeded yet, so there is no site to show. ")
             + "Save a fix and this page reloads.</p></div>"
     }
 
@@ -25,7 +28,7 @@ enum ErrorOverlay {
     static func page(for diagnostics: [Diagnostic]) -> String {
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<title>Build failed · folio serve</title></head>"
-            + "<body><div id=\"folio-errors\">\(html(for: diagnostics))</div></body></html>"
+            + "<body><div id=\"folio-errors\">\(html(for: diagnostics, underGoodBuild: false))</div></body></html>"
     }
 
     static func escape(_ text: String) -> String {

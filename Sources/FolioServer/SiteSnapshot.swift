@@ -16,7 +16,8 @@ struct SiteSnapshot: Sendable {
     var files: [String: ServedFile] = [:]
     /// Errors and warnings of the latest build when it failed; empty when it succeeded.
     var failure: [Diagnostic] = []
-    /// Counts builds, failed ones included.
+    /// The number of the build this snapshot comes from (builds are counted from 1, failed and abandoned ones
+    /// included).
     var generation = 0
 
     /// The result of folding one build into the snapshot before it.
@@ -24,14 +25,18 @@ struct SiteSnapshot: Sendable {
         var snapshot: SiteSnapshot
         /// Site paths whose bytes were added, changed or removed.
         var changed: [String]
+        /// The build before had failed and this one did not.
+        var recovered = false
     }
 
-    /// The next snapshot. A failed build keeps every file of this one and records its diagnostics; a good build
-    /// replaces the files, reusing the entries (and ETags) of files whose bytes did not change.
-    func applying(_ result: BuildResult, readCopy: (CopiedFile) throws -> Data = Self.read) -> Update {
+    /// The next snapshot, from build number `number`. A failed build keeps every file of this one and records its
+    /// diagnostics (`diagnostics`, the build's own unless the server adds some); a good build replaces the files,
+    /// reusing the entries (and ETags) of files whose bytes did not change.
+    func applying(_ result: BuildResult, diagnostics: [Diagnostic], number: Int,
+                  readCopy: (CopiedFile) throws -> Data = Self.read) -> Update {
         var next = self
-        next.generation += 1
-        var diagnostics = result.report.diagnostics
+        next.generation = number
+        var diagnostics = diagnostics
         var fresh: [String: ByteBuffer] = [:]
         if !diagnostics.hasErrors {
             for page in result.pages { fresh[page.path] = ByteBuffer(bytes: page.contents) }
@@ -48,6 +53,7 @@ struct SiteSnapshot: Sendable {
             next.failure = diagnostics
             return Update(snapshot: next, changed: [])
         }
+        let recovered = !failure.isEmpty
         next.failure = []
         var files: [String: ServedFile] = [:]
         var changed: [String] = []
@@ -62,7 +68,7 @@ struct SiteSnapshot: Sendable {
         }
         changed += self.files.keys.filter { files[$0] == nil }
         next.files = files
-        return Update(snapshot: next, changed: changed.sorted())
+        return Update(snapshot: next, changed: changed.sorted(), recovered: recovered)
     }
 
     static func read(_ copy: CopiedFile) throws -> Data {
@@ -86,5 +92,12 @@ struct SiteSnapshot: Sendable {
 actor SiteStore {
     private(set) var current = SiteSnapshot()
 
-    func replace(with snapshot: SiteSnapshot) { current = snapshot }
+    /// Folds build number `number` into the site and serves it, unless a later build is already served (nil):
+    /// an older build never replaces a newer one.
+    func publish(_ result: BuildResult, diagnostics: [Diagnostic], number: Int) -> SiteSnapshot.Update? {
+        guard number > current.generation else { return nil }
+        let update = current.applying(result, diagnostics: diagnostics, number: number)
+        current = update.snapshot
+        return update
+    }
 }

@@ -73,6 +73,8 @@ make_project() {
   local project=$1 stamp=$2
   shift 2
   if [[ -f $project/.stamp && "$(cat "$project/.stamp")" == "$stamp" ]]; then
+    # The theme is a copy (Folio reads nothing from outside a project): refresh it so edits to it are measured.
+    rm -rf "$project/Themes" && cp -R "$REPO/Themes" "$project/Themes"
     return
   fi
   echo "bench: writing $project"

@@ -11,7 +11,7 @@ Content/series/ that holds a series.yml. So this script writes:
     DIR/Content/series/<slug>/series.yml        one per distinct series name, title = the display name
     DIR/Content/posts/<same file name>.md       every post, byte for byte, except that the `series:` line
                                                 in the front matter becomes `series: <slug>`
-    DIR/Themes -> <repo>/Themes                 the real theme
+    DIR/Themes                                 a copy of the real theme
 
 Nothing else is changed: if Folio rejects something in the Hugo files, the build says so, and that is a
 finding, not something to paper over here. Standard library only.
@@ -112,10 +112,13 @@ def main():
     with open(os.path.join(content, "site.yml"), "w", encoding="utf-8") as f:
         f.write(SITE_YML.format(source=os.path.abspath(args.hugo)))
 
-    themes_link = os.path.join(args.out, "Themes")
-    if os.path.islink(themes_link) or os.path.exists(themes_link):
-        os.remove(themes_link)
-    os.symlink(os.path.abspath(args.themes), themes_link)
+    # A copy, not a link: Folio refuses to read or publish files that lead outside the project.
+    themes_copy = os.path.join(args.out, "Themes")
+    if os.path.islink(themes_copy):
+        os.remove(themes_copy)
+    elif os.path.exists(themes_copy):
+        shutil.rmtree(themes_copy)
+    shutil.copytree(os.path.abspath(args.themes), themes_copy)
     print(f"converted {count} posts and {len(series)} series from {source} into {content}")
 
 

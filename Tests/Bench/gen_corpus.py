@@ -9,7 +9,7 @@ DIR receives a complete project:
     DIR/Content/pages/about.md
     DIR/Content/series/<slug>/series.yml      12 series
     DIR/Content/posts/post-NNNNN.md           N posts, post-00001.md is the oldest
-    DIR/Themes -> <repo>/Themes               a symlink, so the bench uses the real theme
+    DIR/Themes                                a copy of <repo>/Themes, so the bench uses the real theme
 
 The output is deterministic. Each post depends only on (seed, its number), never on N, so the first 1,000
 posts of a 10,000-post project are byte for byte the 1,000-post project.
@@ -31,6 +31,7 @@ Standard library only. ~10 s for 10,000 posts.
 import argparse
 import hashlib
 import os
+import shutil
 import random
 import sys
 from datetime import datetime, timedelta, timezone
@@ -502,10 +503,13 @@ def main():
         total += len(text.encode("utf-8"))
         write(os.path.join(posts_dir, post_name(number) + ".md"), text)
 
-    themes_link = os.path.join(args.out, "Themes")
-    if os.path.islink(themes_link) or os.path.exists(themes_link):
-        os.remove(themes_link)
-    os.symlink(os.path.abspath(args.themes), themes_link)
+    # A copy, not a link: Folio refuses to read or publish files that lead outside the project.
+    themes_copy = os.path.join(args.out, "Themes")
+    if os.path.islink(themes_copy):
+        os.remove(themes_copy)
+    elif os.path.exists(themes_copy):
+        shutil.rmtree(themes_copy)
+    shutil.copytree(os.path.abspath(args.themes), themes_copy)
     print(f"wrote {args.posts} posts, {total / 1e6:.1f} MB, to {posts_dir}")
 
 

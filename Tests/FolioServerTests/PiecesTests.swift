@@ -18,6 +18,31 @@ struct PiecesTests {
         }
     }
 
+    @Test func hostsAreTheBoundAddressesNamesWithAnyPort() {
+        let named = AllowedHosts(boundTo: "Preview.Local")
+        for allowed in ["preview.local", "PREVIEW.local:8000", "localhost", "127.0.0.1:1", "[::1]:65535"] {
+            #expect(named.allows(allowed), "\(allowed)")
+        }
+        for refused in ["preview.local.evil.example", "evil.example", "preview.local:0x1f", "[preview.local]",
+                        "192.168.1.10", "localhost:65536"] {
+            #expect(!named.allows(refused), "\(refused)")
+        }
+        #expect(AllowedHosts(boundTo: "::1").allows("[::1]:8000"))
+        #expect(AllowedHosts(boundTo: "[fe80::1]").allows("[FE80::1]"))
+        // Bound to every interface: the loopback address is among the machine's own, another name is not.
+        let everywhere = AllowedHosts(boundTo: "0.0.0.0")
+        #expect(everywhere.allows("0.0.0.0:8000"))
+        #expect(everywhere.names.contains("127.0.0.1"))
+        #expect(!everywhere.allows("evil.example"))
+    }
+
+    @Test func theFirstFailurePageDoesNotClaimALastGoodBuild() {
+        let diagnostics = [Diagnostic.error("broken", at: SourceLocation(path: "Content/site.yml"))]
+        #expect(!ErrorOverlay.page(for: diagnostics).contains("last good build"))
+        #expect(ErrorOverlay.page(for: diagnostics).contains("No build has succeeded yet"))
+        #expect(ErrorOverlay.html(for: diagnostics).contains("Showing the last good build underneath"))
+    }
+
     @Test func theOverlayEscapesWhatItShows() {
         let diagnostic = Diagnostic.error("bad <script>alert('x')</script> & \"more\"",
                                           at: SourceLocation(path: "Content/posts/<a>.md", line: 3, column: 7))

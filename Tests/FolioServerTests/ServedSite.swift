@@ -22,19 +22,19 @@ final class ServedSite: Sendable {
         "---\ntitle: \(title)\ndate: \(date)\n---\n\n\(body)\n"
     }
 
-    static func start(_ files: [String: String] = [:]) async throws -> ServedSite {
-        let root = NSTemporaryDirectory() + "folio-serve-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: repositoryRoot + "/Themes", toPath: root + "/Themes")
-        var files = files
-        if files["Content/site.yml"] == nil { files["Content/site.yml"] = siteConfig }
-        for (path, text) in files { try write(text, to: root + "/" + path) }
+    /// `configure` may change the server's options before it starts (tests with `@testable import` reach the
+    /// internal ones, such as the build itself).
+    static func start(_ files: [String: String] = [:], configure: (inout DevServer.Options) -> Void = { _ in })
+        async throws -> ServedSite
+    {
+        let root = try makeProject(files)
 
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var options = DevServer.Options(root: root)
         options.port = 0
         options.log = { _ in }
         options.onListening = { port in portContinuation.yield(port) }
+        configure(&options)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let group = ServiceGroup(configuration: .init(services: [DevServer(options: options)], logger: logger))
@@ -42,6 +42,17 @@ final class ServedSite: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw RawHTTPError(description: "server did not start") }
         return ServedSite(root: root, port: port, group: group, running: running)
+    }
+
+    /// A project in a new temporary folder: the repository's Themes/, `files`, and a site.yml unless given.
+    static func makeProject(_ files: [String: String]) throws -> String {
+        let root = NSTemporaryDirectory() + "folio-serve-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Themes", toPath: root + "/Themes")
+        var files = files
+        if files["Content/site.yml"] == nil { files["Content/site.yml"] = siteConfig }
+        for (path, text) in files { try write(text, to: root + "/" + path) }
+        return root
     }
 
     private init(root: String, port: Int, group: ServiceGroup, running: Task<Void, Error>) {
@@ -65,7 +76,7 @@ final class ServedSite: Sendable {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    private static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)

@@ -109,7 +109,7 @@ import Testing
         }
         // Targets no client would send, sent anyway: absolute paths and a raw NUL byte.
         for raw in ["GET /etc/passwd HTTP/1.1", "GET http://evil/../secret.txt HTTP/1.1", "GET /a\u{0}b HTTP/1.1"] {
-            let response = try await RawHTTP.exchange(Array("\(raw)\r\nHost: x\r\nConnection: close\r\n\r\n".utf8),
+            let response = try await RawHTTP.exchange(Array("\(raw)\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8),
                                                       port: site.port)
             #expect(response.status >= 400 && response.status < 500, "\(raw.debugDescription) -> \(response.status)")
             #expect(!response.text.contains("TOP SECRET") && !response.text.contains("root:"))
@@ -137,7 +137,7 @@ import Testing
         defer { Task { await site.stop() } }
         let malformed = [
             "GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET / HTTP/1.1\r\nNo colon here\r\n\r\n",
-            "GET /<script> HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+            "GET /<script> HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n",
         ]
         for request in malformed {
             let response = try await RawHTTP.exchange(Array(request.utf8), port: site.port)

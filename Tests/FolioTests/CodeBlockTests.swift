@@ -31,7 +31,7 @@ import Testing
     @Test func highlightOutsideTheBlockIsAnError() {
         let rendered = Folio.renderFragment("```go highlight=\"3\"\nx := 1\n```\n", displayPath: "a.md")
         #expect(rendered.diagnostics.map(\.description) == [
-            "a.md:1:1: error: highlight=\"3\" must list lines between 1 and 1, such as \"2,4-6\"",
+            "a.md:1:7: error: highlight line 3 is outside the 1 line this block shows",
         ])
     }
 

@@ -12,7 +12,7 @@ import Testing
         ("--note", "--bg"), ("--tip", "--bg"), ("--important", "--bg"), ("--warning", "--bg"), ("--caution", "--bg"),
         ("--line-number", "--code-bg"), ("--dg-ink", "--dg-node"), ("--dg-ink", "--dg-cluster"),
         ("--dg-ink", "--dg-note"), ("--dg-ink", "--dg-label-bg"), ("--dg-ink", "--dg-frame-label"),
-        ("--dg-ink", "--bg"), ("--dg-ink", "--dg-group"),
+        ("--dg-ink", "--bg"), ("--dg-ink", "--dg-group"), ("--dg-chart-text", "--bg"),
     ] + ["keyword", "type", "function", "string", "number", "comment", "operator", "punctuation", "attribute",
          "variable", "constant", "builtin", "property", "tag", "prompt", "output"].map { ("--tok-\($0)", "--code-bg") }
         + [("--tok-inserted", "--tok-inserted-bg"), ("--tok-deleted", "--tok-deleted-bg")]

@@ -87,11 +87,12 @@ import Testing
         let result = DevtoExport.articles(BuildOptions(root: site.root), posts: ["a"])
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
         let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
+        // '!!' is dropped by the engine itself (site-wide), before the export sees the post.
         #expect(warnings == [
+            "Content/series/outbox/01-a.md:5:1: warning: tag '!!' has no letters or digits and is left out",
             "Content/series/outbox/01-a.md:5:1: warning: tag 'Go' becomes 'go' on dev.to (lowercase letters and digits only)",
             "Content/series/outbox/01-a.md:5:1: warning: tag 'message-queues' becomes 'messagequeues' on dev.to (lowercase letters and digits only)",
             "Content/series/outbox/01-a.md:5:1: warning: tag 'kubernetes' is left out on dev.to, which takes at most 4 tags",
-            "Content/series/outbox/01-a.md:5:1: warning: tag '!!' is left out on dev.to: it has no letters or digits",
         ])
         let article = try #require(result.articles.first)
         #expect(result.articles.count == 1)

@@ -87,8 +87,8 @@ import Testing
 
     @Test func unknownTypeIsAnErrorWithASuggestion() {
         #expect(throws: DiagramFailure.invalid([.error(
-            "unknown diagram type 'sequenceDiagramm': expected 'sequenceDiagram', 'flowchart' or 'graph'; "
-                + "did you mean 'sequenceDiagram'?", line: 2, column: 1)])) {
+            "unknown diagram type 'sequenceDiagramm': expected 'sequenceDiagram', 'flowchart', 'graph', "
+                + "'xychart-beta' or 'pie'; did you mean 'sequenceDiagram'?", line: 2, column: 1)])) {
             try Diagram.render("\nsequenceDiagramm\nA->>B: hi", idPrefix: "t")
         }
     }
@@ -98,8 +98,8 @@ import Testing
             Intro.
 
             ```mermaid
-            pie title Pets
-              "Dogs" : 3
+            gantt
+              title Dogs
             ```
             """)
         #expect(html.html.contains("<pre"))

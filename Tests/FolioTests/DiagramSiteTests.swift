@@ -56,7 +56,7 @@ import Testing
         // Front matter is lines 1-4, a blank line, then the body: the fence opens on line 10.
         #expect(report.diagnostics.map(\.description) == [
             "Content/posts/bad.md:11:3: error: unknown diagram type 'flowchartt': expected 'sequenceDiagram', "
-                + "'flowchart' or 'graph'; did you mean 'flowchart'?",
+                + "'flowchart', 'graph', 'xychart-beta' or 'pie'; did you mean 'flowchart'?",
         ])
         #expect(report.filesWritten == 0)
     }

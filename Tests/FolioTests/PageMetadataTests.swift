@@ -39,6 +39,18 @@ import Testing
         #expect(site.exists("public/assets/favicon.svg"))
     }
 
+    @Test func everyPageHasAMetaDescription() throws {
+        let site = try TestSite(Self.files)
+        defer { site.destroy() }
+        #expect(!site.build().diagnostics.hasErrors)
+        let pages = site.snapshot().keys.filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages.contains("404.html"))
+        for path in pages {
+            let page = try site.read("public/\(path)")
+            #expect(page.contains(#"<meta name="description" content=""#), "\(path) has no description")
+        }
+    }
+
     @Test func theHomePageDescribesThePerson() throws {
         let site = try TestSite(Self.files)
         defer { site.destroy() }

@@ -179,7 +179,7 @@ import Testing
             "Content/posts/p.md:6:10: error: unknown file 'Outbox/Relays.swift' in companion 'swift' (Companion/); did you mean 'Outbox/Relay.swift'?",
             "Content/posts/p.md:9:10: error: unknown region 'publsh' in Companion/Outbox/Relay.swift; did you mean 'publish'? (regions: publish, close)",
             "Content/posts/p.md:12:7: error: no companion declares the language 'go' (companions cover: swift)",
-            "Content/posts/p.md:15:45: error: highlight line 2 is outside the 1 lines this snippet shows",
+            "Content/posts/p.md:15:45: error: highlight line 2 is outside the 1 line this block shows",
         ])
     }
 
@@ -316,8 +316,9 @@ import Testing
         #expect(info.language == "swift")
         #expect(info.attributes == ["snippet": "A.swift#x", "highlight": "2,4-6", "title": "main.go"])
         #expect(info.flags == ["linenos", "illustrative"])
-        #expect(FenceInfo.lineNumbers("2,4-6") == [2, 4, 5, 6])
-        #expect(FenceInfo.lineNumbers("3-1") == nil)
-        #expect(FenceInfo.lineNumbers("x") == nil)
+        #expect(FenceInfo.highlightedLines("2,4-6", lineCount: 6) == .success([2, 4, 5, 6]))
+        #expect(FenceInfo.highlightedLines("3-1", lineCount: 6) == .failure(.notALineList("3-1")))
+        #expect(FenceInfo.highlightedLines("x", lineCount: 6) == .failure(.notALineList("x")))
+        #expect(FenceInfo.highlightedLines("5-7", lineCount: 6) == .failure(.outside(line: 7, lineCount: 6)))
     }
 }

@@ -24,13 +24,20 @@ public struct BuildResult: Sendable {
 
 extension Pipeline {
     /// The whole build, without writing anything: for the dev server, which serves from memory and must not
-    /// touch the output folder.
-    public static func buildInMemory(_ options: BuildOptions, cache: RenderCache = RenderCache()) -> BuildResult {
+    /// touch the output folder. Once `isCancelled` returns true the build stops at the next step or document and
+    /// fails with an error saying so; the cache it returns is then the one it was given.
+    public static func buildInMemory(
+        _ options: BuildOptions, cache: RenderCache = RenderCache(),
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) -> BuildResult {
         var options = options
         options.writeOutput = false
         var state = BuildState(options: options, files: ProjectFiles(root: options.root))
         state.renderCache = cache
+        state.isCancelled = isCancelled
         let report = run(&state, progress: { _, _ in })
+        // Documents skipped after a cancel were "rendered" empty: a cache holding them would serve them later.
+        if isCancelled() { state.renderCache = cache }
         let failed = report.diagnostics.hasErrors
         var folders = ["Content", state.theme?.folder ?? "Themes/\(options.theme)"]
         for companion in state.content?.config?.companions ?? [] {

@@ -4,6 +4,18 @@ import Foundation
 public enum Folio {
     public static let version = "0.1.0"
 
+    /// Renders bytes as `renderFragment(_:)` does, with a warning at the first byte that is not UTF-8 (it and
+    /// the bytes like it are shown as U+FFFD).
+    public static func renderFragment(bytes: Data, displayPath: String = "<stdin>") -> RenderedMarkdown {
+        var rendered = renderFragment(String(decoding: bytes, as: UTF8.self), displayPath: displayPath)
+        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
+            rendered.diagnostics.insert(.warning(
+                "not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) here); such bytes are shown as �",
+                at: SourceLocation(path: displayPath, line: bad.line, column: bad.column)), at: 0)
+        }
+        return rendered
+    }
+
     /// Renders Markdown (no front matter expected, though it is skipped when present) to an HTML fragment with
     /// every transform applied. Links to other Markdown files cannot be resolved here and are left as written.
     public static func renderFragment(_ text: String, displayPath: String = "<stdin>") -> RenderedMarkdown {

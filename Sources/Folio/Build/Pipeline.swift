@@ -55,6 +55,9 @@ struct BuildState {
     var diagramsDrawn = 0
     /// Set by `Pipeline.buildInMemory`: documents rendered by an earlier build of the same process.
     var renderCache: RenderCache?
+    /// Set by `Pipeline.buildInMemory`: the dev server abandons a build when a newer save arrives. Checked
+    /// between steps and before each document, so a build stops at the next of those; the result is not used.
+    var isCancelled: @Sendable () -> Bool = { false }
 }
 
 public struct Pipeline {
@@ -83,6 +86,10 @@ public struct Pipeline {
         let options = state.options
         var timings: [(String, Double)] = []
         for step in steps {
+            if state.isCancelled() {
+                state.diagnostics.append(.error("the build was cancelled before '\(step.name)'", at: nil))
+                break
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             step.run(&state)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -136,13 +143,14 @@ enum BuildSteps {
         let urls = urlsByContentPath
         let imageSizes = state.content?.imageSizes ?? [:]
         let snippets = SnippetContext(companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
+        let isCancelled = state.isCancelled
         let render: @Sendable (Document) -> RenderedMarkdown = { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
                                    urlsByContentPath: urls, imageSizes: imageSizes),
                 snippets: snippets
-            ).render(document.body)
+            ).render(isCancelled() ? "" : document.body)  // cancelled: the rest is skipped; `run` says so
         }
         if var cache = state.renderCache {
             let shared = RenderCache.fingerprint(
@@ -185,8 +193,8 @@ enum BuildSteps {
 
         let generated = Set(pages.map(\.path) + site.cardPaths.values.map { String($0.dropFirst()) }
                                 + diagrams.pngPaths)
-        // Theme assets may lie outside the project on purpose (a shared Themes/ linked in, as `make bench` does);
-        // Content/static/ is the writer's own folder, where a link out is a leak.
+        // Theme assets that lead out of the project were refused when the theme was loaded; static files are
+        // checked here, where they are copied.
         for asset in theme.assets {
             let source = "\(theme.folder)/assets/\(asset)"
             guard asset.hasSuffix(".css") else {
@@ -197,7 +205,7 @@ enum BuildSteps {
                 let css = CSSMinifier.minify(try state.files.readText(source))
                 state.pages.append(OutputFile(path: "assets/\(asset)", contents: Data(css.utf8)))
             } catch {
-                state.diagnostics.append(.error("could not read the stylesheet: \(error)", at: SourceLocation(path: source)))
+                state.diagnostics.append(error.diagnostic)
             }
         }
         for file in state.content?.staticFiles ?? [] {
@@ -244,7 +252,7 @@ enum BuildSteps {
         do {
             state.filesWritten = try outputFolder(state).publish(state.pages, copies: state.copies)
         } catch {
-            state.diagnostics.append(.error("could not write the site: \(error)",
+            state.diagnostics.append(.error("could not write the site: \(describeFileError(error))",
                                             at: SourceLocation(path: state.options.output)))
         }
     }

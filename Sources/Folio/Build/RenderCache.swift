@@ -82,6 +82,7 @@ public struct RenderCache: Sendable {
         }
         for entry in companions.entries {
             hasher.combine(entry.config)
+            hasher.combine(entry.demoNames.sorted())
             for (path, file) in entry.files.sorted(by: { $0.key < $1.key }) {
                 hasher.combine(path)
                 hasher.combine(file.wholeFile)

@@ -52,10 +52,19 @@ struct ContentLoader {
             diagnostics += local
             if let document { documents.append(document) }
         }
-        let staticFiles = files.isDirectory("Content/static") ? files.filesRecursively(in: "Content/static") : []
+        let staticListing = files.isDirectory("Content/static") ? files.listing(in: "Content/static") : .init()
+        let staticFiles = staticListing.files
+        diagnostics += staticListing.linkedFolders.map { Self.folderLinkWarning("Content/static/\($0)") }
         var content = LoadedContent(config: config, series: series, documents: documents, staticFiles: staticFiles)
         content.imageSizes = readImageSizes(staticFiles, into: &diagnostics)
         return content
+    }
+
+    /// Folders linked in are not followed (they could lead anywhere on the machine); saying so beats a
+    /// folder that silently never appears on the site.
+    static func folderLinkWarning(_ path: String) -> Diagnostic {
+        .warning("\(path) is a symbolic link to a folder; Folio does not follow folder links, so nothing in it is "
+                     + "published. Copy the folder into the project instead", at: SourceLocation(path: path))
     }
 
     private func readImageSizes(_ staticFiles: [String], into diagnostics: inout [Diagnostic]) -> [String: ImageSize] {
@@ -79,9 +88,12 @@ struct ContentLoader {
 
     private func loadSiteConfig(into diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let path = "Content/site.yml"
-        guard let text = try? files.readText(path) else {
-            diagnostics.append(.error("missing \(path): every site needs a title, an author and a base_url",
-                                      at: SourceLocation(path: path)))
+        let text: String
+        do {
+            text = try files.readText(path)
+        } catch {
+            diagnostics.append(files.exists(path) ? error.diagnostic : .error(
+                "missing \(path): every site needs a title, an author and a base_url", at: SourceLocation(path: path)))
             return nil
         }
         return YAMLDecoding(path: path, what: "site.yml").decode(SiteConfig.self, from: text, into: &diagnostics)
@@ -89,8 +101,11 @@ struct ContentLoader {
 
     private func loadSeriesConfig(_ folder: String, into diagnostics: inout [Diagnostic]) -> SeriesSource? {
         let path = "Content/series/\(folder)/series.yml"
-        guard let text = try? files.readText(path) else {
-            diagnostics.append(.error(
+        let text: String
+        do {
+            text = try files.readText(path)
+        } catch {
+            diagnostics.append(files.exists(path) ? error.diagnostic : .error(
                 "series folder '\(folder)' has no series.yml (it needs at least a title)",
                 at: SourceLocation(path: "Content/series/\(folder)")))
             return nil
@@ -105,8 +120,11 @@ struct ContentLoader {
         _ contentPath: String, kind: Document.Kind, seriesFolder: String?, into diagnostics: inout [Diagnostic]
     ) -> Document? {
         let displayPath = "Content/\(contentPath)"
-        guard let text = try? files.readText(displayPath) else {
-            diagnostics.append(.error("cannot read file", at: SourceLocation(path: displayPath)))
+        let text: String
+        do {
+            text = try files.readText(displayPath)
+        } catch {
+            diagnostics.append(error.diagnostic)
             return nil
         }
         return Self.parseDocument(
@@ -131,10 +149,26 @@ struct ContentLoader {
                                       at: SourceLocation(path: displayPath)))
             return nil
         }
+        if let forbidden = XMLCharacters.firstForbidden(in: text) {
+            let code = String(forbidden.scalar.value, radix: 16, uppercase: true)
+            let name = "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
+            let location = SourceLocation(path: displayPath, line: forbidden.line, column: forbidden.column)
+            // YAML rejects them too, with a message about its reader: say it in words, at the character.
+            if forbidden.line <= parts.bodyLineOffset {
+                diagnostics.append(.error(
+                    "\(name) is not allowed in front matter (YAML and XML forbid it; delete it: it is invisible here)",
+                    at: location))
+                return nil
+            }
+            diagnostics.append(.warning(
+                "\(name) is not allowed in XML; it is left out of feed.xml (delete it: it is invisible here)", at: location))
+        }
         let decoding = YAMLDecoding(path: displayPath, firstLine: 2, what: "front matter")
         var keyLines: [String: Int] = [:]
-        guard let frontMatter = decoding.decode(FrontMatter.self, from: yaml, keyLines: &keyLines, into: &diagnostics)
+        guard let decoded = decoding.decode(FrontMatter.self, from: yaml, keyLines: &keyLines, into: &diagnostics)
         else { return nil }
+        let frontMatter = FrontMatterChecks.checked(
+            decoded, displayPath: displayPath, keyLines: keyLines, into: &diagnostics)
         let fileName = String(contentPath.split(separator: "/").last ?? "")
         let stem = String(fileName.dropLast(3))
         let (number, baseName) = splitNumberPrefix(stem)

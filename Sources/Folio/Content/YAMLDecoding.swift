@@ -40,6 +40,12 @@ struct YAMLDecoding {
     func decode<T: YAMLKeyed>(
         _ type: T.Type, from text: String, keyLines: inout [String: Int], into diagnostics: inout [Diagnostic]
     ) -> T? {
+        if let problem = YAMLLimits.nestingProblem(in: text) {
+            diagnostics.append(.error("\(problem.message) in \(what)",
+                                      at: SourceLocation(path: path, line: firstLine + problem.line - 1,
+                                                         column: problem.column)))
+            return nil
+        }
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text, Self.resolver, .default, .utf8) else {
@@ -48,6 +54,12 @@ struct YAMLDecoding {
             root = composed
         } catch {
             diagnostics.append(.error("malformed YAML in \(what): \(describe(error))", at: location(of: error)))
+            return nil
+        }
+        if YAMLLimits.exceedsValueBudget(root) {
+            diagnostics.append(.error(
+                "\(what) expands to more than \(YAMLLimits.maximumValues) values (aliases that repeat aliases?); "
+                    + "Folio reads at most \(YAMLLimits.maximumValues)", at: location(root.mark)))
             return nil
         }
         guard let mapping = root.mapping else {

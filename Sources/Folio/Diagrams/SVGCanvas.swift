@@ -7,6 +7,7 @@ enum DiagramRole: String, Sendable, CaseIterable {
     case node, cluster, clusterLabel, edge, edgeLabel, edgeLabelBackground, label, title
     case actor, actorLabel, lifeline, message, messageText, activation, note, noteText
     case frame, frameLabel, frameLabelBackground, frameSection, group, groupLabel, sequenceNumber, sequenceNumberText
+    case chartAxis, chartGrid, chartTick, chartAxisTitle, chartTitle, chartLegend, chartValue, chartSliceLabel
 
     var className: String {
         "dg-" + rawValue.reduce(into: "") { out, character in
@@ -30,6 +31,12 @@ enum DiagramRole: String, Sendable, CaseIterable {
         case .edgeLabelBackground: return ##"fill="#ffffff" stroke="none""##
         case .sequenceNumber: return ##"fill="#4f5d78" stroke="none""##
         case .sequenceNumberText: return ##"fill="#ffffff""##
+        case .chartAxis: return ##"fill="none" stroke="#4f5d78" stroke-width="1""##
+        case .chartGrid: return ##"fill="none" stroke="#dde2eb" stroke-width="1""##
+        case .chartTick, .chartAxisTitle, .chartLegend, .chartValue: return ##"fill="#3b4558""##
+        case .chartTitle: return ##"fill="#1b2230""##
+        // Slices keep their light palette in both themes, so the label on them stays dark.
+        case .chartSliceLabel: return ##"fill="#1b2230""##
         case .label, .actorLabel, .messageText, .noteText, .edgeLabel, .frameLabel, .clusterLabel, .groupLabel,
             .title:
             return ##"fill="#1b2230""##

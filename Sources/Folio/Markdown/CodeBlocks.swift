@@ -26,13 +26,12 @@ struct CodeBlocks {
             let lineCount = max(1, code.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
             var highlighted: Set<Int> = []
             if let highlight = info.attributes["highlight"] {
-                if let numbers = FenceInfo.lineNumbers(highlight), numbers.allSatisfy({ $0 <= lineCount }) {
-                    highlighted = Set(numbers)
-                } else {
+                switch FenceInfo.highlightedLines(highlight, lineCount: lineCount) {
+                case .success(let lines): highlighted = lines
+                case .failure(let problem):
                     problems.append(Problem(
-                        severity: .error,
-                        message: "highlight=\"\(highlight)\" must list lines between 1 and \(lineCount), such as \"2,4-6\"",
-                        line: block.startLine, column: block.startColumn))
+                        severity: .error, message: problem.message,
+                        line: block.startLine, column: info.column(of: "highlight", in: block, tree: tree)))
                 }
             }
             var caption: String?

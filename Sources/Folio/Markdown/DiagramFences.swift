@@ -22,7 +22,7 @@ struct DiagramFences {
             do throws(DiagramFailure) {
                 let rendered = try Diagram.render(block.literal, idPrefix: Self.idPrefix(documentKey, index))
                 problems += rendered.warnings.map(place)
-                var figure = "<figure class=\"diagram\">" + rendered.svg
+                var figure = "<figure class=\"diagram\">" + rendered.svg + (rendered.dataTable ?? "")
                 if let file = DiagramFile.make(source: block.literal) {
                     files.append(file)
                     figure += Self.downloadLinks(file)

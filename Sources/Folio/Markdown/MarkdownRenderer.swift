@@ -28,6 +28,8 @@ public struct DemoUse: Sendable {
     /// The output captured by `folio snippets sync`, as stored in the post.
     public var stored: String?
     public var location: SourceLocation
+    /// A chart drawn from the demo's output: compared with what the demo prints even when it pins no output.
+    public var isChart = false
 }
 
 struct MarkdownRenderer {
@@ -38,8 +40,21 @@ struct MarkdownRenderer {
     var links: LinkContext
     var snippets: SnippetContext?
 
+    /// Deeper nesting than this (lists in lists, quotes in quotes) is an error: no reader needs it, and it is
+    /// how a few bytes of input used to overflow the stack. Every walk is iterative, so this is a courtesy, not
+    /// the defence.
+    static let nestingLimit = 256
+
     func render(_ body: String) -> RenderedMarkdown {
         let tree = MarkdownTree(parsing: body)
+        var nestingProblems: [Diagnostic] = []
+        let nesting = tree.root.nesting(limit: Self.nestingLimit)
+        if let node = nesting.firstTooDeep {
+            nestingProblems.append(.error(
+                "Markdown nested more than \(Self.nestingLimit) levels deep (lists, block quotes or emphasis "
+                    + "inside each other); Folio accepts at most \(Self.nestingLimit)",
+                at: location(line: node.startLine, column: node.startColumn)))
+        }
         let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
         var diagramFiles: [DiagramFile] = []
         let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree, files: &diagramFiles)
@@ -56,7 +71,7 @@ struct MarkdownRenderer {
             reference.location = location(line: reference.location.line, column: reference.location.column)
             return reference
         }
-        var diagnostics = linkResult.problems.map {
+        var diagnostics = nestingProblems + linkResult.problems.map {
             Diagnostic.error($0.message, at: location(line: $0.line, column: $0.column))
         }
         diagnostics += linkResult.warnings.map {
@@ -72,7 +87,7 @@ struct MarkdownRenderer {
         }
         let demos = (includes?.demos ?? []).map {
             DemoUse(name: $0.name, companion: $0.companion, stored: $0.stored,
-                    location: location(line: $0.line, column: $0.column))
+                    location: location(line: $0.line, column: $0.column), isChart: $0.chart)
         }
         return RenderedMarkdown(
             html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: firstParagraph,

@@ -99,18 +99,53 @@ struct MarkdownNode: Hashable {
     }
 
     /// Every node below this one, depth first, collected before the caller starts changing the tree.
+    /// Iterative (it climbs back up through parents): a post may nest lists or quotes 100,000 deep.
     var descendants: [MarkdownNode] {
         var result: [MarkdownNode] = []
-        func walk(_ node: MarkdownNode) {
-            var child = node.firstChild
-            while let current = child {
-                result.append(current)
-                walk(current)
-                child = current.next
+        var node = firstChild
+        while let current = node {
+            result.append(current)
+            node = current.nextInPreorder(within: self)
+        }
+        return result
+    }
+
+    /// The node after this one in a depth-first walk of `root`'s subtree; nil at the end of it.
+    func nextInPreorder(within root: MarkdownNode) -> MarkdownNode? {
+        if let child = firstChild { return child }
+        var climb: MarkdownNode? = self
+        while let current = climb, current != root {
+            if let sibling = current.next { return sibling }
+            climb = current.parent
+        }
+        return nil
+    }
+
+    /// The deepest nesting of nodes below this one, and the first node found at more than `limit` levels.
+    func nesting(limit: Int) -> (depth: Int, firstTooDeep: MarkdownNode?) {
+        guard let iterator = cmark_iter_new(pointer) else { return (0, nil) }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0, deepest = 0
+        var tooDeep: MarkdownNode?
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            // cmark sends leaves (by type, not by having no children) an enter event and no exit.
+            let isLeaf: Bool = switch MarkdownNode(node).kind {
+            case .htmlBlock, .thematicBreak, .codeBlock, .text, .softBreak, .lineBreak, .code, .htmlInline: true
+            default: false
+            }
+            if event == CMARK_EVENT_ENTER {
+                if isLeaf { continue }  // leaves are entered without an exit
+                depth += 1
+                if depth > deepest { deepest = depth }
+                if depth > limit && tooDeep == nil { tooDeep = MarkdownNode(node) }
+            } else if event == CMARK_EVENT_EXIT {
+                depth -= 1
             }
         }
-        walk(self)
-        return result
+        return (deepest, tooDeep)
     }
 
     func hasAncestor(of kind: Kind) -> Bool {
@@ -179,22 +214,19 @@ struct MarkdownNode: Hashable {
         recordedPosition ?? (startLine, startColumn)
     }
 
-    /// The text a reader sees, without markup (for heading ids, alt text, summaries).
+    /// The text a reader sees, without markup (for heading ids, alt text, summaries). Iterative, as `descendants`.
     var plainText: String {
         var out = ""
-        func collect(_ node: MarkdownNode) {
-            switch node.kind {
-            case .text, .code: out += node.literal
+        var node = firstChild
+        if kind == .text || kind == .code { return literal }
+        while let current = node {
+            switch current.kind {
+            case .text, .code: out += current.literal
             case .softBreak, .lineBreak: out += " "
-            default:
-                var child = node.firstChild
-                while let current = child {
-                    collect(current)
-                    child = current.next
-                }
+            default: break
             }
+            node = current.nextInPreorder(within: self)
         }
-        collect(self)
         return out
     }
 

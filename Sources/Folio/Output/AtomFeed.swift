@@ -50,7 +50,8 @@ struct AtomFeed {
             out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(rendered[index].html))</content>\n"
             out += "  </entry>\n"
         }
-        return out + "</feed>\n"
+        // Characters XML forbids were reported where they appear (load); here they are only left out.
+        return XMLCharacters.removingForbidden(out + "</feed>\n")
     }
 
     /// XML text and attribute escaping.

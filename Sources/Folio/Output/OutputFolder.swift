@@ -7,10 +7,52 @@ struct OutputFolder {
     static let markerName = ".folio-output"
     static let markerHeader = "# Written by Folio. Folio replaces this folder on every build; it keeps nothing else here."
 
-    /// Absolute path of the output folder.
+    /// Absolute path of the output folder, with `.` and `..` resolved (see `resolvedPath`).
     var path: String
     /// How the folder is named in messages.
     var displayPath: String
+
+    init(path: String, displayPath: String) {
+        self.path = Self.resolvedPath(path)
+        self.displayPath = displayPath
+    }
+
+    /// The folder an output path names, spelt one way: its parent's real path (symbolic links and `..`
+    /// resolved as the kernel resolves them) plus its own name. `public/../public` and `./public` become
+    /// `<root>/public`, so the staging folder, the swap and the rollback all work on the same folder. The last
+    /// component is kept as it is: when it is a link, `problems()` refuses it rather than following it.
+    static func resolvedPath(_ path: String) -> String {
+        var components = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Trailing `.` and `..` name a folder by its parent: resolve the whole path then.
+        if let last = components.last, last == "." || last == ".." {
+            if let real = ProjectFiles.realPath(path) { return real }
+            components = lexicallyNormalised(components)
+        }
+        guard let name = components.popLast() else { return "/" }
+        var parent = "/" + components.joined(separator: "/")
+        // The deepest part of the parent that exists is resolved by the kernel; the rest is not there yet, so
+        // no link can hide in it and it is normalised as text.
+        var missing: [String] = []
+        while ProjectFiles.realPath(parent) == nil, parent != "/" {
+            missing.insert((parent as NSString).lastPathComponent, at: 0)
+            parent = (parent as NSString).deletingLastPathComponent
+        }
+        let base = ProjectFiles.realPath(parent) ?? parent
+        let rest = lexicallyNormalised(base.split(separator: "/").map(String.init) + missing + [name])
+        return "/" + rest.joined(separator: "/")
+    }
+
+    private static func lexicallyNormalised(_ components: [String]) -> [String] {
+        var out: [String] = []
+        for component in components {
+            switch component {
+            case ".", "": continue
+            case "..": if !out.isEmpty { out.removeLast() }
+            default: out.append(component)
+            }
+        }
+        return out
+    }
 
     /// A file to copy into the site as it is.
     struct Copy: Sendable {
@@ -24,6 +66,13 @@ struct OutputFolder {
     /// Problems that stop a build before anything is written.
     func problems() -> [Diagnostic] {
         let manager = FileManager.default
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            let target = ProjectFiles.realPath(path) ?? "a path that does not exist"
+            return [.error(
+                "the output path \(displayPath) is a symbolic link (to \(target)); Folio does not replace or follow "
+                    + "links. Build into the folder itself with --output \(target)", at: SourceLocation(path: displayPath))]
+        }
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
         let location = SourceLocation(path: displayPath)
@@ -54,6 +103,7 @@ struct OutputFolder {
         let parent = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        Self.removeLeftovers(of: name, in: parent)
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let staging = "\(parent)/.\(name).staging-\(token)"
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
@@ -67,7 +117,29 @@ struct OutputFolder {
         return outputs.count + copies.count
     }
 
+    /// Staging and old folders left beside the output by a build that was killed. Each is removed only when its
+    /// marker proves Folio wrote everything in it: the manifest is written before any page, so a half-written
+    /// staging folder still lists every file it can hold.
+    static func removeLeftovers(of name: String, in parent: String) {
+        let manager = FileManager.default
+        for entry in (try? manager.contentsOfDirectory(atPath: parent)) ?? []
+        where entry.hasPrefix(".\(name).staging-") || entry.hasPrefix(".\(name).old-") {
+            let folder = OutputFolder(path: "\(parent)/\(entry)", displayPath: entry)
+            guard let manifest = folder.readManifest() else { continue }
+            if folder.existingFiles().allSatisfy({ manifest.contains($0) || $0 == markerName }) {
+                try? manager.removeItem(atPath: folder.path)
+            }
+        }
+    }
+
     private func write(_ outputs: [OutputFile], copies: [Copy], into staging: String) throws {
+        // The manifest goes first: should the build be killed halfway, the next one can prove the leftover is
+        // Folio's own before removing it.
+        let manifest = ([Self.markerHeader] + (outputs.map(\.path) + copies.map(\.destination)).sorted())
+            .joined(separator: "\n") + "\n"
+        if let problem = Self.writeFile(Data(manifest.utf8), to: "\(staging)/\(Self.markerName)") {
+            throw OutputError(message: "could not write \(Self.markerName): \(problem)")
+        }
         // Create each folder once, then write the files on all cores.
         var folders: Set<String> = []
         for relative in outputs.map(\.path) + copies.map(\.destination) {
@@ -86,16 +158,11 @@ struct OutputFolder {
                 try FileManager.default.copyItem(atPath: copy.source, toPath: "\(staging)/\(copy.destination)")
                 return nil
             } catch {
-                return "\(copy.destination): \(error.localizedDescription)"
+                return "\(copy.destination): \(describeFileError(error))"
             }
         }
         if let failure = failures.compactMap({ $0 }).first {
             throw OutputError(message: "could not write \(failure)")
-        }
-        let manifest = ([Self.markerHeader] + (outputs.map(\.path) + copies.map(\.destination)).sorted())
-            .joined(separator: "\n") + "\n"
-        if let problem = Self.writeFile(Data(manifest.utf8), to: "\(staging)/\(Self.markerName)") {
-            throw OutputError(message: "could not write \(Self.markerName): \(problem)")
         }
     }
 
@@ -130,6 +197,18 @@ struct OutputFolder {
         }
         // Checked again right before the swap: nothing foreign may have appeared while the site was built.
         if let problem = problems().first { throw OutputError(message: problem.message) }
+        // One atomic exchange where the kernel offers it; two renames elsewhere, where a kill between them
+        // leaves the site in `.NAME.old-*` (the next build removes it) and no folder at the output path.
+        switch AtomicExchange.exchange(staging, path) {
+        case .exchanged:
+            // `staging` now holds the previous site, every file of it listed in its marker (checked above).
+            try manager.removeItem(atPath: staging)
+            return
+        case .failed(let reason):
+            throw OutputError(message: "could not swap the new site into \(displayPath): \(reason)")
+        case .unsupported:
+            break
+        }
         let old = "\(parent)/.\(name).old-\(token)"
         try manager.moveItem(atPath: path, toPath: old)
         do {
@@ -142,13 +221,13 @@ struct OutputFolder {
         try manager.removeItem(atPath: old)
     }
 
-    private func readManifest() -> Set<String>? {
+    func readManifest() -> Set<String>? {
         guard let text = try? String(contentsOfFile: "\(path)/\(Self.markerName)", encoding: .utf8) else { return nil }
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
     }
 
     /// Regular files and symbolic links under the output folder, relative to it.
-    private func existingFiles() -> [String] {
+    func existingFiles() -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
         var files: [String] = []
         while let item = enumerator.nextObject() as? String {

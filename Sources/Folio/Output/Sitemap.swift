@@ -26,7 +26,7 @@ struct Sitemap {
             if let lastmod = entry.lastmod { out += "<lastmod>\(DateText.iso(lastmod))</lastmod>" }
             out += "</url>\n"
         }
-        return out + "</urlset>\n"
+        return XMLCharacters.removingForbidden(out + "</urlset>\n")
     }
 
     private var newestDate: Date? {

@@ -6,6 +6,9 @@ public struct Companions: Sendable {
         public var config: CompanionConfig
         /// Parsed files by path under the companion's root.
         public var files: [String: SnippetFile]
+        /// Names of the files in the companion's demos folder, without extension: the demos a chart fence may
+        /// name with `demo="…"`.
+        public var demoNames: Set<String> = []
     }
 
     public var entries: [Entry]
@@ -29,6 +32,12 @@ public struct Companions: Sendable {
         var entries: [Entry] = []
         for config in configs {
             let root = config.root.hasSuffix("/") ? String(config.root.dropLast()) : config.root
+            if let target = files.resolvedOutsideRoot(root) {
+                diagnostics.append(.error(
+                    "companion '\(config.name)': folder '\(root)' is \(target), outside the project; Folio reads "
+                        + "companion code only from inside the project", at: SourceLocation(path: "Content/site.yml")))
+                continue
+            }
             guard files.isDirectory(root) else {
                 diagnostics.append(.error("companion '\(config.name)': folder '\(root)' does not exist",
                                           at: SourceLocation(path: "Content/site.yml")))
@@ -37,18 +46,29 @@ public struct Companions: Sendable {
             let paths = files.filesRecursively(in: root).filter {
                 Self.sourceExtensions.contains(($0 as NSString).pathExtension.lowercased())
             }
-            let parsed = paths.parallelMap { path -> SnippetFile? in
-                guard let text = try? files.readText("\(root)/\(path)") else { return nil }
-                return SnippetMarkers.parse(text, path: path, displayPath: "\(root)/\(path)")
+            let parsed = paths.parallelMap { path -> Result<SnippetFile, FileProblem> in
+                Result { () throws(FileProblem) in try files.readText("\(root)/\(path)") }
+                    .map { SnippetMarkers.parse($0, path: path, displayPath: "\(root)/\(path)") }
             }
             var byPath: [String: SnippetFile] = [:]
-            for file in parsed.compactMap({ $0 }) {
+            for result in parsed {
+                let file: SnippetFile
+                switch result {
+                case .success(let parsed): file = parsed
+                case .failure(let problem):
+                    diagnostics.append(problem.diagnostic)
+                    continue
+                }
                 diagnostics += file.diagnostics
                 byPath[file.path] = file
             }
+            let demoNames = config.demos.map { folder in
+                Set(files.list(folder).map { ($0 as NSString).deletingPathExtension })
+            } ?? []
             entries.append(Entry(config: CompanionConfig(
                 name: config.name, root: root, languages: config.languages, verify: config.verify, demo: config.demo,
-                build: config.build, demos: config.demos, sourceURL: config.sourceURL), files: byPath))
+                build: config.build, demos: config.demos, sourceURL: config.sourceURL), files: byPath,
+                demoNames: demoNames))
         }
         return Companions(entries: entries)
     }

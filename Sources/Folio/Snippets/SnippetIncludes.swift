@@ -1,6 +1,7 @@
 // The Markdown side of companion code: fences whose info string says `snippet="path#region"` show that region
 // of a companion source, checked against the committed copy in the fence; `output="demo"` adds the demo's
-// captured output; and, in `folio check`, fences in a companion's language must be includes or `illustrative`.
+// captured output; ```` ```mermaid demo="name" ```` is a chart a demo prints (ChartDemos); and, in `folio check`,
+// fences in a companion's language must be includes or `illustrative`.
 
 /// What the include transform needs from the build.
 struct SnippetContext {
@@ -30,7 +31,7 @@ struct SnippetIncludes {
         var problems: [Problem] = []
         var uses: [SnippetUse] = []
         /// Demos whose output a post shows, with where it is asked for: `folio check` runs them.
-        var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int)] = []
+        var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int, chart: Bool)] = []
     }
 
     /// A resolved include: what the fence must show.
@@ -50,10 +51,10 @@ struct SnippetIncludes {
             let infoText = block.fenceInfo
             guard !infoText.isEmpty else { continue }
             let info = FenceInfo(infoText)
-            let column = { (key: String) -> Int in
-                Self.column(of: key, info: info, block: block, tree: tree)
-            }
-            if let reference = info.attributes["snippet"] {
+            let column = { (key: String) -> Int in info.column(of: key, in: block, tree: tree) }
+            if info.language.lowercased() == "mermaid", let demo = info.attributes["demo"] {
+                chartFromDemo(block, demo: demo, info: info, column: column, into: &result)
+            } else if let reference = info.attributes["snippet"] {
                 include(block, reference: reference, info: info, column: column, tree: tree, into: &result)
             } else if info.flags.contains("illustrative") {
                 continue  // rendered with its label by CodeBlocks
@@ -94,14 +95,9 @@ struct SnippetIncludes {
         }
         var highlighted: Set<Int> = []
         if let highlight = info.attributes["highlight"] {
-            if let numbers = FenceInfo.lineNumbers(highlight) {
-                if let outside = numbers.first(where: { $0 > resolved.lines.count }) {
-                    fail("highlight line \(outside) is outside the \(resolved.lines.count) lines this snippet shows",
-                         key: "highlight")
-                }
-                highlighted = Set(numbers)
-            } else {
-                fail("highlight=\"\(highlight)\" is not a list of lines such as \"2,4-6\"", key: "highlight")
+            switch FenceInfo.highlightedLines(highlight, lineCount: resolved.lines.count) {
+            case .success(let lines): highlighted = lines
+            case .failure(let problem): fail(problem.message, key: "highlight")
             }
         }
 
@@ -117,7 +113,7 @@ struct SnippetIncludes {
                 fail("no captured output for demo '\(demo)' after this fence; run 'folio snippets sync' to capture it",
                      key: "output")
             }
-            result.demos.append((demo, resolved.companion.config.name, stored, line, column("output")))
+            result.demos.append((demo, resolved.companion.config.name, stored, line, column("output"), false))
         }
 
         let html = CodeBlockHTML(
@@ -176,16 +172,6 @@ struct SnippetIncludes {
         }
         return .success(Resolved(companion: companion, path: path, region: region, lines: found.lines,
                                  firstLine: found.firstLine, lastLine: found.lastLine))
-    }
-
-    /// Column of an attribute in the fence's opening line (the info string follows the backticks).
-    private static func column(of key: String, info: FenceInfo, block: MarkdownNode, tree: MarkdownTree) -> Int {
-        let lineText = tree.sourceText(line: block.startLine)
-        guard let offset = info.offsets[key], let infoStart = lineText.utf8.firstIndex(where: { $0 != 0x60 && $0 != 0x7E && $0 != 0x20 && $0 != 0x3E })
-        else { return block.startColumn }
-        let infoColumn = lineText.utf8.distance(from: lineText.utf8.startIndex, to: infoStart) + 1
-        // The info string as cmark gives it starts with the language; find where that starts on the line.
-        return infoColumn + offset
     }
 
     /// A short line diff: the first lines that differ, `-` for the expected text, `+` for the actual one.

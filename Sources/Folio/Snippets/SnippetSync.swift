@@ -33,6 +33,26 @@ public struct SnippetSync {
         var demoOutputs: [String: String] = [:]
         content.documents.sort { $0.contentPath < $1.contentPath }
 
+        /// A demo's output, run once per sync; nil after reporting why it has none.
+        func output(of demo: String, _ companion: CompanionConfig, at location: SourceLocation) -> String? {
+            let key = "\(companion.name)/\(demo)"
+            if let known = demoOutputs[key] { return known }
+            do {
+                let run = try runner.run(demo, companion: companion)
+                guard run.status == 0 else {
+                    report.diagnostics.append(.error(
+                        "demo '\(demo)' failed with exit status \(run.status): \(run.errorOutput.suffix(300))",
+                        at: location))
+                    return nil
+                }
+                demoOutputs[key] = run.output
+                return run.output
+            } catch {
+                report.diagnostics.append(.error("demo '\(demo)' could not run: \(error)", at: location))
+                return nil
+            }
+        }
+
         for document in content.documents {
             guard let text = try? files.readText(document.displayPath) else { continue }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -42,9 +62,27 @@ public struct SnippetSync {
             var edits: [(Int, Int, [String])] = []
             for block in tree.root.descendants where block.kind == .codeBlock {
                 let info = FenceInfo(block.fenceInfo)
-                guard let reference = info.attributes["snippet"] else { continue }
                 let location = SourceLocation(path: document.displayPath, line: block.startLine + offset,
                                               column: block.startColumn)
+                if info.language.lowercased() == "mermaid", let demo = info.attributes["demo"] {
+                    guard captureOutput else { continue }
+                    guard !block.hasAncestor(of: .blockQuote) else {
+                        report.diagnostics.append(.warning("charts inside block quotes are not synced", at: location))
+                        continue
+                    }
+                    switch includes.companion(forDemo: demo, named: info.attributes["companion"]) {
+                    case .failure(let error):
+                        report.diagnostics.append(.error(error.message, at: location))
+                    case .success(let entry):
+                        guard let chart = output(of: demo, entry.config, at: location),
+                              let edit = Self.bodyEdit(block, lines: lines, offset: offset, body: chart)
+                        else { continue }
+                        edits.append(edit)
+                        report.outputsCaptured += 1
+                    }
+                    continue
+                }
+                guard let reference = info.attributes["snippet"] else { continue }
                 guard !block.hasAncestor(of: .blockQuote) else {
                     report.diagnostics.append(.warning("includes inside block quotes are not synced", at: location))
                     continue
@@ -72,23 +110,8 @@ public struct SnippetSync {
                     report.fencesUpdated += 1
                 }
                 guard captureOutput, let demo = info.attributes["output"] else { continue }
-                let key = "\(resolved.companion.config.name)/\(demo)"
-                if demoOutputs[key] == nil {
-                    do {
-                        let run = try runner.run(demo, companion: resolved.companion.config)
-                        guard run.status == 0 else {
-                            report.diagnostics.append(.error(
-                                "demo '\(demo)' failed with exit status \(run.status): \(run.errorOutput.suffix(300))",
-                                at: location))
-                            continue
-                        }
-                        demoOutputs[key] = run.output
-                    } catch {
-                        report.diagnostics.append(.error("demo '\(demo)' could not run: \(error)", at: location))
-                        continue
-                    }
-                }
-                var outputLines = demoOutputs[key]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                guard let captured = output(of: demo, resolved.companion.config, at: location) else { continue }
+                var outputLines = captured.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 if outputLines.last == "" { outputLines.removeLast() }
                 outputLines = outputLines.map { $0.isEmpty ? "" : indent + $0 }
                 if let next = block.next, next.kind == .codeBlock, FenceInfo(next.fenceInfo).language == "output" {
@@ -115,5 +138,21 @@ public struct SnippetSync {
             }
         }
         return report
+    }
+
+    /// The edit that makes a fence's body `body`, or nil when it already is (or the fence is not closed).
+    static func bodyEdit(_ block: MarkdownNode, lines: [String], offset: Int, body: String) -> (Int, Int, [String])? {
+        let indent = String(repeating: " ", count: block.startColumn - 1)
+        let openIndex = block.startLine + offset - 1
+        let closeIndex = block.endLine + offset - 1
+        let fence = lines[openIndex].drop { $0 == " " }.prefix { $0 == "`" || $0 == "~" }
+        guard closeIndex > openIndex, closeIndex < lines.count,
+              lines[closeIndex].drop(while: { $0 == " " }).hasPrefix(fence)
+        else { return nil }
+        var wanted = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if wanted.last == "" { wanted.removeLast() }
+        wanted = wanted.map { $0.isEmpty ? "" : indent + $0 }
+        let current = Array(lines[(openIndex + 1)..<closeIndex])
+        return current == wanted ? nil : (openIndex + 1, current.count, wanted)
     }
 }

@@ -5,11 +5,14 @@ import Foundation
 public struct ProjectFiles: Sendable {
     /// Absolute path of the project root (the folder holding `Content/`).
     public let root: String
+    /// The root with every symbolic link resolved: what "inside the project" is measured against.
+    let resolvedRoot: String
 
     public init(root: String) {
         var root = root
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         self.root = root
+        resolvedRoot = Self.realPath(root) ?? root
     }
 
     public func absolute(_ relative: String) -> String {
@@ -30,20 +33,49 @@ public struct ProjectFiles: Sendable {
         return FileManager.default.fileExists(atPath: absolute(relative), isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    public func readText(_ relative: String) throws -> String {
-        let data = try Data(contentsOf: URL(fileURLWithPath: absolute(relative)))
+    /// The file's text. Every read goes through `readData`, so a file that leads out of the project is refused,
+    /// and text that is not UTF-8 is an error at its first bad byte rather than silent U+FFFD replacements.
+    public func readText(_ relative: String) throws(FileProblem) -> String {
+        let data = try readData(relative)
+        if let problem = UTF8Check.firstInvalidByte(in: data) {
+            throw FileProblem(
+                path: display(absolute(relative)), line: problem.line, column: problem.column,
+                message: "this file is not valid UTF-8 (byte 0x\(String(problem.byte, radix: 16, uppercase: true)) "
+                    + "here); save it as UTF-8")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 
-    public func readData(_ relative: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: absolute(relative)))
+    public func readData(_ relative: String) throws(FileProblem) -> Data {
+        try readData(relative, upTo: Int.max)
     }
 
     /// At most the first `count` bytes of a file, for reading a header without loading the whole file.
-    public func readData(_ relative: String, upTo count: Int) throws -> Data {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: absolute(relative)))
-        defer { try? handle.close() }
-        return try handle.read(upToCount: count) ?? Data()
+    /// Refuses a file whose real path (symbolic links resolved) lies outside the project root: a cloned
+    /// repository must never be able to publish the machine's files.
+    public func readData(_ relative: String, upTo count: Int) throws(FileProblem) -> Data {
+        let path = absolute(relative)
+        let shown = display(path)
+        guard let real = Self.realPath(path) else {
+            throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
+        }
+        guard isInside(real) else { throw FileProblem.outsideProject(shown, target: real) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown)) }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while data.count < count {
+            let wanted = min(buffer.count, count - data.count)
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
+            }
+            if got == 0 { break }
+            data.append(contentsOf: buffer[0..<got])
+        }
+        return data
     }
 
     /// Names of the entries directly in a folder, sorted; empty when it does not exist.
@@ -51,32 +83,70 @@ public struct ProjectFiles: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: absolute(relative))) ?? []).sorted()
     }
 
-    /// Every regular file below a folder, as paths relative to that folder, sorted. Hidden files are skipped.
-    public func filesRecursively(in relative: String) -> [String] {
+    /// What is below a folder: regular files (and links to files), and the links to folders that were not
+    /// followed, as paths relative to that folder, sorted. Hidden files are skipped.
+    public struct Listing: Sendable, Equatable {
+        public var files: [String] = []
+        public var linkedFolders: [String] = []
+    }
+
+    public func listing(in relative: String) -> Listing {
         let base = absolute(relative)
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        var files: [String] = []
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return Listing() }
+        var listing = Listing()
         while let item = enumerator.nextObject() as? String {
             let name = (item as NSString).lastPathComponent
+            let full = base + "/" + item
+            var status = stat()
+            guard lstat(full, &status) == 0 else { continue }
+            let isLink = status.st_mode & S_IFMT == S_IFLNK
+            let isFolder = status.st_mode & S_IFMT == S_IFDIR || isLink && isDirectory(relative + "/" + item)
             if name.hasPrefix(".") {
-                if isDirectory(relative + "/" + item) { enumerator.skipDescendants() }
+                if isFolder && !isLink { enumerator.skipDescendants() }
                 continue
             }
-            if !isDirectory(relative + "/" + item) { files.append(item) }
+            if isFolder {
+                if isLink { listing.linkedFolders.append(item) }
+                continue
+            }
+            listing.files.append(item)
         }
-        return files.sorted()
+        listing.files.sort()
+        listing.linkedFolders.sort()
+        return listing
     }
+
+    /// Every regular file below a folder, as paths relative to that folder, sorted. Hidden files are skipped.
+    public func filesRecursively(in relative: String) -> [String] { listing(in: relative).files }
 
     /// Where a path really leads when symbolic links take it outside the project root; nil when it stays inside.
     public func resolvedOutsideRoot(_ relative: String) -> String? {
-        guard let resolvedRoot = Self.realPath(root), let resolved = Self.realPath(absolute(relative)) else { return nil }
-        return resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/") ? nil : resolved
+        guard let resolved = Self.realPath(absolute(relative)) else { return nil }
+        return isInside(resolved) ? nil : resolved
     }
 
-    private static func realPath(_ path: String) -> String? {
+    func isInside(_ realPath: String) -> Bool {
+        realPath == resolvedRoot || realPath.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/")
+    }
+
+    static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// An operating system error in words, with the path: never a raw NSError dump.
+    static func describeErrno(_ code: Int32, reading path: String) -> String {
+        switch code {
+        case ENOENT: "\(path) does not exist"
+        case EACCES: "cannot read \(path): permission denied"
+        case EMFILE, ENFILE:
+            "cannot read \(path): too many open files (the process has run out of file descriptors; "
+                + "raise the limit with 'ulimit -n' or close what holds them)"
+        case EISDIR: "\(path) is a folder, not a file"
+        case ELOOP: "\(path) is a loop of symbolic links"
+        default: "cannot read \(path): \(String(cString: strerror(code)))"
+        }
     }
 
     public func write(_ data: Data, to relative: String) throws {
@@ -84,10 +154,6 @@ public struct ProjectFiles: Sendable {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path))
-    }
-
-    public func createDirectory(_ relative: String) throws {
-        try FileManager.default.createDirectory(atPath: absolute(relative), withIntermediateDirectories: true)
     }
 
     /// Walks up from `start` to the first folder holding `Content/site.yml`.
@@ -100,4 +166,84 @@ public struct ProjectFiles: Sendable {
             current = parent
         }
     }
+}
+
+/// A file Folio could not use, said in words, with where: becomes a diagnostic.
+public struct FileProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var line = 1
+    public var column = 1
+    public var message: String
+
+    public var description: String { message }
+    public var diagnostic: Diagnostic { .error(message, at: SourceLocation(path: path, line: line, column: column)) }
+
+    static func outsideProject(_ path: String, target: String) -> FileProblem {
+        FileProblem(path: path, message: "\(path) is a symbolic link to \(target), outside the project; Folio reads "
+            + "and publishes only files inside the project. Copy the file into the project instead")
+    }
+}
+
+/// Finds the first byte that is not part of well-formed UTF-8, with its line and column (columns count bytes).
+enum UTF8Check {
+    static func firstInvalidByte(in data: Data) -> (line: Int, column: Int, byte: UInt8)? {
+        data.withUnsafeBytes { raw -> (Int, Int, UInt8)? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var index = 0, line = 1, lineStart = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x0A { line += 1; lineStart = index + 1 }
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                switch byte {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return (line, index - lineStart + 1, byte)
+                }
+                guard index + length <= count else { return (line, index - lineStart + 1, byte) }
+                for offset in 1..<length {
+                    let next = bytes[index + offset]
+                    let (min, max) = offset == 1 ? (low, high) : (0x80, 0xBF)
+                    guard next >= min && next <= max else { return (line, index - lineStart + 1, byte) }
+                }
+                index += length
+            }
+            return nil
+        }.map { (line: $0.0, column: $0.1, byte: $0.2) }
+    }
+}
+
+/// A Foundation file error in words: the operating system's reason and the path, never an NSError dump.
+func describeFileError(_ error: any Error) -> String {
+    if let problem = error as? FileProblem { return problem.message }
+    if let output = error as? OutputError { return output.message }
+    let nsError = error as NSError
+    let path = (nsError.userInfo[NSFilePathErrorKey] as? String) ?? (nsError.userInfo["NSDestinationFilePath"] as? String)
+    var code: Int32?
+    if nsError.domain == NSPOSIXErrorDomain { code = Int32(nsError.code) }
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        code = Int32(underlying.code)
+    }
+    if code == nil, nsError.domain == NSCocoaErrorDomain {
+        // Foundation on Linux often reports only its own code; these are the ones a build meets.
+        switch nsError.code {
+        case 4, 260: code = ENOENT
+        case 257, 513: code = EACCES
+        case 516: code = EEXIST
+        case 640: code = ENOSPC
+        default: break
+        }
+    }
+    let reason = code.map { String(cString: strerror($0)) } ?? nsError.localizedDescription
+    return path.map { "\($0): \(reason)" } ?? reason
 }

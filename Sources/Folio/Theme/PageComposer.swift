@@ -65,7 +65,8 @@ struct PageComposer {
         for series in seriesContexts {
             jobs.append { [self] in
                 let context = listContext(siteContext, kind: "series", title: series.title, url: series.url,
-                                          description: series.summary ?? "")
+                                          description: series.summary
+                                              ?? "\(series.title): a series of \(series.posts.count) parts on \(site.config.title).")
                 context.series = series
                 context.posts = series.posts
                 return page(series.url, template: "series", context)
@@ -105,7 +106,7 @@ struct PageComposer {
         }
         jobs.append { [self] in
             let context = listContext(siteContext, kind: "404", title: "Page not found", url: "/404.html",
-                                      description: "")
+                                      description: "There is no page at this address on \(site.config.title).")
             return OutputFile(path: "404.html", contents: Data(theme.render(context, template: "404").utf8))
         }
         if site.config.search == true {

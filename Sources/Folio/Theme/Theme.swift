@@ -28,6 +28,17 @@ struct ThemeLoader {
 
     func load(named name: String, into diagnostics: inout [Diagnostic]) -> Theme? {
         let folder = "Themes/\(name)"
+        // A theme is a folder of Themes/, never a path: `theme: ../../elsewhere` would load templates and publish
+        // assets from outside the project.
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            diagnostics.append(.error(
+                "theme '\(name)' must be the name of a folder in Themes/, not a path", at: SourceLocation(path: "Content/site.yml")))
+            return nil
+        }
+        if let target = files.resolvedOutsideRoot(folder) {
+            diagnostics.append(FileProblem.outsideProject(folder, target: target).diagnostic)
+            return nil
+        }
         guard files.isDirectory(folder) else {
             let available = files.list("Themes").filter { files.isDirectory("Themes/\($0)") }
             diagnostics.append(.error(
@@ -41,8 +52,19 @@ struct ThemeLoader {
         for relative in files.filesRecursively(in: templateFolder) where relative.hasSuffix(".mustache") {
             let path = "\(templateFolder)/\(relative)"
             let templateName = String(relative.dropLast(".mustache".count))
-            guard let text = try? files.readText(path) else { continue }
+            let text: String
+            do {
+                text = try files.readText(path)
+            } catch {
+                diagnostics.append(error.diagnostic)
+                continue
+            }
             sources[templateName] = (path, text)
+            if let problem = TemplateLimits.sectionNestingProblem(in: text) {
+                diagnostics.append(.error("template '\(templateName)': \(problem.message)",
+                                          at: SourceLocation(path: path, line: problem.line, column: problem.column)))
+                continue
+            }
             do {
                 library.register(try MustacheTemplate(string: text), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
@@ -65,7 +87,24 @@ struct ThemeLoader {
                     at: SourceLocation(path: source.path, line: reference.line, column: reference.column)))
             }
         }
-        let assets = files.isDirectory("\(folder)/assets") ? files.filesRecursively(in: "\(folder)/assets") : []
+        let references = sources.mapValues { Self.partialReferences(in: $0.text) }
+        for (template, reference, cycle) in TemplateLimits.partialCycles(references) {
+            diagnostics.append(.error(
+                "template '\(template)' includes partial '\(reference.name)', which includes it again ("
+                    + cycle.joined(separator: " → ") + "); rendering would never end",
+                at: SourceLocation(path: sources[template]?.path ?? templateFolder, line: reference.line,
+                                   column: reference.column)))
+        }
+        let assetListing = files.isDirectory("\(folder)/assets") ? files.listing(in: "\(folder)/assets") : .init()
+        diagnostics += assetListing.linkedFolders.map { ContentLoader.folderLinkWarning("\(folder)/assets/\($0)") }
+        var assets: [String] = []
+        for asset in assetListing.files {
+            if let target = files.resolvedOutsideRoot("\(folder)/assets/\(asset)") {
+                diagnostics.append(FileProblem.outsideProject("\(folder)/assets/\(asset)", target: target).diagnostic)
+            } else {
+                assets.append(asset)
+            }
+        }
         let card = CardStyle.load(theme: folder, files: files, hasTemplate: sources[CardStyle.template] != nil,
                                   into: &diagnostics)
         return Theme(name: name, folder: folder, library: library, assets: assets, templates: Set(sources.keys),

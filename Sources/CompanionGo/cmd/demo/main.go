@@ -15,6 +15,7 @@ var demos = []struct {
 	{"config-errors", "every configuration problem reported at startup, at once", configErrors},
 	{"graceful-shutdown", "SIGTERM to exit: readiness fails, in-flight requests drain", gracefulShutdown},
 	{"coalescing", "100 concurrent cache misses, one load", coalescing},
+	{"coalescing-chart", "the same misses as a pie of loads and waits (a chart)", coalescingChart},
 	{"backoff-schedule", "retry waits with capped exponential backoff and full jitter", backoffSchedule},
 	{"metrics-exposition", "what Prometheus scrapes after a few requests", metricsExposition},
 	{"traceparent", "a trace continued across two services", traceparent},

@@ -1,0 +1,96 @@
+// Checks on front matter values that YAML types alone cannot express, made where the value is written so the
+// diagnostic points at its line: a canonical URL must be absolute http(s), tags are merged by the slug they
+// publish under and must fit in a file name, and characters XML forbids are named where they appear.
+import Foundation
+
+enum FrontMatterChecks {
+    /// Longest tag slug: each tag is a folder of the site (`/tags/<slug>/`), and file systems allow 255 bytes.
+    static let maximumTagSlugLength = 100
+
+    /// Returns the front matter with duplicate tags merged (first spelling wins), after reporting problems.
+    static func checked(
+        _ frontMatter: FrontMatter, displayPath: String, keyLines: [String: Int], into diagnostics: inout [Diagnostic]
+    ) -> FrontMatter {
+        var frontMatter = frontMatter
+        if let canonical = frontMatter.canonical, !isAbsoluteWebURL(canonical) {
+            diagnostics.append(.error(
+                "canonical '\(canonical)' must be an absolute http:// or https:// URL",
+                at: SourceLocation(path: displayPath, line: keyLines["canonical"] ?? 1)))
+        }
+        if let tags = frontMatter.tags {
+            var seen: [String: String] = [:]
+            var merged: [String] = []
+            let line = keyLines["tags"] ?? 1
+            for tag in tags {
+                let slug = Slug.make(tag)
+                if slug.isEmpty {
+                    diagnostics.append(.warning("tag '\(tag)' has no letters or digits and is left out",
+                                                at: SourceLocation(path: displayPath, line: line)))
+                    continue
+                }
+                if slug.utf8.count > maximumTagSlugLength {
+                    diagnostics.append(.error(
+                        "tag '\(tag.prefix(40))…' is \(slug.utf8.count) characters as a URL; tags may be at most "
+                            + "\(maximumTagSlugLength)", at: SourceLocation(path: displayPath, line: line)))
+                    continue
+                }
+                if let first = seen[slug] {
+                    if first != tag {
+                        diagnostics.append(.warning(
+                            "tags '\(first)' and '\(tag)' are the same tag (/tags/\(slug)/); '\(first)' is kept",
+                            at: SourceLocation(path: displayPath, line: line)))
+                    }
+                    continue
+                }
+                seen[slug] = tag
+                merged.append(tag)
+            }
+            frontMatter.tags = merged
+        }
+        return frontMatter
+    }
+
+    static func isAbsoluteWebURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return false }
+        return true
+    }
+}
+
+/// Characters XML 1.0 does not allow (section 2.2: C0 controls but tab, newline and carriage return; the
+/// surrogates; U+FFFE and U+FFFF). A vertical tab pasted into a post would otherwise make feed.xml unreadable.
+enum XMLCharacters {
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// The first forbidden character in `text` with its line and column (columns count bytes, as cmark's do).
+    static func firstForbidden(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
+        // Byte pre-check: a forbidden character starts with a C0 control byte or 0xEF (U+FFFE, U+FFFF).
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0xEF })
+        else { return nil }
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if !isAllowed(scalar) { return (line, column, scalar) }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += String(scalar).utf8.count
+            }
+        }
+        return nil
+    }
+
+    /// `text` without the characters XML forbids; returns `text` itself when it has none.
+    static func removingForbidden(_ text: String) -> String {
+        guard firstForbidden(in: text) != nil else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where isAllowed(scalar) { out.append(scalar) }
+        return String(out)
+    }
+}
