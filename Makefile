@@ -19,7 +19,9 @@ help:
 	@echo "make fuzz    render many random hostile documents (FUZZ_CASES=20000, FUZZ_SEED=...); make test runs 150"
 	@echo "make clean   remove build products (public/ only if Folio wrote it)"
 
-# System packages: libcmark (the Markdown parser Folio links against).
+# System packages: libcmark (the Markdown parser Folio links against), Graphviz (flowchart layout), librsvg
+# (social cards, diagram PNGs) and
+# the font the default theme's cards name (Themes/default/theme.yml).
 deps:
 	@if ! pkg-config --exists libcmark 2>/dev/null; then \
 		echo "Installing libcmark-dev (CommonMark reference library)"; \
@@ -28,6 +30,10 @@ deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
 		echo "Installing libgraphviz-dev (Graphviz, which lays out flowcharts)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgraphviz-dev; \
+	fi
+	@if ! pkg-config --exists librsvg-2.0 2>/dev/null || ! fc-list Inter | grep -q .; then \
+		echo "Installing librsvg2-dev and fonts-inter (social cards and diagram PNGs)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-dev fonts-inter; \
 	fi
 
 build: deps

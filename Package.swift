@@ -34,11 +34,18 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // librsvg and cairo rasterise social cards and diagram PNGs; fontconfig proves the theme's font is there.
+        .systemLibrary(
+            name: "CRsvg",
+            pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"])]
+        ),
         .target(
             name: "Folio",
             dependencies: [
                 "CMark",
                 "CGraphviz",
+                "CRsvg",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -52,11 +59,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The only networked code: the Forem API client behind `folio publish devto`. Foundation's URLSession
+        // (no package to build); the engine stays offline.
+        .target(name: "FolioPublish", dependencies: ["Folio"]),
         .executableTarget(
             name: "FolioCLI",
             dependencies: [
                 "Folio",
                 "FolioServer",
+                "FolioPublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +102,13 @@ let package = Package(
             name: "FolioTests",
             dependencies: ["Folio"],
             exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus"]
+        ),
+        .testTarget(
+            name: "FolioPublishTests",
+            dependencies: [
+                "FolioPublish", "Folio",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "FolioServerTests",

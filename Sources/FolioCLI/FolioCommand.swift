@@ -13,7 +13,7 @@ struct FolioCommand: AsyncParsableCommand {
             Problems are reported as path:line:col: error|warning: message, all of them in one run.
             """,
         version: Folio.version,
-        subcommands: [Build.self, Serve.self, Check.self, Render.self, New.self, Snippets.self, Verify.self, BenchHighlight.self, BenchDiagrams.self],
+        subcommands: [Build.self, Serve.self, Check.self, Render.self, New.self, Snippets.self, Verify.self, Export.self, Publish.self, BenchHighlight.self, BenchDiagrams.self],
         defaultSubcommand: nil
     )
 }

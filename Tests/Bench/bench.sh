@@ -10,6 +10,7 @@
 #   BENCH_SIZES  post counts to time (default "1000 10000")
 #   REPS         timed builds per site, after one untimed warm-up (default 3)
 #   BENCH_TMP    scratch folder for the projects and outputs (default /tmp/folio-bench)
+#   BUILDS_ONLY  set to 1 to stop after the site builds (no highlighter, diagram or serve timings)
 #   FOLIO        folio binary to time (default .build/release/folio in this repo)
 #   HUGO_CORPORA optional: a folder holding Hugo-style corpora `corpus-N/posts/*.md` (such as the ones the
 #                Hugo baseline script writes to /tmp/ssg-bench). Each one found for a size in BENCH_SIZES is
@@ -21,7 +22,9 @@
 #   2. runs one warm-up build, then REPS timed builds, each into a new, not yet existing output folder, from
 #      the project root: `folio build --output $BENCH_TMP/out/run-R`;
 #   3. prints, per run and as median (min-max): wall seconds, CPU seconds (user + sys), peak RSS, pages per
-#      second, and Folio's own per-step timings (load, resolve, render, check, compose, emit).
+#      second, and Folio's own per-step timings (load, resolve, render, check, compose, images, emit);
+#   4. runs one more build with the image cache (<project>/.build/folio-cache) emptied: the cold cost of
+#      rasterising every social card and diagram PNG (the timed runs are warm).
 #
 # Timing is by GNU time (/usr/bin/time), which sees the whole process, start-up included. The outputs are
 # deleted only after all runs of a site: deleting many files is slow enough to disturb a build it overlaps.
@@ -132,6 +135,15 @@ bench_project() {
     m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f", p / m }')
   echo "output: $pages pages, $files files on disk, $output_size"
   echo "median of $REPS: wall $wall s | cpu $cpu s | peak RSS $rss MiB | $rate pages/s"
+  echo "(the runs above are warm: social cards and diagram PNGs come from the cache the warm-up filled)"
+
+  # Cold: the image cache emptied first, so every social card and diagram PNG is rasterised again. The
+  # 'images' step is that cost; the rest of the build is what a build without cards costs.
+  rm -rf "$project/.build/folio-cache"
+  timed_build "$project" "$outs/cold" "$outs/cold.times"
+  steps=$(sed -n '2s/^ *//p' "$outs/cold.log")
+  awk -v steps="$steps" '{ printf "cold (no image cache): wall %.2f s  cpu %.2f s  peak RSS %.0f MiB\n       folio: %s\n",
+                           $1, $2 + $3, $4 / 1024, steps }' "$outs/cold.times"
   SUMMARY+=("$(printf '%-17s %-20s %-20s %-20s %s' "$label" "$wall" "$cpu" "$rss" "$rate")")
 
   rm -rf "$outs"   # only now: see the note at the top
@@ -163,6 +175,7 @@ echo
 echo "# summary: median (min-max) of $REPS runs"
 printf '%-17s %-20s %-20s %-20s %s\n' site "wall s" "cpu s" "peak RSS MiB" "pages/s"
 printf '%s\n' "${SUMMARY[@]}"
+[[ ${BUILDS_ONLY:-0} == 1 ]] && exit 0
 
 # --- highlighter throughput ---------------------------------------------------------------------------------
 # Each language's golden sample, repeated to 4 MB, highlighted to HTML once (one core).

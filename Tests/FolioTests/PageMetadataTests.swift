@@ -34,7 +34,7 @@ import Testing
         #expect(data["url"] as? String == "https://example.org/posts/a/")
         #expect((data["author"] as? [String: Any])?["name"] as? String == "Test Author")
         #expect((data["isPartOf"] as? [String: Any])?["name"] as? String == "Outbox")
-        #expect(page.contains(#"<meta name="twitter:card" content="summary">"#))
+        #expect(page.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
         #expect(page.contains(#"<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">"#))
         #expect(site.exists("public/assets/favicon.svg"))
     }

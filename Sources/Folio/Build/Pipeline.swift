@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var enforceCodePolicy = false
     /// `folio check --strict`: companion regions no post includes are errors too.
     public var strict = false
+    /// Where rasterised social cards are kept between builds, relative to the root or absolute.
+    public var cacheFolder = ".build/folio-cache"
 
     public init(root: String) { self.root = root }
 }
@@ -29,6 +31,10 @@ public struct BuildReport: Sendable {
     public var pagesRendered: Int
     public var filesWritten: Int
     public var outputPath: String?
+    /// Social cards this build rasterised (the rest came from the cache).
+    public var cardsDrawn = 0
+    /// Diagram PNGs this build rasterised.
+    public var diagramsDrawn = 0
     public var totalSeconds: Double { timings.reduce(0) { $0 + $1.seconds } }
 }
 
@@ -45,6 +51,8 @@ struct BuildState {
     var pages: [OutputFile] = []
     var copies: [OutputFolder.Copy] = []
     var filesWritten = 0
+    var cardsDrawn = 0
+    var diagramsDrawn = 0
     /// Set by `Pipeline.buildInMemory`: documents rendered by an earlier build of the same process.
     var renderCache: RenderCache?
     /// Set by `Pipeline.buildInMemory`: the dev server abandons a build when a newer save arrives. Checked
@@ -65,6 +73,7 @@ public struct Pipeline {
         Step(name: "render", run: BuildSteps.render),
         Step(name: "check", run: BuildSteps.check),
         Step(name: "compose", run: BuildSteps.compose),
+        Step(name: "images", run: BuildSteps.images),
         Step(name: "emit", run: BuildSteps.emit),
     ]
 
@@ -91,7 +100,8 @@ public struct Pipeline {
             diagnostics: state.diagnostics.sortedForDisplay(), timings: timings,
             pagesRendered: state.pages.count { $0.path.hasSuffix(".html") },
             filesWritten: state.filesWritten,
-            outputPath: state.filesWritten > 0 ? state.files.absolute(options.output) : nil)
+            outputPath: state.filesWritten > 0 ? state.files.absolute(options.output) : nil,
+            cardsDrawn: state.cardsDrawn, diagramsDrawn: state.diagramsDrawn)
     }
 }
 
@@ -104,6 +114,9 @@ enum BuildSteps {
         }
         let themeName = state.options.theme ?? state.content?.config?.theme ?? "default"
         state.theme = ThemeLoader(files: state.files).load(named: themeName, into: &state.diagnostics)
+        if let style = state.theme?.card, let problem = SocialCards.missingFont(style) {
+            state.diagnostics.append(problem)
+        }
         if state.options.writeOutput {
             state.diagnostics += outputFolder(state).problems()
         }
@@ -119,6 +132,7 @@ enum BuildSteps {
         if SearchIndex.publishesPage(content.config, theme: state.theme) { paths.insert("/search/") }
         state.site = SiteResolver(includeDrafts: state.options.includeDrafts)
             .resolve(content, filePaths: paths, into: &state.diagnostics)
+        state.site?.hasCards = state.theme?.card != nil
     }
 
     static func render(_ state: inout BuildState) {
@@ -154,6 +168,7 @@ enum BuildSteps {
     static func check(_ state: inout BuildState) {
         guard let site = state.site else { return }
         state.diagnostics += LinkChecker(site: site, rendered: state.rendered).check()
+        state.diagnostics += LinkChecker.checkSharedImages(site)
         if state.options.enforceCodePolicy {
             let checker = CompanionChecker(companions: state.companions, files: state.files)
             state.diagnostics += checker.checkDemos(state.rendered.flatMap(\.demos))
@@ -165,14 +180,19 @@ enum BuildSteps {
 
     static func compose(_ state: inout BuildState) {
         guard let site = state.site, let theme = state.theme, !state.diagnostics.hasErrors else { return }
-        var pages = PageComposer(site: site, rendered: state.rendered, theme: theme).compose()
+        var composer = PageComposer(site: site, rendered: state.rendered, theme: theme)
+        composer.imageSizes = state.content?.imageSizes ?? [:]
+        var pages = composer.compose()
         pages.append(OutputFile(path: "feed.xml", contents: Data(AtomFeed(site: site, rendered: state.rendered).xml().utf8)))
         let sitemap = Sitemap(site: site)
         pages.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap.xml().utf8)))
         pages.append(OutputFile(path: "robots.txt", contents: Data(sitemap.robots().utf8)))
+        let diagrams = DiagramImages(rendered: state.rendered, cacheFolder: "")
+        pages += diagrams.svgOutputs
         state.pages = pages
 
-        let generated = Set(pages.map(\.path))
+        let generated = Set(pages.map(\.path) + site.cardPaths.values.map { String($0.dropFirst()) }
+                                + diagrams.pngPaths)
         // Theme assets that lead out of the project were refused when the theme was loaded; static files are
         // checked here, where they are copied.
         for asset in theme.assets {
@@ -200,6 +220,23 @@ enum BuildSteps {
             }
             state.copies.append(.init(source: state.files.absolute("Content/static/\(file)"), destination: file))
         }
+    }
+
+    /// Rasterising: social cards and diagram PNGs, each taken from the cache when its SVG is unchanged.
+    static func images(_ state: inout BuildState) {
+        guard let site = state.site, let theme = state.theme, !state.pages.isEmpty, !state.diagnostics.hasErrors
+        else { return }
+        let cache = state.files.absolute(state.options.cacheFolder)
+        if let style = theme.card {
+            let outcome = SocialCards(site: site, theme: theme, style: style, cacheFolder: cache + "/cards").render()
+            state.copies += outcome.copies
+            state.cardsDrawn = outcome.rasterised
+            state.diagnostics += outcome.diagnostics
+        }
+        let diagrams = DiagramImages(rendered: state.rendered, cacheFolder: cache + "/diagrams").renderPNGs()
+        state.copies += diagrams.copies
+        state.diagramsDrawn = diagrams.drawn
+        state.diagnostics += diagrams.diagnostics
     }
 
     /// A copied file must not be a symbolic link (or lie below one) leading out of the project: the site would

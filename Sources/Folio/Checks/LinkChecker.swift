@@ -11,7 +11,8 @@ struct LinkChecker {
             indexByPath[document.contentPath] = index
             if let url = site.urls[document.contentPath] { indexByURL[url] = index }
         }
-        let known = site.knownPaths
+        var known = site.knownPaths
+        for file in rendered.flatMap(\.diagramFiles) { known.formUnion([file.svgPath, file.pngPath]) }
         var diagnostics: [Diagnostic] = []
         for markdown in rendered {
             for link in markdown.links {
@@ -42,6 +43,24 @@ struct LinkChecker {
             }
         }
         return diagnostics
+    }
+
+    /// Front matter `image:` replaces the social card in link previews, which need a picture that exists.
+    static func checkSharedImages(_ site: Site) -> [Diagnostic] {
+        let known = site.knownPaths
+        return site.documents.compactMap { document in
+            guard let image = document.frontMatter.image else { return nil }
+            if image.hasPrefix("https://") || image.hasPrefix("http://") { return nil }
+            guard image.hasPrefix("/") else {
+                return .error("image '\(image)' must be a path on the site starting with / (a file in "
+                                  + "Content/static/) or an https:// URL", at: document.location(ofKey: "image"))
+            }
+            guard known.contains(image) else {
+                return .error("image '\(image)': nothing on the site at that path (put the file in Content/static\(image))",
+                              at: document.location(ofKey: "image"))
+            }
+            return nil
+        }
     }
 
     private func missingAnchor(_ anchor: String, in index: Int, link: LinkReference) -> Diagnostic {

@@ -16,6 +16,8 @@ public struct Site: Sendable {
     public var skippedDrafts: Set<String>
     /// Site paths that exist besides pages: theme assets and static files.
     public var filePaths: Set<String>
+    /// True when the theme draws social cards (see `cardPaths`).
+    public var hasCards = false
 
     public struct Series: Sendable {
         public var slug: String
@@ -50,6 +52,7 @@ public struct Site: Sendable {
         paths.formUnion(["/", "/archive/", "/series/", "/tags/", "/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html"])
         paths.formUnion(series.map(\.url))
         paths.formUnion(tags.map(\.url))
+        paths.formUnion(cardPaths.values)
         return paths
     }
 }
@@ -59,7 +62,7 @@ struct SiteResolver {
 
     /// Sections whose URLs the engine owns; a page may not take these slugs.
     static let reservedSlugs: Set<String> = ["posts", "series", "tags", "archive", "assets", "feed.xml", "sitemap.xml",
-                                              "robots.txt", "404", "index"]
+                                              "robots.txt", "404", "index", "cards", "diagrams"]
 
     func resolve(_ content: LoadedContent, filePaths: Set<String>, into diagnostics: inout [Diagnostic]) -> Site? {
         guard let config = content.config else { return nil }

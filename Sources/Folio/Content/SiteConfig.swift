@@ -122,9 +122,11 @@ public struct FrontMatter: Sendable, YAMLKeyed, NodeReadable {
     public var part: Int?
     /// For posts under `posts/`: the slug of a series in `series/` the post belongs to.
     public var series: String?
+    /// The picture shared links show instead of the social card: a site path (`/images/a.png`) or an https URL.
+    public var image: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case title, date, updated, summary, tags, draft, slug, canonical, part, series
+        case title, date, updated, summary, tags, draft, slug, canonical, part, series, image
     }
 
     static let knownKeys = CodingKeys.allCases.map(\.rawValue)
@@ -138,7 +140,7 @@ public struct FrontMatter: Sendable, YAMLKeyed, NodeReadable {
             title: title ?? "", date: fields.date("date"), updated: fields.date("updated"),
             summary: fields.text("summary"), tags: fields.textList("tags"), draft: fields.bool("draft"),
             slug: fields.text("slug"), canonical: fields.text("canonical"), part: fields.integer("part"),
-            series: fields.text("series"))
+            series: fields.text("series"), image: fields.text("image"))
         diagnostics += fields.problems
         return fields.problems.isEmpty ? frontMatter : nil
     }

@@ -5,7 +5,8 @@ struct DiagramFences {
     /// Path of the document, folded into ids so two pages' diagrams never share one (feeds put pages together).
     var documentKey: String
 
-    func apply(to tree: MarkdownTree) -> [CodeBlocks.Problem] {
+    /// Replaces each drawable fence with its figure; `files` gets each diagram's downloadable files.
+    func apply(to tree: MarkdownTree, files: inout [DiagramFile]) -> [CodeBlocks.Problem] {
         var problems: [CodeBlocks.Problem] = []
         var index = 0
         for block in tree.root.descendants where block.kind == .codeBlock {
@@ -21,9 +22,12 @@ struct DiagramFences {
             do throws(DiagramFailure) {
                 let rendered = try Diagram.render(block.literal, idPrefix: Self.idPrefix(documentKey, index))
                 problems += rendered.warnings.map(place)
-                block.replace(with: MarkdownNode.customBlock(
-                    enter: "<figure class=\"diagram\">" + rendered.svg + (rendered.dataTable ?? "") + "</figure>\n",
-                    exit: ""))
+                var figure = "<figure class=\"diagram\">" + rendered.svg + (rendered.dataTable ?? "")
+                if let file = DiagramFile.make(source: block.literal) {
+                    files.append(file)
+                    figure += Self.downloadLinks(file)
+                }
+                block.replace(with: MarkdownNode.customBlock(enter: figure + "</figure>\n", exit: ""))
             } catch {
                 switch error {
                 case .unsupported(let problem):
@@ -38,6 +42,13 @@ struct DiagramFences {
             }
         }
         return problems
+    }
+
+    /// Plain links (so the keyboard reaches them), named for screen readers by what they download.
+    static func downloadLinks(_ file: DiagramFile) -> String {
+        "<figcaption class=\"diagram-files\">Download: "
+            + "<a href=\"\(file.svgPath)\" download aria-label=\"Download the diagram as SVG\">SVG</a> · "
+            + "<a href=\"\(file.pngPath)\" download aria-label=\"Download the diagram as PNG\">PNG</a></figcaption>"
     }
 
     /// `d` + 6 hex digits of an FNV-1a hash of the document, then the diagram's number: stable and page-unique.

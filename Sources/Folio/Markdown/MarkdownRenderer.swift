@@ -13,6 +13,8 @@ public struct RenderedMarkdown: Sendable {
     public var snippetUses: [SnippetUse] = []
     /// Demos whose captured output this document shows.
     public var demos: [DemoUse] = []
+    /// Every diagram drawn, as downloadable files (`/diagrams/<digest>.svg` and `.png`).
+    public var diagramFiles: [DiagramFile] = []
 
     /// Minutes at 230 words a minute, at least one.
     public var readingMinutes: Int { max(1, (wordCount + 229) / 230) }
@@ -54,7 +56,8 @@ struct MarkdownRenderer {
                 at: location(line: node.startLine, column: node.startColumn)))
         }
         let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
-        let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree)
+        var diagramFiles: [DiagramFile] = []
+        let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree, files: &diagramFiles)
         let codeProblems = diagramProblems + CodeBlocks().apply(to: tree)
         GFMTables().apply(to: tree)
         Callouts().apply(to: tree)
@@ -89,7 +92,7 @@ struct MarkdownRenderer {
         return RenderedMarkdown(
             html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: firstParagraph,
             wordCount: words, links: references, diagnostics: diagnostics, snippetUses: includes?.uses ?? [],
-            demos: demos)
+            demos: demos, diagramFiles: diagramFiles)
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {

@@ -58,6 +58,9 @@ struct OutputFolder {
     struct Copy: Sendable {
         var source: String
         var destination: String
+        /// The source is an immutable cache file (a card or diagram PNG named by its digest): it is hard-linked
+        /// into the site rather than copied, which saves the copy's time and disk (700 MB for 10,000 cards).
+        var linkable = false
     }
 
     /// Problems that stop a build before anything is written.
@@ -149,6 +152,8 @@ struct OutputFolder {
         let failures = outputs.parallelMap { file -> String? in
             Self.writeFile(file.contents, to: "\(staging)/\(file.path)").map { "\(file.path): \($0)" }
         } + copies.parallelMap { copy -> String? in
+            // A link fails across file systems (EXDEV) or where links are not allowed; then the file is copied.
+            if copy.linkable, link(copy.source, "\(staging)/\(copy.destination)") == 0 { return nil }
             do {
                 try FileManager.default.copyItem(atPath: copy.source, toPath: "\(staging)/\(copy.destination)")
                 return nil

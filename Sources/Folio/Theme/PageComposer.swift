@@ -16,7 +16,11 @@ struct PageComposer {
     var site: Site
     var rendered: [RenderedMarkdown]
     var theme: Theme
+    /// Sizes of images in Content/static/, for `og:image:width` of a front matter `image:`.
+    var imageSizes: [String: ImageSize] = [:]
     private let tagsBySlug: [String: Site.Tag]
+    private let cardPaths: [String: String]
+    private let cardAlts: [String: String]
     static let generator = "Folio"
 
     init(site: Site, rendered: [RenderedMarkdown], theme: Theme) {
@@ -24,6 +28,9 @@ struct PageComposer {
         self.rendered = rendered
         self.theme = theme
         tagsBySlug = Dictionary(site.tags.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        cardPaths = site.cardPaths
+        cardAlts = theme.card == nil ? [:] : Dictionary(
+            SocialCards.describe(site).map { ($0.path, $0.alt) }, uniquingKeysWith: { first, _ in first })
     }
 
     func compose() -> [OutputFile] {
@@ -141,6 +148,12 @@ struct PageComposer {
             page: meta(kind: document.kind == .post ? "post" : "page", title: document.title, url: url,
                        description: description, canonical: document.frontMatter.canonical),
             navigation: navigation(for: url, site: siteContext))
+        if let image = document.frontMatter.image {
+            let absolute = image.hasPrefix("/") ? site.config.absoluteURL(image) : image
+            let size = imageSizes[image]
+            context.page.image = SharedImage(url: absolute, width: size?.width, height: size?.height,
+                                             alt: document.title)
+        }
         if document.kind == .post {
             let post = postContext(index, url: url)
             context.post = post
@@ -279,10 +292,15 @@ struct PageComposer {
         var navigationAware = site.config.title
         if kind != "home" { navigationAware = "\(title) · \(site.config.title)" }
         let absolute = site.config.absoluteURL(url)
-        return PageMeta(
+        let meta = PageMeta(
             title: title, fullTitle: navigationAware, description: Self.clip(description, to: 200), url: url,
             absoluteURL: absolute, canonicalURL: canonical ?? absolute, ogType: kind == "post" ? "article" : "website",
             kind: kind)
+        if let card = cardPaths[url] ?? cardPaths["/"] {
+            meta.image = SharedImage(url: site.config.absoluteURL(card), width: CardLayout.width,
+                                     height: CardLayout.height, alt: cardAlts[card] ?? title)
+        }
+        return meta
     }
 
     /// Shortens a description at a word boundary, for meta tags.

@@ -146,6 +146,25 @@ public final class SiteContext: Sendable, MustacheParent {
     }
 }
 
+/// `og:image` and its companions. Width and height are known for cards and for images in Content/static/.
+public struct SharedImage: Sendable, MustacheParent {
+    /// Absolute URL: link previews do not resolve relative ones.
+    public var url: String
+    public var width: Int?
+    public var height: Int?
+    public var alt: String
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "url": url
+        case "width": width
+        case "height": height
+        case "alt": alt
+        default: nil
+        }
+    }
+}
+
 /// Head-of-page facts for every page: `<title>`, description, canonical URL, Open Graph.
 public final class PageMeta: MustacheParent {
     public let title: String
@@ -161,6 +180,8 @@ public final class PageMeta: MustacheParent {
     public let kind: String
     /// JSON-LD (already escaped for a <script> element): `Person` on the home page, `BlogPosting` on posts.
     public var structuredData: String?
+    /// The picture a shared link shows (`og:image`): the page's social card, or front matter `image:`.
+    public var image: SharedImage?
 
     init(
         title: String,
@@ -193,6 +214,7 @@ public final class PageMeta: MustacheParent {
         case "ogType": ogType
         case "kind": kind
         case "structuredData": structuredData
+        case "image": image
         case "isPost": kind == "post"
         case "isHome": kind == "home"
         default: nil

@@ -12,6 +12,8 @@ public struct Theme: Sendable {
     public var assets: [String]
     /// The names of its templates and partials (`post`, `header`, ...).
     public var templates: Set<String>
+    /// `card:` in theme.yml: the font the social card template names. Nil when the theme draws no cards.
+    public var card: CardStyle?
 
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
@@ -103,7 +105,10 @@ struct ThemeLoader {
                 assets.append(asset)
             }
         }
-        return Theme(name: name, folder: folder, library: library, assets: assets, templates: Set(sources.keys))
+        let card = CardStyle.load(theme: folder, files: files, hasTemplate: sources[CardStyle.template] != nil,
+                                  into: &diagnostics)
+        return Theme(name: name, folder: folder, library: library, assets: assets, templates: Set(sources.keys),
+                     card: card)
     }
 
     struct PartialReference {

@@ -1,0 +1,80 @@
+// One social card: what it shows (a page's title, its series and part, the author, the site), laid out and
+// drawn from the theme's `social-card` SVG template. The SVG text is the card's identity: its digest names the
+// cached PNG, so a card whose SVG did not change is never rasterised again.
+import Mustache
+
+struct SocialCard: Sendable {
+    /// Path in the site, e.g. `/cards/posts/a.png`.
+    var path: String
+    var title: String
+    /// A line above the title: `Part 2 of 5 · Series title`, `Series · 4 parts`.
+    var eyebrow: String?
+    var siteTitle: String
+    var author: String
+    /// The site's host name, shown in a corner.
+    var host: String
+
+    /// What `og:image:alt` says: the card's text, in reading order.
+    var alt: String {
+        ([title] + (eyebrow.map { [$0] } ?? []) + [siteTitle]).joined(separator: " · ")
+    }
+
+    /// The card as SVG, from the theme's template with the title wrapped to fit.
+    func svg(theme: Theme, style: CardStyle) -> String {
+        let layout = CardLayout(font: style.font)
+        let context = CardContext(
+            font: style.font, siteTitle: layout.ellipsised(siteTitle, size: 30, bold: true),
+            eyebrow: eyebrow.map { layout.ellipsised($0, size: 30, bold: true) },
+            title: layout.fitTitle(title),
+            author: layout.ellipsised(author, size: 28, bold: false),
+            host: host)
+        return theme.render(context, template: CardStyle.template)
+    }
+}
+
+/// What the `social-card` template may use.
+struct CardContext: Sendable, MustacheParent {
+    struct Line: Sendable, MustacheParent {
+        var text: String
+        var baseline: Double
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "text": text
+            case "baseline": CardContext.number(baseline)
+            default: nil
+            }
+        }
+    }
+
+    var font: String
+    var siteTitle: String
+    var eyebrow: String?
+    var title: CardLayout.Title
+    var author: String
+    var host: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "width": CardLayout.width
+        case "height": CardLayout.height
+        case "margin": CardLayout.margin
+        case "right": CardLayout.width - CardLayout.margin
+        case "barY": CardLayout.height - 14
+        case "font": font
+        case "siteTitle": siteTitle
+        case "eyebrow": eyebrow
+        case "titleSize": Self.number(title.size)
+        case "titleLines": zip(title.lines, title.baselines).map { Line(text: $0, baseline: $1) }
+        case "author": author
+        case "host": host
+        default: nil
+        }
+    }
+
+    /// Coordinates with at most one decimal, so the SVG (and its digest) is the same on every machine.
+    static func number(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+    }
+}

@@ -1,0 +1,92 @@
+// The `cards` step's work: a social card for every post, series page and the home page, rasterised by librsvg
+// into a cache folder outside the site (a card whose SVG is unchanged is taken from there), then copied into
+// the site like a static file.
+import Foundation
+
+struct SocialCards {
+    var site: Site
+    var theme: Theme
+    var style: CardStyle
+    /// Absolute folder the PNGs are cached in, e.g. `<root>/.build/folio-cache/cards`.
+    var cacheFolder: String
+
+    func cards() -> [SocialCard] { Self.describe(site) }
+
+    /// The cards `site.cardPaths` promises, with what each one shows.
+    static func describe(_ site: Site) -> [SocialCard] {
+        let config = site.config
+        let host = URL(string: config.normalizedBaseURL)?.host ?? config.normalizedBaseURL
+        func card(_ path: String, _ title: String, _ eyebrow: String?) -> SocialCard {
+            SocialCard(path: path, title: title, eyebrow: eyebrow, siteTitle: config.title,
+                       author: config.author.name, host: host)
+        }
+        let paths = site.cardPaths
+        var result: [SocialCard] = []
+        if let home = paths["/"] { result.append(card(home, config.tagline ?? config.title, nil)) }
+        for index in site.postIndices {
+            let document = site.documents[index]
+            guard let url = site.urls[document.contentPath], let path = paths[url] else { continue }
+            let eyebrow = site.seriesMembership(of: index).map {
+                "Part \($0.position + 1) of \($0.series.parts.count) · \($0.series.config.title)"
+            }
+            result.append(card(path, document.title, eyebrow))
+        }
+        for series in site.series {
+            guard let path = paths[series.url] else { continue }
+            let parts = series.parts.count == 1 ? "1 part" : "\(series.parts.count) parts"
+            result.append(card(path, series.config.title, "Series · \(parts)"))
+        }
+        return result
+    }
+
+    struct Outcome {
+        var copies: [OutputFolder.Copy] = []
+        var rasterised = 0
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Draws every card that is not cached yet, on all cores.
+    func render() -> Outcome {
+        var outcome = Outcome()
+        do {
+            try FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
+        } catch {
+            outcome.diagnostics.append(.error("could not create the card cache folder: \(error.localizedDescription)",
+                                              at: SourceLocation(path: cacheFolder)))
+            return outcome
+        }
+        let folder = cacheFolder
+        let results = cards().parallelMap { [theme, style] card -> (OutputFolder.Copy, Bool, String?) in
+            let svg = card.svg(theme: theme, style: style)
+            let cached = "\(folder)/\(StableDigest.hex("\(SVGRasteriser.encoding) \(CardLayout.width)x\(CardLayout.height)\n" + svg)).png"
+            let copy = OutputFolder.Copy(source: cached, destination: String(card.path.dropFirst()),
+                                         linkable: true)
+            if FileManager.default.fileExists(atPath: cached) { return (copy, false, nil) }
+            do {
+                let png = try SVGRasteriser.png(svg, width: CardLayout.width, height: CardLayout.height, opaque: true)
+                try CacheFile.write(png, to: cached)
+                return (copy, true, nil)
+            } catch {
+                return (copy, true, "could not draw the social card \(card.path): \(error)")
+            }
+        }
+        for (copy, drawn, problem) in results {
+            if let problem {
+                outcome.diagnostics.append(.error(problem, at: SourceLocation(
+                    path: "\(theme.folder)/templates/\(CardStyle.template).mustache")))
+            } else {
+                outcome.copies.append(copy)
+                if drawn { outcome.rasterised += 1 }
+            }
+        }
+        return outcome
+    }
+
+    /// The error when the card font is not installed: fontconfig would hand librsvg a substitute silently.
+    static func missingFont(_ style: CardStyle) -> Diagnostic? {
+        guard !SVGRasteriser.isFontInstalled(style.font) else { return nil }
+        var message = "the social card font '\(style.font)' is not installed (fontconfig has no such family)"
+        if let package = style.fontPackage { message += "; install the Debian package \(package) (make deps does)" }
+        return .error(message, at: style.location)
+    }
+}

@@ -1,0 +1,45 @@
+// What a theme says about its social cards (`card:` in theme.yml): the font its `social-card` template sets text
+// in, and the Debian package that provides it. The engine measures titles in that font to wrap them.
+import Yams
+
+public struct CardStyle: Sendable, Hashable {
+    /// The SVG template (`templates/social-card.mustache`) every card is drawn from.
+    static let template = "social-card"
+
+    /// A fontconfig family name, e.g. `Inter`.
+    public var font: String
+    /// Where the font comes from, named in the error when it is missing, e.g. `fonts-inter`.
+    public var fontPackage: String?
+    /// Where `card:` is, for diagnostics about the font.
+    var location: SourceLocation
+
+    /// Reads `card:` from theme.yml. A theme with a card template but no font (or the reverse) is an error: the
+    /// engine cannot wrap a title without knowing the font it is set in.
+    static func load(theme folder: String, files: ProjectFiles, hasTemplate: Bool,
+                     into diagnostics: inout [Diagnostic]) -> CardStyle? {
+        let path = "\(folder)/theme.yml"
+        let text = (try? files.readText(path)) ?? ""
+        let top = (try? Yams.load(yaml: text)) as? [String: Any]
+        let card = top?["card"] as? [String: Any]
+        let line = (text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("card:") } ?? 0) + 1
+        let location = SourceLocation(path: path, line: line, column: 1)
+        guard let card else {
+            if hasTemplate {
+                diagnostics.append(.error(
+                    "the theme has a \(template) template but theme.yml names no card font "
+                        + "(add card: font: <family> and package: <debian package>)", at: location))
+            }
+            return nil
+        }
+        guard let font = card["font"] as? String, !font.isEmpty else {
+            diagnostics.append(.error("card: needs font: <fontconfig family>, e.g. font: Inter", at: location))
+            return nil
+        }
+        guard hasTemplate else {
+            diagnostics.append(.error(
+                "theme.yml names a card font but the theme has no templates/\(template).mustache", at: location))
+            return nil
+        }
+        return CardStyle(font: font, fontPackage: card["package"] as? String, location: location)
+    }
+}

@@ -1,0 +1,126 @@
+// Social cards: one PNG per post, series page and the home page, og:image meta pointing at them, titles that
+// always fit, a cache that skips unchanged cards, and errors for a missing font or a file in the cards' way.
+import Foundation
+import Testing
+@testable import Folio
+
+@Suite struct SocialCardTests {
+    static let series = "title: Outbox\nsummary: Reliable events.\n"
+
+    @Test func everyPostSeriesAndHomeGetsACardAndMetaPointingAtIt() throws {
+        let site = try TestSite([
+            "Content/posts/hello.md": post("Hello"),
+            "Content/series/outbox/series.yml": Self.series,
+            "Content/series/outbox/01-dual-writes.md": post("Dual writes"),
+        ])
+        defer { site.destroy() }
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        for card in ["cards/home.png", "cards/posts/hello.png", "cards/posts/dual-writes.png", "cards/series/outbox.png"] {
+            let data = try #require(FileManager.default.contents(atPath: site.root + "/public/" + card), "\(card)")
+            #expect(ImageSize.read(data) == ImageSize(width: 1200, height: 630), "\(card)")
+        }
+        let html = try site.read("public/posts/dual-writes/index.html")
+        #expect(html.contains(#"<meta property="og:image" content="https://example.org/cards/posts/dual-writes.png">"#))
+        #expect(html.contains(#"<meta property="og:image:width" content="1200">"#))
+        #expect(html.contains(#"<meta property="og:image:height" content="630">"#))
+        #expect(html.contains(#"<meta property="og:image:alt" content="Dual writes · Part 1 of 1 · Outbox · Test Site">"#))
+        #expect(html.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
+        // Pages without a card of their own share the home page's.
+        #expect(try site.read("public/archive/index.html").contains("https://example.org/cards/home.png"))
+        #expect(try site.read("public/series/outbox/index.html").contains("https://example.org/cards/series/outbox.png"))
+    }
+
+    @Test func frontMatterImageReplacesTheCard() throws {
+        let site = try TestSite([
+            "Content/posts/hello.md": post("Hello", extra: "image: /images/cover.svg"),
+            "Content/static/images/cover.svg": #"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400"/>"#,
+            "Content/posts/bad.md": post("Bad", extra: "image: cover.png"),
+            "Content/posts/gone.md": post("Gone", extra: "image: /images/missing.png"),
+        ])
+        defer { site.destroy() }
+        let report = site.build(write: false)
+        let errors = report.diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("Content/posts/bad.md:4:1: error: image 'cover.png' must be a path") })
+        #expect(errors.contains { $0.hasPrefix("Content/posts/gone.md:4:1: error: image '/images/missing.png': nothing") })
+
+        try site.remove("Content/posts/bad.md")
+        try site.remove("Content/posts/gone.md")
+        #expect(!site.build().diagnostics.hasErrors)
+        let html = try site.read("public/posts/hello/index.html")
+        #expect(html.contains(#"<meta property="og:image" content="https://example.org/images/cover.svg">"#))
+        #expect(html.contains(#"<meta property="og:image:width" content="800">"#))
+        #expect(!html.contains("cards/posts/hello.png"))
+    }
+
+    @Test func anUnchangedCardIsNotRasterisedAgain() throws {
+        let site = try TestSite(["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")])
+        defer { site.destroy() }
+        #expect(site.build().cardsDrawn == 3)  // home and two posts
+        #expect(site.build(output: "second").cardsDrawn == 0)
+        try site.write("Content/posts/hello.md", post("Hello again"))
+        #expect(site.build(output: "third").cardsDrawn == 1)
+        #expect(site.exists(".build/folio-cache/cards"))
+        // The site's card is the cached file itself, hard-linked: no second copy on disk.
+        let links = try FileManager.default.attributesOfItem(atPath: site.root + "/public/cards/posts/other.png")[.referenceCount]
+        #expect((links as? Int ?? (links as? NSNumber)?.intValue ?? 0) >= 2)
+        #expect(!site.exists("public/.build"))
+    }
+
+    /// Wraps and shrinks, then draws the card and looks at the pixels: nothing but background may appear in the
+    /// side margins of the title's band, whatever the title.
+    @Test(arguments: [
+        "Prometheus metrics, OpenTelemetry tracing and health checks",
+        String(repeating: "Exactly-once delivery is a lie told by brokers ", count: 5).prefix(200).description,
+        "Supercalifragilisticexpialidocious_identifier_that_has_no_spaces_and_is_longer_than_the_card_is_wide",
+    ])
+    func titlesNeverOverflowTheMargins(title: String) throws {
+        let site = try TestSite(["Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        var diagnostics: [Diagnostic] = []
+        let theme = try #require(ThemeLoader(files: ProjectFiles(root: site.root)).load(named: "default", into: &diagnostics))
+        let style = try #require(theme.card)
+        let card = SocialCard(path: "/cards/posts/a.png", title: title, eyebrow: "Part 12 of 12 · A series",
+                              siteTitle: "Test Site", author: "Test Author", host: "example.org")
+        let layout = CardLayout(font: style.font).fitTitle(title)
+        #expect(!layout.lines.isEmpty)
+        #expect(layout.baselines.last! <= CardLayout.titleBottom)
+        let pixels = try SVGRasteriser.pixels(card.svg(theme: theme, style: style), width: 1200, height: 630)
+        let background = pixels[0]
+        var stray = 0
+        for y in Int(CardLayout.titleTop - 20)..<Int(CardLayout.titleBottom + 20) {
+            for x in Array(0..<CardLayout.margin - 4) + Array((1200 - CardLayout.margin + 4)..<1200)
+            where pixels[y * 1200 + x] != background {
+                stray += 1
+            }
+        }
+        #expect(stray == 0, "\(stray) pixels of ink in the margins for \(layout.lines)")
+        // And the title really is drawn: ink inside the box.
+        let inked = (Int(CardLayout.titleTop)..<Int(CardLayout.titleBottom)).contains { y in
+            (CardLayout.margin..<600).contains { pixels[y * 1200 + $0] != background }
+        }
+        #expect(inked)
+    }
+
+    @Test func aMissingCardFontIsAnError() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        try site.write("Themes/default/theme.yml", "name: default\ncard:\n  font: Folio Missing Sans\n  package: fonts-folio-missing\n")
+        let errors = site.build(write: false).diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors == ["Themes/default/theme.yml:2:1: error: the social card font 'Folio Missing Sans' is not "
+                           + "installed (fontconfig has no such family); install the Debian package "
+                           + "fonts-folio-missing (make deps does)"])
+    }
+
+    @Test func aStaticFileInACardsPlaceIsAnError() throws {
+        let site = try TestSite([
+            "Content/posts/a.md": post("A"),
+            "Content/static/cards/posts/a.png": "not a card",
+        ])
+        defer { site.destroy() }
+        let errors = site.build(write: false).diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.contains { $0.contains("static file would overwrite a page the site generates: /cards/posts/a.png") },
+                "\(errors)")
+    }
+}
