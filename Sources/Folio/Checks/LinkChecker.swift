@@ -1,4 +1,4 @@
-// The `check` step: every internal link found while rendering must reach a page, an asset or a heading.
+// The `check` step: every internal link found while rendering must reach a page, an asset, a heading or a footnote.
 
 struct LinkChecker {
     var site: Site
@@ -25,7 +25,7 @@ struct LinkChecker {
                                                   at: link.location))
                         continue
                     }
-                    if let anchor, !rendered[index].headingIDs.contains(anchor) {
+                    if let anchor, !rendered[index].anchorIDs.contains(anchor) {
                         diagnostics.append(missingAnchor(anchor, in: index, link: link))
                     }
                 case .sitePath(let path, let anchor):
@@ -35,7 +35,7 @@ struct LinkChecker {
                                                   at: link.location))
                         continue
                     }
-                    if let anchor, let index = indexByURL[match], !rendered[index].headingIDs.contains(anchor) {
+                    if let anchor, let index = indexByURL[match], !rendered[index].anchorIDs.contains(anchor) {
                         diagnostics.append(missingAnchor(anchor, in: index, link: link))
                     }
                 }

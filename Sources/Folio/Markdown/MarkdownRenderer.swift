@@ -13,8 +13,13 @@ public struct RenderedMarkdown: Sendable {
     public var snippetUses: [SnippetUse] = []
     /// Demos whose captured output this document shows.
     public var demos: [DemoUse] = []
+    /// Ids of footnotes and their references (`fn:1`, `fnref:1`); never equal to a heading id.
+    public var footnoteIDs: Set<String> = []
 
     /// Minutes at 230 words a minute, at least one.
+    /// Every id a link's `#anchor` may name on this page.
+    public var anchorIDs: Set<String> { footnoteIDs.isEmpty ? headingIDs : headingIDs.union(footnoteIDs) }
+
     public var readingMinutes: Int { max(1, (wordCount + 229) / 230) }
     public var tocHTML: String { TableOfContents.html(toc) }
 }
@@ -37,16 +42,31 @@ struct MarkdownRenderer {
     var snippets: SnippetContext?
 
     func render(_ body: String) -> RenderedMarkdown {
-        let tree = MarkdownTree(parsing: body)
+        let footnoteSource = FootnoteSource(body)
+        let tree = MarkdownTree(parsing: footnoteSource.text)
         let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
         let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree)
         let codeProblems = diagramProblems + CodeBlocks().apply(to: tree)
+        // Tables first: their cells are parsed into inlines here, and everything below reads inlines.
         GFMTables().apply(to: tree)
         Callouts().apply(to: tree)
+        tree.consolidateTextNodes()
+        // Footnotes before the other inline transforms: cmark-gfm reads `[^1]` while parsing inlines, so it wins
+        // over an autolink around it (`www.a.com/[^1]`), and a definition (a list item until this runs) must not
+        // become a task item. The section it appends is transformed with the rest below.
+        let footnotes = Footnotes(source: footnoteSource).apply(to: tree)
+        Strikethrough().apply(to: tree)
+        // After strikethrough, which only moves text nodes, so `~~www.a.com~~` links inside the `<del>`.
+        ExtendedAutolinks().apply(to: tree)
+        TaskListItems().apply(to: tree)
         let headings = HeadingAnchors().apply(to: tree)
+        // Last: the autolinks above are link nodes and get the rel and policy of every external link.
         let linkResult = Links(context: links).apply(to: tree)
         let (firstParagraph, words) = Self.summaryAndWordCount(of: tree.root)
         let html = tree.renderHTML()
+        func location(line: Int, column: Int) -> SourceLocation {
+            self.location(line: line, column: column, shifts: footnoteSource.columnShifts)
+        }
 
         let references = linkResult.references.map { reference in
             var reference = reference
@@ -63,6 +83,10 @@ struct MarkdownRenderer {
             diagnostics.append(Diagnostic(problem.severity, problem.message,
                                           at: location(line: problem.line, column: problem.column)))
         }
+        for problem in footnotes.problems {
+            diagnostics.append(Diagnostic(problem.severity, problem.message,
+                                          at: location(line: problem.line, column: problem.column)))
+        }
         for problem in codeProblems {
             diagnostics.append(Diagnostic(problem.severity, problem.message,
                                           at: location(line: problem.line, column: problem.column)))
@@ -74,11 +98,14 @@ struct MarkdownRenderer {
         return RenderedMarkdown(
             html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: firstParagraph,
             wordCount: words, links: references, diagnostics: diagnostics, snippetUses: includes?.uses ?? [],
-            demos: demos)
+            demos: demos, footnoteIDs: footnotes.ids)
     }
 
-    private func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(path: displayPath, line: line + lineOffset, column: column)
+    /// `shifts`: columns to add on the first lines of footnote definitions, which were parsed with a shorter
+    /// prefix than the file has (`FootnoteSource`).
+    private func location(line: Int, column: Int, shifts: [Int: Int]) -> SourceLocation {
+        let shift = column > FootnoteSource.markerWidth ? shifts[line] ?? 0 : 0
+        return SourceLocation(path: displayPath, line: line + lineOffset, column: column + shift)
     }
 
     /// One walk over the tree: the first top-level paragraph's text and the words of all prose and code.

@@ -26,6 +26,10 @@ final class MarkdownTree {
 
     deinit { cmark_node_free(root.pointer) }
 
+    /// Joins adjacent text nodes. libcmark starts a new text node at every character that might open markup
+    /// (`[`, `_`, `.` for smart punctuation...); transforms that read text (`[^1]`, `~~`, `www.`) want it whole.
+    func consolidateTextNodes() { cmark_consolidate_text_nodes(root.pointer) }
+
     func renderHTML() -> String {
         guard let cString = cmark_render_html(root.pointer, MarkdownTree.renderOptions) else { return "" }
         defer { free(cString) }
@@ -149,6 +153,17 @@ struct MarkdownNode: Hashable {
         return words
     }
 
+    /// Whether this node's literal holds `byte`, looked for in cmark's own bytes without making a String.
+    func literalContains(_ byte: UInt8) -> Bool {
+        guard var current = cmark_node_get_literal(pointer) else { return false }
+        let wanted = CChar(bitPattern: byte)
+        while current.pointee != 0 {
+            if current.pointee == wanted { return true }
+            current += 1
+        }
+        return false
+    }
+
     var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
@@ -215,6 +230,18 @@ struct MarkdownNode: Hashable {
     }
 
     static func paragraph() -> MarkdownNode { MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH)!) }
+
+    static func text(_ literal: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_TEXT)!)
+        node.literal = literal
+        return node
+    }
+
+    static func link(url: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_LINK)!)
+        node.url = url
+        return node
+    }
 
     func append(_ child: MarkdownNode) { cmark_node_append_child(pointer, child.pointer) }
     func insertBefore(_ sibling: MarkdownNode) { cmark_node_insert_before(pointer, sibling.pointer) }

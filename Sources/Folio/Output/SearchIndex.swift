@@ -87,13 +87,15 @@ struct SearchIndex {
     }
 
     /// Elements whose words are not the article's: diagrams, code blocks and their captions ("illustrative, not
-    /// compiled", file paths), and the `#` of heading anchors.
+    /// compiled", file paths), the `#` of heading anchors, and footnote numbers, arrows and their heading.
     private static func isLeftOut(_ name: String, tag: ArraySlice<UInt8>) -> Bool {
         switch name {
         case "svg", "pre": true
         case "figure": contains(tag, #"class="code"#) || contains(tag, #"class="diagram"#)
         case "div": contains(tag, #"class="code-output"#)
-        case "a": contains(tag, #"class="heading-anchor"#)
+        case "a": contains(tag, #"class="heading-anchor"#) || contains(tag, #"class="footnote-backref"#)
+        case "sup": contains(tag, #"class="footnote-ref"#)
+        case "h2": contains(tag, #"class="footnotes-title"#)
         default: false
         }
     }
