@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
-            exclude: ["Golden", "HighlightGolden", "DiagramGolden"]
+            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "GFMSpec"]
         ),
         .testTarget(
             name: "FolioServerTests",
