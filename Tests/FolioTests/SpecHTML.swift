@@ -4,9 +4,11 @@
 // `undoingFolioDifferences` then removes what Folio adds on purpose, each difference named, so a spec example
 // compares equal only when the rest is exactly the spec's.
 
+import Foundation
+
 enum SpecHTML {
     /// What Folio writes differently from the spec's reference output, by design:
-    /// - external links carry `rel="noopener"` (Links.swift);
+    /// - external links carry `rel="noopener"`, images `loading="lazy"` (Links.swift);
     /// - a table sits in `<div class="table-wrap">` so it scrolls on its own on a phone (GFMTables.swift);
     /// - table alignment is `style="text-align: x"` (valid HTML5) where the spec writes `align="x"`;
     /// - a task item's checkbox has a class and sits with the item's text in a `<label class="task-list-item">`
@@ -25,6 +27,7 @@ enum SpecHTML {
                 }
                 if name == "label", attributes.contains(where: { $0 == ("class", "task-list-item") }) { continue }
                 if name == "a" { attributes.removeAll { $0 == ("rel", "noopener") } }
+                if name == "img" { attributes.removeAll { $0 == ("loading", "lazy") } }
                 if name == "input" { attributes.removeAll { $0 == ("class", "task-list-item-checkbox") } }
                 if let index = attributes.firstIndex(where: { $0.0 == "style" && $0.1.hasPrefix("text-align: ") }) {
                     attributes[index] = ("align", String(attributes[index].1.dropFirst("text-align: ".count)))
@@ -46,8 +49,15 @@ enum SpecHTML {
         return tokens.map(\.html).joined()
     }
 
-    static func normalized(_ html: String) -> String {
-        let tokens = tokenize(html)
+    static func normalized(_ html: String, decodingHrefs: Bool = false) -> String {
+        var tokens = tokenize(html)
+        if decodingHrefs {
+            tokens = tokens.map { token in
+                guard case .start(let name, let attributes, let selfClosing) = token else { return token }
+                let decoded = attributes.map { $0.0 == "href" ? ($0.0, $0.1.removingPercentEncoding ?? $0.1) : $0 }
+                return .start(name, decoded, selfClosing: selfClosing)
+            }
+        }
         var out = ""
         for (index, token) in tokens.enumerated() {
             guard case .text(let raw) = token else {
