@@ -47,6 +47,7 @@ struct LinkChecker {
     private func missingAnchor(_ anchor: String, in index: Int, link: LinkReference) -> Diagnostic {
         let ids = rendered[index].headingIDs
         var message = "link '\(link.written)': \(site.documents[index].displayPath) has no heading '#\(anchor)'"
+            + (anchor.contains(":") ? " (nor a footnote with that id)" : "")
         if let suggestion = Suggestion.closest(to: anchor, among: Array(ids)) {
             message += "; did you mean '#\(suggestion)'?"
         }

@@ -12,9 +12,11 @@ enum FootnoteAndTaskMarkup {
         use == 1 ? "fnref:\(number)" : "fnref:\(number):\(use)"
     }
 
+    static let referencePrefix = "<sup class=\"footnote-ref\">"
+
     /// A reference in the text: a superscript number a keyboard reaches like any link, read as "Footnote 1".
     static func reference(_ number: Int, use: Int) -> String {
-        "<sup class=\"footnote-ref\"><a href=\"#\(noteID(number))\" id=\"\(referenceID(number, use: use))\" "
+        referencePrefix + "<a href=\"#\(noteID(number))\" id=\"\(referenceID(number, use: use))\" "
             + "role=\"doc-noteref\" aria-label=\"Footnote \(number)\">\(number)</a></sup>"
     }
 

@@ -5,6 +5,8 @@
 
 struct Footnotes {
     var source: FootnoteSource
+    /// Front matter lines before the body, for line numbers in messages.
+    var lineOffset = 0
 
     struct Result {
         /// Every id the footnote markup adds to the page, for the link checker.
@@ -31,7 +33,7 @@ struct Footnotes {
                 result.problems.append((
                     .error,
                     "footnote '[^\(definition.written)]' is defined twice; the definition at line "
-                        + "\(first.definition.line) is the one used",
+                        + "\(first.definition.line + lineOffset) is the one used",
                     definition.line, definition.column))
                 duplicates.append(item)
             } else {
@@ -76,6 +78,11 @@ struct Footnotes {
         }
         tree.root.append(section)
         return result
+    }
+
+    /// Whether `node` is a reference this transform made.
+    static func isReference(_ node: MarkdownNode) -> Bool {
+        node.kind == .customInline && node.onEnter.hasPrefix(FootnoteAndTaskMarkup.referencePrefix)
     }
 
     /// Splits `text` around each `[^label]` with a definition, putting a reference between the pieces.

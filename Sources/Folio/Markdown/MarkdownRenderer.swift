@@ -54,7 +54,7 @@ struct MarkdownRenderer {
         // Footnotes before the other inline transforms: cmark-gfm reads `[^1]` while parsing inlines, so it wins
         // over an autolink around it (`www.a.com/[^1]`), and a definition (a list item until this runs) must not
         // become a task item. The section it appends is transformed with the rest below.
-        let footnotes = Footnotes(source: footnoteSource).apply(to: tree)
+        let footnotes = Footnotes(source: footnoteSource, lineOffset: lineOffset).apply(to: tree)
         Strikethrough().apply(to: tree)
         // After strikethrough, which only moves text nodes, so `~~www.a.com~~` links inside the `<del>`.
         ExtendedAutolinks().apply(to: tree)
@@ -115,6 +115,12 @@ struct MarkdownRenderer {
             switch node.kind {
             case .text, .code, .codeBlock:
                 words += node.literalWordCount
+                // `words[^1].` is split around the reference; the word goes on across it.
+                if node.kind == .text, let reference = node.previous, Footnotes.isReference(reference),
+                   let before = reference.previous, before.kind == .text, before.literalEndsInWord,
+                   node.literalStartsInWord {
+                    words -= 1
+                }
             default: break
             }
         }

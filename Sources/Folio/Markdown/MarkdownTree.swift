@@ -164,6 +164,23 @@ struct MarkdownNode: Hashable {
         return false
     }
 
+    /// Whether the literal starts, or ends, with a byte that is not a blank (a word runs on across the edge).
+    var literalStartsInWord: Bool {
+        guard let first = cmark_node_get_literal(pointer)?.pointee, first != 0 else { return false }
+        return !Self.isBlank(UInt8(bitPattern: first))
+    }
+
+    var literalEndsInWord: Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        let length = strlen(literal)
+        return length > 0 && !Self.isBlank(UInt8(bitPattern: literal[length - 1]))
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+
+    /// The HTML a custom node writes before its children.
+    var onEnter: String { cmark_node_get_on_enter(pointer).map { String(cString: $0) } ?? "" }
+
     var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }

@@ -67,7 +67,8 @@ struct SearchIndex {
                 while close < bytes.count && bytes[close] != UInt8(ascii: ">") { close += 1 }
                 if isLeftOut(name, tag: bytes[i..<close]) {
                     i = end(of: name, in: bytes, from: i)
-                    pendingSpace = true
+                    // A footnote number sits against its word (`claim<sup>1</sup>,`): no space for it.
+                    if name != "sup" { pendingSpace = true }
                     continue
                 }
                 if blockEnds.contains(name) { pendingSpace = true }
