@@ -6,15 +6,15 @@
 
 struct ExtendedAutolinks {
     func apply(to tree: MarkdownTree) {
-        for node in tree.root.descendants where node.kind == .text && Self.mayHoldLink(node) {
+        for node in tree.root.descendants(ofKind: .text) where Self.mayHoldLink(node) {
             guard !node.hasAncestor(of: .link), !node.hasAncestor(of: .image) else { continue }
             link(in: node)
         }
     }
 
-    /// Every autolink has a `:`, an `@` or a `.`; most text has a `.` too, so this only skips the shortest.
+    /// Every autolink has `www.`, `://` or `@`; looked for in cmark's bytes, before any String is made.
     private static func mayHoldLink(_ node: MarkdownNode) -> Bool {
-        node.literalContains(0x3A) || node.literalContains(0x40) || node.literalContains(0x2E)
+        node.literalContains(0x40) || node.literalContains("://") || node.literalContains("www.")
     }
 
     private struct Match {

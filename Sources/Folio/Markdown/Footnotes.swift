@@ -27,7 +27,9 @@ struct Footnotes {
         var notes: [String: Note] = [:]
         var order: [String] = []
         var duplicates: [MarkdownNode] = []
-        for item in tree.root.descendants where item.kind == .item && item.startColumn == 1 {
+        // A definition's item starts in column 1, so its list is a top-level block.
+        let items = tree.root.children.filter { $0.kind == .list }.flatMap(\.children)
+        for item in items where item.startColumn == 1 {
             guard let definition = source.definitions[item.startLine] else { continue }
             if let first = notes[definition.label] {
                 result.problems.append((
@@ -43,8 +45,8 @@ struct Footnotes {
         }
         // Freed only now: the walk above listed the nodes inside them.
         for item in duplicates { Self.discard(item) }
-        let textNodes = tree.root.descendants.filter {
-            $0.kind == .text && !$0.hasAncestor(of: .link) && !$0.hasAncestor(of: .image)
+        let textNodes = tree.root.descendants(ofKind: .text).filter {
+            $0.literalContains(0x5E) && !$0.hasAncestor(of: .link) && !$0.hasAncestor(of: .image)
         }
         // A reference is read where it stands, in document order, so notes are numbered by first use.
         var numbered: [String] = []

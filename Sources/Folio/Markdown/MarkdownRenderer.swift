@@ -55,10 +55,11 @@ struct MarkdownRenderer {
         // over an autolink around it (`www.a.com/[^1]`), and a definition (a list item until this runs) must not
         // become a task item. The section it appends is transformed with the rest below.
         let footnotes = Footnotes(source: footnoteSource, lineOffset: lineOffset).apply(to: tree)
-        Strikethrough().apply(to: tree)
+        let triggers = InlineExtensionTriggers(body)
+        if triggers.tilde { Strikethrough().apply(to: tree) }
         // After strikethrough, which only moves text nodes, so `~~www.a.com~~` links inside the `<del>`.
-        ExtendedAutolinks().apply(to: tree)
-        TaskListItems().apply(to: tree)
+        if triggers.autolink { ExtendedAutolinks().apply(to: tree) }
+        if triggers.taskMarker { TaskListItems().apply(to: tree) }
         let headings = HeadingAnchors().apply(to: tree)
         // Last: the autolinks above are link nodes and get the rel and policy of every external link.
         let linkResult = Links(context: links).apply(to: tree)

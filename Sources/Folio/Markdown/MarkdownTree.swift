@@ -164,6 +164,12 @@ struct MarkdownNode: Hashable {
         return false
     }
 
+    /// Whether this node's literal holds `needle` (ASCII), looked for in cmark's own bytes.
+    func literalContains(_ needle: StaticString) -> Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        return strstr(literal, UnsafeRawPointer(needle.utf8Start).assumingMemoryBound(to: CChar.self)) != nil
+    }
+
     /// Whether the literal starts, or ends, with a byte that is not a blank (a word runs on across the edge).
     var literalStartsInWord: Bool {
         guard let first = cmark_node_get_literal(pointer)?.pointee, first != 0 else { return false }

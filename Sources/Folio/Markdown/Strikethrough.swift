@@ -9,7 +9,7 @@ struct Strikethrough {
     func apply(to tree: MarkdownTree) {
         var containers: [MarkdownNode] = []
         var seen: Set<MarkdownNode> = []
-        for node in tree.root.descendants where node.kind == .text && node.literalContains(0x7E) {
+        for node in tree.root.descendants(ofKind: .text) where node.literalContains(0x7E) {
             if let parent = node.parent, seen.insert(parent).inserted { containers.append(parent) }
         }
         for container in containers { strike(in: container) }

@@ -5,7 +5,7 @@
 
 struct TaskListItems {
     func apply(to tree: MarkdownTree) {
-        for item in tree.root.descendants where item.kind == .item {
+        for item in tree.root.descendants(ofKind: .item) {
             guard let paragraph = item.firstChild, paragraph.kind == .paragraph,
                   let text = paragraph.firstChild, text.kind == .text,
                   let checked = Self.marker(in: text)
