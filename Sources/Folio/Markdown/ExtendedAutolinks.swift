@@ -5,8 +5,9 @@
 // gives them the treatment of every other external link, and the internal link checker never sees them.
 
 struct ExtendedAutolinks {
-    func apply(to tree: MarkdownTree) {
-        for node in tree.root.descendants(ofKind: .text) where Self.mayHoldLink(node) {
+    /// `texts`: the tree's text nodes, as strikethrough left them.
+    func apply(to texts: [MarkdownNode]) {
+        for node in texts where Self.mayHoldLink(node) {
             guard !node.hasAncestor(of: .link), !node.hasAncestor(of: .image) else { continue }
             link(in: node)
         }

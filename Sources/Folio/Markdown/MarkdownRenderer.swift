@@ -56,9 +56,11 @@ struct MarkdownRenderer {
         // become a task item. The section it appends is transformed with the rest below.
         let footnotes = Footnotes(source: footnoteSource, lineOffset: lineOffset).apply(to: tree)
         let triggers = InlineExtensionTriggers(body)
-        if triggers.tilde { Strikethrough().apply(to: tree) }
+        // One walk for both: strikethrough hands on the text nodes as it leaves them.
+        var texts = triggers.tilde || triggers.autolink ? tree.root.descendants(ofKind: .text) : []
+        if triggers.tilde { texts = Strikethrough().apply(to: texts) }
         // After strikethrough, which only moves text nodes, so `~~www.a.com~~` links inside the `<del>`.
-        if triggers.autolink { ExtendedAutolinks().apply(to: tree) }
+        if triggers.autolink { ExtendedAutolinks().apply(to: texts) }
         if triggers.taskMarker { TaskListItems().apply(to: tree) }
         let headings = HeadingAnchors().apply(to: tree)
         // Last: the autolinks above are link nodes and get the rel and policy of every external link.

@@ -6,13 +6,19 @@
 import Foundation
 
 struct Strikethrough {
-    func apply(to tree: MarkdownTree) {
+    /// `texts`: the tree's text nodes. Returns them as they are afterwards: those split around a tilde run are
+    /// freed and their pieces take their place, so the next transform need not walk the tree again.
+    func apply(to texts: [MarkdownNode]) -> [MarkdownNode] {
         var containers: [MarkdownNode] = []
         var seen: Set<MarkdownNode> = []
-        for node in tree.root.descendants(ofKind: .text) where node.literalContains(0x7E) {
+        for node in texts where node.literalContains(0x7E) {
             if let parent = node.parent, seen.insert(parent).inserted { containers.append(parent) }
         }
-        for container in containers { strike(in: container) }
+        guard !containers.isEmpty else { return texts }
+        var freed: Set<MarkdownNode> = []
+        var created: [MarkdownNode] = []
+        for container in containers { strike(in: container, freed: &freed, created: &created) }
+        return freed.isEmpty ? texts : texts.filter { !freed.contains($0) } + created
     }
 
     /// A piece of a container's inline content: a child kept as it is, text, or a tilde run.
@@ -30,7 +36,7 @@ struct Strikethrough {
         var active = true
     }
 
-    private func strike(in container: MarkdownNode) {
+    private func strike(in container: MarkdownNode, freed: inout Set<MarkdownNode>, created: inout [MarkdownNode]) {
         var pieces: [Piece] = []
         var delimiters: [Delimiter] = []
         var splitTexts: [MarkdownNode] = []
@@ -69,9 +75,12 @@ struct Strikethrough {
         }
         let pairs = Self.pair(&delimiters)
         guard !pairs.isEmpty else { return }
-        rebuild(container, from: pieces, opening: Set(pairs.map(\.opener)), closing: Set(pairs.map(\.closer)))
+        created += rebuild(container, from: pieces, opening: Set(pairs.map(\.opener)), closing: Set(pairs.map(\.closer)))
         // Their text now lives in new nodes.
-        for text in splitTexts { text.remove() }
+        for text in splitTexts {
+            freed.insert(text)
+            text.remove()
+        }
     }
 
     /// cmark's delimiter algorithm for one character: each closer takes the nearest active opener before it;
@@ -107,14 +116,20 @@ struct Strikethrough {
     }
 
     /// Puts the container's content back, with each pair's pieces inside a `<del>`. Pairs nest or are apart.
-    private func rebuild(_ container: MarkdownNode, from pieces: [Piece], opening: Set<Int>, closing: Set<Int>) {
+    /// Returns the text nodes it made.
+    private func rebuild(_ container: MarkdownNode, from pieces: [Piece], opening: Set<Int>, closing: Set<Int>)
+        -> [MarkdownNode]
+    {
         var parents = [container]
+        var created: [MarkdownNode] = []
         for (index, piece) in pieces.enumerated() {
             switch piece {
             case .node(let node):
                 parents.last!.append(node)
             case .text(let text):
-                parents.last!.append(MarkdownNode.text(text))
+                let node = MarkdownNode.text(text)
+                parents.last!.append(node)
+                created.append(node)
             case .run(let length):
                 if opening.contains(index) {
                     let strike = MarkdownNode.customInline(enter: "<del>", exit: "</del>")
@@ -123,10 +138,13 @@ struct Strikethrough {
                 } else if closing.contains(index), parents.count > 1 {
                     parents.removeLast()
                 } else {
-                    parents.last!.append(MarkdownNode.text(String(repeating: "~", count: length)))
+                    let node = MarkdownNode.text(String(repeating: "~", count: length))
+                    parents.last!.append(node)
+                    created.append(node)
                 }
             }
         }
+        return created
     }
 
     /// What a neighbouring inline looks like from a tilde run next to it: a line break is blank, and every other
