@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
-            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus"]
+            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus", "GFMSpec"]
         ),
         .testTarget(
             name: "FolioPublishTests",

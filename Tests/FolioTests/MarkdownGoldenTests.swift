@@ -28,7 +28,10 @@ import Testing
     }
 
     @Test func everyTransformHasAGoldenFile() {
-        for transform in ["tables", "heading-ids", "callouts", "links-and-images", "toc"] {
+        for transform in [
+            "tables", "heading-ids", "callouts", "links-and-images", "toc", "strikethrough", "task-lists", "autolinks",
+            "footnotes",
+        ] {
             #expect(Self.cases.contains(transform), "missing Golden/\(transform).md")
         }
     }

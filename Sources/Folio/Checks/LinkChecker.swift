@@ -1,4 +1,4 @@
-// The `check` step: every internal link found while rendering must reach a page, an asset or a heading.
+// The `check` step: every internal link found while rendering must reach a page, an asset, a heading or a footnote.
 
 struct LinkChecker {
     var site: Site
@@ -26,7 +26,7 @@ struct LinkChecker {
                                                   at: link.location))
                         continue
                     }
-                    if let anchor, !rendered[index].headingIDs.contains(anchor) {
+                    if let anchor, !rendered[index].anchorIDs.contains(anchor) {
                         diagnostics.append(missingAnchor(anchor, in: index, link: link))
                     }
                 case .sitePath(let path, let anchor):
@@ -36,7 +36,7 @@ struct LinkChecker {
                                                   at: link.location))
                         continue
                     }
-                    if let anchor, let index = indexByURL[match], !rendered[index].headingIDs.contains(anchor) {
+                    if let anchor, let index = indexByURL[match], !rendered[index].anchorIDs.contains(anchor) {
                         diagnostics.append(missingAnchor(anchor, in: index, link: link))
                     }
                 }
@@ -66,6 +66,7 @@ struct LinkChecker {
     private func missingAnchor(_ anchor: String, in index: Int, link: LinkReference) -> Diagnostic {
         let ids = rendered[index].headingIDs
         var message = "link '\(link.written)': \(site.documents[index].displayPath) has no heading '#\(anchor)'"
+            + (anchor.contains(":") ? " (nor a footnote with that id)" : "")
         if let suggestion = Suggestion.closest(to: anchor, among: Array(ids)) {
             message += "; did you mean '#\(suggestion)'?"
         }

@@ -15,6 +15,11 @@ public struct RenderedMarkdown: Sendable {
     public var demos: [DemoUse] = []
     /// Every diagram drawn, as downloadable files (`/diagrams/<digest>.svg` and `.png`).
     public var diagramFiles: [DiagramFile] = []
+    /// Ids of footnotes and their references (`fn:1`, `fnref:1`); never equal to a heading id.
+    public var footnoteIDs: Set<String> = []
+
+    /// Every id a link's `#anchor` may name on this page.
+    public var anchorIDs: Set<String> { footnoteIDs.isEmpty ? headingIDs : headingIDs.union(footnoteIDs) }
 
     /// Minutes at 230 words a minute, at least one.
     public var readingMinutes: Int { max(1, (wordCount + 229) / 230) }
@@ -46,7 +51,8 @@ struct MarkdownRenderer {
     static let nestingLimit = 256
 
     func render(_ body: String) -> RenderedMarkdown {
-        let tree = MarkdownTree(parsing: body)
+        let footnoteSource = FootnoteSource(body)
+        let tree = MarkdownTree(parsing: footnoteSource.text)
         var nestingProblems: [Diagnostic] = []
         let nesting = tree.root.nesting(limit: Self.nestingLimit)
         if let node = nesting.firstTooDeep {
@@ -59,12 +65,29 @@ struct MarkdownRenderer {
         var diagramFiles: [DiagramFile] = []
         let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree, files: &diagramFiles)
         let codeProblems = diagramProblems + CodeBlocks().apply(to: tree)
+        // Tables first: their cells are parsed into inlines here, and everything below reads inlines.
         GFMTables().apply(to: tree)
         Callouts().apply(to: tree)
+        tree.consolidateTextNodes()
+        // Footnotes before the other inline transforms: cmark-gfm reads `[^1]` while parsing inlines, so it wins
+        // over an autolink around it (`www.a.com/[^1]`), and a definition (a list item until this runs) must not
+        // become a task item. The section it appends is transformed with the rest below.
+        let footnotes = Footnotes(source: footnoteSource, lineOffset: lineOffset).apply(to: tree)
+        let triggers = InlineExtensionTriggers(body)
+        // One walk for both: strikethrough hands on the text nodes as it leaves them.
+        var texts = triggers.tilde || triggers.autolink ? tree.root.descendants(ofKind: .text) : []
+        if triggers.tilde { texts = Strikethrough().apply(to: texts) }
+        // After strikethrough, which only moves text nodes, so `~~www.a.com~~` links inside the `<del>`.
+        if triggers.autolink { ExtendedAutolinks().apply(to: texts) }
+        if triggers.taskMarker { TaskListItems().apply(to: tree) }
         let headings = HeadingAnchors().apply(to: tree)
+        // Last: the autolinks above are link nodes and get the rel and policy of every external link.
         let linkResult = Links(context: links).apply(to: tree)
         let (firstParagraph, words) = Self.summaryAndWordCount(of: tree.root)
         let html = tree.renderHTML()
+        func location(line: Int, column: Int) -> SourceLocation {
+            self.location(line: line, column: column, shifts: footnoteSource.columnShifts)
+        }
 
         let references = linkResult.references.map { reference in
             var reference = reference
@@ -81,6 +104,10 @@ struct MarkdownRenderer {
             diagnostics.append(Diagnostic(problem.severity, problem.message,
                                           at: location(line: problem.line, column: problem.column)))
         }
+        for problem in footnotes.problems {
+            diagnostics.append(Diagnostic(problem.severity, problem.message,
+                                          at: location(line: problem.line, column: problem.column)))
+        }
         for problem in codeProblems {
             diagnostics.append(Diagnostic(problem.severity, problem.message,
                                           at: location(line: problem.line, column: problem.column)))
@@ -92,11 +119,14 @@ struct MarkdownRenderer {
         return RenderedMarkdown(
             html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: firstParagraph,
             wordCount: words, links: references, diagnostics: diagnostics, snippetUses: includes?.uses ?? [],
-            demos: demos, diagramFiles: diagramFiles)
+            demos: demos, diagramFiles: diagramFiles, footnoteIDs: footnotes.ids)
     }
 
-    private func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(path: displayPath, line: line + lineOffset, column: column)
+    /// `shifts`: columns to add on the first lines of footnote definitions, which were parsed with a shorter
+    /// prefix than the file has (`FootnoteSource`).
+    private func location(line: Int, column: Int, shifts: [Int: Int]) -> SourceLocation {
+        let shift = column > FootnoteSource.markerWidth ? shifts[line] ?? 0 : 0
+        return SourceLocation(path: displayPath, line: line + lineOffset, column: column + shift)
     }
 
     /// One walk over the tree: the first top-level paragraph's text and the words of all prose and code.
@@ -106,6 +136,12 @@ struct MarkdownRenderer {
             switch node.kind {
             case .text, .code, .codeBlock:
                 words += node.literalWordCount
+                // `words[^1].` is split around the reference; the word goes on across it.
+                if node.kind == .text, let reference = node.previous, Footnotes.isReference(reference),
+                   let before = reference.previous, before.kind == .text, before.literalEndsInWord,
+                   node.literalStartsInWord {
+                    words -= 1
+                }
             default: break
             }
         }

@@ -26,6 +26,10 @@ final class MarkdownTree {
 
     deinit { cmark_node_free(root.pointer) }
 
+    /// Joins adjacent text nodes. libcmark starts a new text node at every character that might open markup
+    /// (`[`, `_`, `.` for smart punctuation...); transforms that read text (`[^1]`, `~~`, `www.`) want it whole.
+    func consolidateTextNodes() { cmark_consolidate_text_nodes(root.pointer) }
+
     func renderHTML() -> String {
         guard let cString = cmark_render_html(root.pointer, MarkdownTree.renderOptions) else { return "" }
         defer { free(cString) }
@@ -184,6 +188,40 @@ struct MarkdownNode: Hashable {
         return words
     }
 
+    /// Whether this node's literal holds `byte`, looked for in cmark's own bytes without making a String.
+    func literalContains(_ byte: UInt8) -> Bool {
+        guard var current = cmark_node_get_literal(pointer) else { return false }
+        let wanted = CChar(bitPattern: byte)
+        while current.pointee != 0 {
+            if current.pointee == wanted { return true }
+            current += 1
+        }
+        return false
+    }
+
+    /// Whether this node's literal holds `needle` (ASCII), looked for in cmark's own bytes.
+    func literalContains(_ needle: StaticString) -> Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        return strstr(literal, UnsafeRawPointer(needle.utf8Start).assumingMemoryBound(to: CChar.self)) != nil
+    }
+
+    /// Whether the literal starts, or ends, with a byte that is not a blank (a word runs on across the edge).
+    var literalStartsInWord: Bool {
+        guard let first = cmark_node_get_literal(pointer)?.pointee, first != 0 else { return false }
+        return !Self.isBlank(UInt8(bitPattern: first))
+    }
+
+    var literalEndsInWord: Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        let length = strlen(literal)
+        return length > 0 && !Self.isBlank(UInt8(bitPattern: literal[length - 1]))
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+
+    /// The HTML a custom node writes before its children.
+    var onEnter: String { cmark_node_get_on_enter(pointer).map { String(cString: $0) } ?? "" }
+
     var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
@@ -247,6 +285,18 @@ struct MarkdownNode: Hashable {
     }
 
     static func paragraph() -> MarkdownNode { MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH)!) }
+
+    static func text(_ literal: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_TEXT)!)
+        node.literal = literal
+        return node
+    }
+
+    static func link(url: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_LINK)!)
+        node.url = url
+        return node
+    }
 
     func append(_ child: MarkdownNode) { cmark_node_append_child(pointer, child.pointer) }
     func insertBefore(_ sibling: MarkdownNode) { cmark_node_insert_before(pointer, sibling.pointer) }

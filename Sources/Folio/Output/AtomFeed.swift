@@ -47,11 +47,20 @@ struct AtomFeed {
             let summary = document.summary(fallback: rendered[index])
             if !summary.isEmpty { out += "    <summary>\(escape(summary))</summary>\n" }
             // Relative links in the content resolve against the post's URL (xml:base, RFC 4287 section 2).
-            out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(rendered[index].html))</content>\n"
+            out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(content(of: index)))</content>\n"
             out += "  </entry>\n"
         }
         // Characters XML forbids were reported where they appear (load); here they are only left out.
         return XMLCharacters.removingForbidden(out + "</feed>\n")
+    }
+
+    /// A post's HTML. A reader shows many entries on one page, so footnote ids (the same `fn:1` in every post)
+    /// get the post's slug in front.
+    private func content(of index: Int) -> String {
+        let markdown = rendered[index]
+        guard !markdown.footnoteIDs.isEmpty else { return markdown.html }
+        let slug = site.urls[site.documents[index].contentPath]?.split(separator: "/").last.map(String.init)
+        return FootnoteAndTaskMarkup.prefixingIDs(in: markdown.html, with: slug ?? "post-\(index)")
     }
 
     /// XML text and attribute escaping.

@@ -67,7 +67,8 @@ struct SearchIndex {
                 while close < bytes.count && bytes[close] != UInt8(ascii: ">") { close += 1 }
                 if isLeftOut(name, tag: bytes[i..<close]) {
                     i = end(of: name, in: bytes, from: i)
-                    pendingSpace = true
+                    // A footnote number sits against its word (`claim<sup>1</sup>,`): no space for it.
+                    if name != "sup" { pendingSpace = true }
                     continue
                 }
                 if blockEnds.contains(name) { pendingSpace = true }
@@ -87,13 +88,15 @@ struct SearchIndex {
     }
 
     /// Elements whose words are not the article's: diagrams, code blocks and their captions ("illustrative, not
-    /// compiled", file paths), and the `#` of heading anchors.
+    /// compiled", file paths), the `#` of heading anchors, and footnote numbers, arrows and their heading.
     private static func isLeftOut(_ name: String, tag: ArraySlice<UInt8>) -> Bool {
         switch name {
         case "svg", "pre": true
         case "figure": contains(tag, #"class="code"#) || contains(tag, #"class="diagram"#)
         case "div": contains(tag, #"class="code-output"#)
-        case "a": contains(tag, #"class="heading-anchor"#)
+        case "a": contains(tag, #"class="heading-anchor"#) || contains(tag, #"class="footnote-backref"#)
+        case "sup": contains(tag, #"class="footnote-ref"#)
+        case "h2": contains(tag, #"class="footnotes-title"#)
         default: false
         }
     }
