@@ -4,6 +4,7 @@
 // marker of four columns (`1)  text`), so that libcmark parses the definition with its indented continuation as a
 // list item; `Footnotes` then takes those items out of the tree. Only the first line of a definition changes,
 // so every other line keeps its line and column.
+import Foundation
 
 struct FootnoteSource {
     struct Definition {
@@ -27,46 +28,83 @@ struct FootnoteSource {
 
     init(_ body: String) {
         text = body
-        // Nearly every document has no footnotes: one search, no copies.
-        guard body.utf8.contains(0x5E), body.contains("[^") else { return }
-        var lines = Array(body.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
+        var body = body
+        guard let rewritten = body.withUTF8({ scan($0) }) else { return }
+        text = rewritten
+    }
+
+    /// Reads the body line by line in its own UTF-8 storage; returns the rewritten text, or nil when no line
+    /// changed. Only rewritten lines are copied: the rest goes over as whole ranges between them.
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // Nearly every document has no footnotes: one byte search, no copies.
+        guard Self.containsCaretBracket(bytes) else { return nil }
+        var output: [UInt8] = []
+        var copied = 0
         var fence: (byte: UInt8, count: Int)?
-        var changed = false
-        for index in lines.indices {
-            let bytes = lines[index]
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart <= bytes.count {
+            lineNumber += 1
+            let lineEnd = Self.lineEnd(in: bytes, from: lineStart)
+            defer { lineStart = lineEnd + 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             if let open = fence {
-                if Self.fenceRun(in: bytes).map({ $0.byte == open.byte && $0.count >= open.count && $0.onlyFence })
+                if Self.fenceRun(in: line).map({ $0.byte == open.byte && $0.count >= open.count && $0.onlyFence })
                     == true
                 {
                     fence = nil
                 }
                 continue
             }
-            if let run = Self.fenceRun(in: bytes) {
+            if let run = Self.fenceRun(in: line) {
                 fence = (run.byte, run.count)
                 continue
             }
-            guard let match = Self.definitionStart(in: bytes) else { continue }
-            let line = index + 1
-            definitions[line] = Definition(
-                label: match.label.lowercased(), written: match.label, line: line, column: match.column)
-            let content = bytes[match.contentStart...]
+            guard let match = Self.definitionStart(in: line) else { continue }
+            definitions[lineNumber] = Definition(
+                label: match.label.lowercased(), written: match.label, line: lineNumber, column: match.column)
+            if output.isEmpty { output.reserveCapacity(bytes.count + 16) }
+            output.append(contentsOf: bytes[copied..<lineStart])
+            let content = line[match.contentStart...]
             if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 // An empty first line: an item that starts blank takes its content column from the marker's width
                 // plus one, so this marker is three wide.
-                lines[index] = Array("10)".utf8)
+                output.append(contentsOf: "10)".utf8)
             } else {
-                lines[index] = Array("1)  ".utf8) + Array(content)
-                columnShifts[line] = match.contentStart - Self.markerWidth
+                output.append(contentsOf: "1)  ".utf8)
+                output.append(contentsOf: content)
+                columnShifts[lineNumber] = match.contentStart - Self.markerWidth
             }
-            changed = true
+            copied = lineEnd
         }
-        if changed { text = String(decoding: Array(lines.joined(separator: [0x0A])), as: UTF8.self) }
+        guard copied > 0 else { return nil }
+        output.append(contentsOf: bytes[copied...])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The index of the next line feed at or after `start`, or the end of the buffer.
+    private static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, 0x0A, bytes.count - start)
+        else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether `[^` occurs anywhere, found with memchr on the rarer `^`.
+    private static func containsCaretBracket(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index < bytes.count, let found = memchr(base + index, 0x5E, bytes.count - index) {
+            let caret = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if caret > 0, bytes[caret - 1] == 0x5B { return true }
+            index = caret + 1
+        }
+        return false
     }
 
     /// A code fence opener or closer after indentation and block-quote markers: its byte, length, and whether
     /// nothing else follows (a closer must stand alone).
-    private static func fenceRun(in bytes: [UInt8]) -> (byte: UInt8, count: Int, onlyFence: Bool)? {
+    private static func fenceRun(in bytes: UnsafeBufferPointer<UInt8>) -> (byte: UInt8, count: Int, onlyFence: Bool)? {
         var index = 0
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x3E || bytes[index] == 0x09 {
             index += 1
@@ -86,7 +124,7 @@ struct FootnoteSource {
 
     /// `[^label]:` after at most three spaces: the label, the 1-based column of `[`, and the index where the
     /// definition's text starts (after the colon and any blanks).
-    private static func definitionStart(in bytes: [UInt8]) -> (label: String, column: Int, contentStart: Int)? {
+    private static func definitionStart(in bytes: UnsafeBufferPointer<UInt8>) -> (label: String, column: Int, contentStart: Int)? {
         var index = 0
         while index < bytes.count, bytes[index] == 0x20 { index += 1 }
         guard index <= 3, index + 1 < bytes.count, bytes[index] == 0x5B, bytes[index + 1] == 0x5E else { return nil }

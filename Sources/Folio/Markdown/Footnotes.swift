@@ -45,8 +45,9 @@ struct Footnotes {
         }
         // Freed only now: the walk above listed the nodes inside them.
         for item in duplicates { Self.discard(item) }
+        // `[^` looked for in cmark's bytes, so most text nodes never become a String.
         let textNodes = tree.root.descendants(ofKind: .text).filter {
-            $0.literalContains(0x5E) && !$0.hasAncestor(of: .link) && !$0.hasAncestor(of: .image)
+            $0.literalContains("[^") && !$0.hasAncestor(of: .link) && !$0.hasAncestor(of: .image)
         }
         // A reference is read where it stands, in document order, so notes are numbered by first use.
         var numbered: [String] = []

@@ -9,6 +9,9 @@ struct InlineExtensionTriggers {
     private(set) var autolink = false
     /// `[ ]`, `[x]` or `[X]`: a task item may apply.
     private(set) var taskMarker = false
+    /// The 1-based lines holding a tilde or an autolink trigger, ascending: only the blocks spanning one of them
+    /// need their text nodes walked.
+    private(set) var inlineLines: [Int] = []
 
     init(_ text: String) {
         var text = text
@@ -21,15 +24,22 @@ struct InlineExtensionTriggers {
         var found = InlineExtensionTriggers()
         let count = bytes.count
         var index = 0
+        var line = 1
+        var lines: [Int] = []
+        func inline(_ flag: inout Bool) {
+            flag = true
+            if lines.last != line { lines.append(line) }
+        }
         while index < count {
             switch bytes[index] {
-            case 0x7E: found.tilde = true  // ~
-            case 0x40: found.autolink = true  // @
+            case 0x0A: line += 1
+            case 0x7E: inline(&found.tilde)  // ~
+            case 0x40: inline(&found.autolink)  // @
             case 0x3A:  // :
-                if index + 2 < count, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F { found.autolink = true }
+                if index + 2 < count, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F { inline(&found.autolink) }
             case 0x2E:  // .  (the end of `www.`)
                 if index >= 3, bytes[index - 1] == 0x77, bytes[index - 2] == 0x77, bytes[index - 3] == 0x77 {
-                    found.autolink = true
+                    inline(&found.autolink)
                 }
             case 0x5D:  // ]
                 if index >= 2, bytes[index - 2] == 0x5B,
@@ -40,6 +50,7 @@ struct InlineExtensionTriggers {
             }
             index += 1
         }
+        found.inlineLines = lines
         return found
     }
 }

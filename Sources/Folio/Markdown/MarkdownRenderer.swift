@@ -74,8 +74,9 @@ struct MarkdownRenderer {
         // become a task item. The section it appends is transformed with the rest below.
         let footnotes = Footnotes(source: footnoteSource, lineOffset: lineOffset).apply(to: tree)
         let triggers = InlineExtensionTriggers(body)
-        // One walk for both: strikethrough hands on the text nodes as it leaves them.
-        var texts = triggers.tilde || triggers.autolink ? tree.root.descendants(ofKind: .text) : []
+        // One walk for both, of the blocks on lines with a trigger: strikethrough hands on the text nodes as it
+        // leaves them.
+        var texts = tree.textNodes(onLines: triggers.inlineLines)
         if triggers.tilde { texts = Strikethrough().apply(to: texts) }
         // After strikethrough, which only moves text nodes, so `~~www.a.com~~` links inside the `<del>`.
         if triggers.autolink { ExtendedAutolinks().apply(to: texts) }

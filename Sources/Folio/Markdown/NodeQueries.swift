@@ -16,3 +16,36 @@ extension MarkdownNode {
         return result
     }
 }
+
+extension MarkdownTree {
+    /// The text nodes of the top-level blocks whose source lines include one of `lines` (ascending, 1-based),
+    /// in document order. A block a transform made has no position and is always walked, as is the line after
+    /// a block's last (cheap insurance against an end line reported one short). Most of a post's paragraphs
+    /// hold no trigger at all: their inlines are never visited.
+    func textNodes(onLines lines: [Int]) -> [MarkdownNode] {
+        guard !lines.isEmpty else { return [] }
+        var result: [MarkdownNode] = []
+        var block = root.firstChild
+        while let current = block {
+            block = current.next
+            switch current.kind {
+            case .codeBlock, .htmlBlock, .thematicBreak: continue  // no inlines
+            default: break
+            }
+            let start = current.startLine, end = current.endLine
+            if start > 0, end >= start, !Self.contains(lines, between: start, and: end + 1) { continue }
+            result += current.descendants(ofKind: .text)
+        }
+        return result
+    }
+
+    /// Whether the sorted `lines` hold a value in `low...high` (a binary search).
+    private static func contains(_ lines: [Int], between low: Int, and high: Int) -> Bool {
+        var lower = 0, upper = lines.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if lines[middle] < low { lower = middle + 1 } else { upper = middle }
+        }
+        return lower < lines.count && lines[lower] <= high
+    }
+}
