@@ -1,6 +1,6 @@
 // One social card: what it shows (a page's title, its series and part, the author, the site), laid out and
-// drawn from the theme's `social-card` SVG template. The SVG text is the card's identity: its digest names the
-// cached PNG, so a card whose SVG did not change is never rasterised again.
+// drawn from the theme's `social-card` SVG template. What it shows, with the theme's design, is its identity in
+// the cache (CardCache), so a card whose inputs did not change is never laid out or rasterised again.
 import Mustache
 
 struct SocialCard: Sendable {

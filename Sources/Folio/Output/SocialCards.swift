@@ -1,6 +1,6 @@
 // The `cards` step's work: a social card for every post, series page and the home page, rasterised by librsvg
-// into a cache folder outside the site (a card whose SVG is unchanged is taken from there), then copied into
-// the site like a static file.
+// into a cache folder outside the site (a card whose inputs are unchanged is taken from there, see CardCache),
+// then linked or copied into the site like a static file.
 import Foundation
 
 struct SocialCards {
@@ -45,7 +45,8 @@ struct SocialCards {
         var diagnostics: [Diagnostic] = []
     }
 
-    /// Draws every card that is not cached yet, on all cores.
+    /// Draws every card that is not cached yet, on all cores. A cached card costs a key and one small read:
+    /// no layout, no template, no SVG.
     func render() -> Outcome {
         var outcome = Outcome()
         do {
@@ -55,29 +56,40 @@ struct SocialCards {
                                               at: SourceLocation(path: cacheFolder)))
             return outcome
         }
-        let folder = cacheFolder
-        let results = cards().parallelMap { [theme, style] card -> (OutputFolder.Copy, Bool, String?) in
-            let svg = card.svg(theme: theme, style: style)
-            let cached = "\(folder)/\(StableDigest.hex("\(SVGRasteriser.encoding) \(CardLayout.width)x\(CardLayout.height)\n" + svg)).png"
-            let copy = OutputFolder.Copy(source: cached, destination: String(card.path.dropFirst()),
-                                         linkable: true)
-            if FileManager.default.fileExists(atPath: cached) { return (copy, false, nil) }
+        let cache = CardCache(folder: cacheFolder)
+        let cards = cards()
+        let keys = cards.map { CardCache.key(for: $0, style: style) }
+        let names = CardCache.names(for: keys)
+        // One drawing per distinct key: two pages that show the same card share its PNG.
+        var firstUse: [String: Int] = [:]
+        for index in cards.indices where firstUse[names[index]] == nil { firstUse[names[index]] = index }
+        let distinct = firstUse.values.sorted()
+        let drawn = distinct.parallelMap { [theme, style] index -> (name: String, drawn: Bool, problem: String?) in
+            let name = names[index]
+            if cache.holds(keys[index], named: name) { return (name, false, nil) }
+            let card = cards[index]
             do {
-                let png = try SVGRasteriser.png(svg, width: CardLayout.width, height: CardLayout.height, opaque: true)
-                try CacheFile.write(png, to: cached)
-                return (copy, true, nil)
+                let png = try SVGRasteriser.png(card.svg(theme: theme, style: style), width: CardLayout.width,
+                                                height: CardLayout.height, opaque: true)
+                try cache.store(png, key: keys[index], named: name)
+                return (name, true, nil)
             } catch {
-                return (copy, true, "could not draw the social card \(card.path): \(error)")
+                return (name, true, "could not draw the social card \(card.path): \(error)")
             }
         }
-        for (copy, drawn, problem) in results {
-            if let problem {
+        var failed: Set<String> = []
+        for result in drawn {
+            if let problem = result.problem {
+                failed.insert(result.name)
                 outcome.diagnostics.append(.error(problem, at: SourceLocation(
                     path: "\(theme.folder)/templates/\(CardStyle.template).mustache")))
-            } else {
-                outcome.copies.append(copy)
-                if drawn { outcome.rasterised += 1 }
+            } else if result.drawn {
+                outcome.rasterised += 1
             }
+        }
+        for (card, name) in zip(cards, names) where !failed.contains(name) {
+            outcome.copies.append(OutputFolder.Copy(source: cache.png(named: name),
+                                                    destination: String(card.path.dropFirst()), linkable: true))
         }
         return outcome
     }

@@ -12,6 +12,9 @@ public struct CardStyle: Sendable, Hashable {
     public var fontPackage: String?
     /// Where `card:` is, for diagnostics about the font.
     var location: SourceLocation
+    /// The text of the card template and of every partial it reaches, in the order reached: part of each
+    /// card's cache key, so editing the design redraws every card and nothing else does.
+    var design = ""
 
     /// Reads `card:` from theme.yml. A theme with a card template but no font (or the reverse) is an error: the
     /// engine cannot wrap a title without knowing the font it is set in.
@@ -40,6 +43,21 @@ public struct CardStyle: Sendable, Hashable {
                 "theme.yml names a card font but the theme has no templates/\(template).mustache", at: location))
             return nil
         }
-        return CardStyle(font: font, fontPackage: card["package"] as? String, location: location)
+        return CardStyle(font: font, fontPackage: card["package"] as? String, location: location,
+                         design: design(folder: folder, files: files))
+    }
+
+    /// Each template once, named and length-prefixed so that no two different sets of texts read the same.
+    private static func design(folder: String, files: ProjectFiles) -> String {
+        var result = ""
+        var seen: Set<String> = []
+        var pending = [template]
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted else { continue }
+            let text = (try? files.readText("\(folder)/templates/\(name).mustache")) ?? ""
+            result += "\(name.utf8.count):\(name)\(text.utf8.count):\(text)"
+            pending += ThemeLoader.partialReferences(in: text).map(\.name).reversed()
+        }
+        return result
     }
 }
