@@ -1,6 +1,7 @@
 // From a flowchart to Graphviz's `dot` and back. Nodes go in with the sizes Folio measured (fixed, so dot's font
 // guesses never matter), subgraphs as nested clusters with a title band, edge labels as fixed-size boxes; nodes
-// and edges go in declaration order, so dot's cycle breaking keeps the first edge's direction, as Mermaid does.
+// and edges go in declaration order, and edges that close a cycle go in reversed (`backEdges`), so the first
+// edge's direction wins, as in Mermaid.
 // Edge labels are nodes of their own on the edge's way (dot's own edge labels, sized by an HTML table, crash
 // Graphviz 2.43's cleanup in some graphs with clusters).
 // Out come centres, cluster boxes, label centres and each edge's Bézier route, turned to SVG's y-down space.
@@ -116,6 +117,8 @@ struct FlowchartPlacer {
         /// One edge, or two when a label node sits between the halves.
         var edges: [[DotEdge]] = []
         var labels: [DotNode?] = []
+        /// Edges given to dot head first (`backEdges`): their routes are read back the other way round.
+        var reversed: Set<Int> = []
     }
 
     /// For a node or subgraph id, the subgraphs around it, innermost first (a subgraph's own index excluded).
@@ -185,8 +188,10 @@ struct FlowchartPlacer {
         let chains = clusterChains()
         var edges = [[DotEdge]](repeating: [], count: model.edges.count)
         var labels = [DotNode?](repeating: nil, count: model.edges.count)
+        let reversed = backEdges()
         for (index, edge) in model.edges.enumerated() where !edge.isSkipped {
-            guard let tail = end(edge.from), let head = end(edge.to) else { continue }
+            guard var tail = end(edge.from), var head = end(edge.to) else { continue }
+            if reversed.contains(index) { swap(&tail, &head) }
             // A label is a node of its own on the edge's way, as Mermaid's layout does it, in the innermost
             // subgraph holding both ends: dot keeps it clear of everything, and the line runs under its middle.
             var stops = [tail.node]
@@ -219,7 +224,7 @@ struct FlowchartPlacer {
                 edges[index].append(dotEdge)
             }
         }
-        return Objects(nodes: nodes, clusters: clusters, edges: edges, labels: labels)
+        return Objects(nodes: nodes, clusters: clusters, edges: edges, labels: labels, reversed: reversed)
     }
 
     private func read(_ graph: DotGraph, _ objects: Objects) -> FlowchartPlacement {
@@ -268,6 +273,7 @@ struct FlowchartPlacer {
                 }
             }
             guard !route.isEmpty else { continue }
+            if objects.reversed.contains(index) { route.reverse() }
             route = fitted(route, edge: model.edges[index], placement: placement)
             placement.edgeRoutes[index] = route
             if let label = objects.labels[index] {
