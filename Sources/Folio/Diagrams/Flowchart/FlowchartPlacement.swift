@@ -251,6 +251,7 @@ struct FlowchartPlacer {
         for index in model.subgraphs.indices {
             placement.subgraphFrames.append(rect(folio_graph_box(objects.clusters[index])))
         }
+        var loops: [Int: Int] = [:]  // unlabelled self-loops read so far, by node
         for (index, halves) in objects.edges.enumerated() {
             var route: [DiagramPoint] = []
             for edge in halves {
@@ -274,7 +275,13 @@ struct FlowchartPlacer {
             }
             guard !route.isEmpty else { continue }
             if objects.reversed.contains(index) { route.reverse() }
-            route = fitted(route, edge: model.edges[index], placement: placement)
+            let edge = model.edges[index]
+            if edge.from == edge.to, objects.labels[index] == nil, let node = model.nodeIndex[edge.from] {
+                loops[node, default: 0] += 1
+                route = SelfLoop.pulledIn(route, around: placement.nodeFrames[node],
+                                          reach: SelfLoop.room * Double(loops[node]!))
+            }
+            route = fitted(route, edge: edge, placement: placement)
             placement.edgeRoutes[index] = route
             if let label = objects.labels[index] {
                 placement.labelCenters[index] = point(pointf(x: folio_node_x(label), y: folio_node_y(label)))
