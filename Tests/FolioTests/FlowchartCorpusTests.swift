@@ -18,9 +18,7 @@ import Testing
 
     /// Charts dot does not yet draw within every promise, and why. A chart listed here that starts passing fails
     /// the test, so the list cannot go stale.
-    static let knownIssues: [String: String] = [
-        "22-fan-in-fan-out": "the labelled back edge goes round the five-wide fan: 3.6× its ends' distance",
-    ]
+    static let knownIssues: [String: String] = [:]
 
     @Test func theCorpusHoldsThirtyCharts() {
         #expect(Self.cases.count >= 30)

@@ -1,6 +1,7 @@
 // From a flowchart to Graphviz's `dot` and back. Nodes go in with the sizes Folio measured (fixed, so dot's font
 // guesses never matter), subgraphs as nested clusters with a title band, edge labels as fixed-size boxes; nodes
-// and edges go in declaration order, so dot's cycle breaking keeps the first edge's direction, as Mermaid does.
+// and edges go in declaration order, and edges that close a cycle go in reversed (`backEdges`), so the first
+// edge's direction wins, as in Mermaid.
 // Edge labels are nodes of their own on the edge's way (dot's own edge labels, sized by an HTML table, crash
 // Graphviz 2.43's cleanup in some graphs with clusters).
 // Out come centres, cluster boxes, label centres and each edge's Bézier route, turned to SVG's y-down space.
@@ -116,6 +117,8 @@ struct FlowchartPlacer {
         /// One edge, or two when a label node sits between the halves.
         var edges: [[DotEdge]] = []
         var labels: [DotNode?] = []
+        /// Edges given to dot head first (`backEdges`): their routes are read back the other way round.
+        var reversed: Set<Int> = []
     }
 
     /// For a node or subgraph id, the subgraphs around it, innermost first (a subgraph's own index excluded).
@@ -185,8 +188,11 @@ struct FlowchartPlacer {
         let chains = clusterChains()
         var edges = [[DotEdge]](repeating: [], count: model.edges.count)
         var labels = [DotNode?](repeating: nil, count: model.edges.count)
+        let reversed = backEdges()
+        var grouped = Set<DotNode>()
         for (index, edge) in model.edges.enumerated() where !edge.isSkipped {
-            guard let tail = end(edge.from), let head = end(edge.to) else { continue }
+            guard var tail = end(edge.from), var head = end(edge.to) else { continue }
+            if reversed.contains(index) { swap(&tail, &head) }
             // A label is a node of its own on the edge's way, as Mermaid's layout does it, in the innermost
             // subgraph holding both ends: dot keeps it clear of everything, and the line runs under its middle.
             var stops = [tail.node]
@@ -200,6 +206,15 @@ struct FlowchartPlacer {
                 folio_set(object, "width", Self.reserved(size.width))
                 folio_set(object, "height", Self.reserved(size.height))
                 labels[index] = label
+                // A back edge's label goes beside everything between the ends (dot orders it last in its rank):
+                // in one `group` with the edge's target, dot lines the two up instead of sending the line out
+                // and back (chart 22: 531 long for 168 apart before). Grouping the source too lengthened other
+                // edges (random chart 21).
+                if reversed.contains(index) {
+                    for member in [tail.node, label] where grouped.insert(member).inserted {
+                        folio_set(UnsafeMutableRawPointer(member), "group", "back\(index)")
+                    }
+                }
                 stops.append(label)
             }
             stops.append(head.node)
@@ -219,7 +234,7 @@ struct FlowchartPlacer {
                 edges[index].append(dotEdge)
             }
         }
-        return Objects(nodes: nodes, clusters: clusters, edges: edges, labels: labels)
+        return Objects(nodes: nodes, clusters: clusters, edges: edges, labels: labels, reversed: reversed)
     }
 
     private func read(_ graph: DotGraph, _ objects: Objects) -> FlowchartPlacement {
@@ -246,6 +261,7 @@ struct FlowchartPlacer {
         for index in model.subgraphs.indices {
             placement.subgraphFrames.append(rect(folio_graph_box(objects.clusters[index])))
         }
+        var loops: [Int: Int] = [:]  // unlabelled self-loops read so far, by node
         for (index, halves) in objects.edges.enumerated() {
             var route: [DiagramPoint] = []
             for edge in halves {
@@ -268,7 +284,14 @@ struct FlowchartPlacer {
                 }
             }
             guard !route.isEmpty else { continue }
-            route = fitted(route, edge: model.edges[index], placement: placement)
+            if objects.reversed.contains(index) { route.reverse() }
+            let edge = model.edges[index]
+            if edge.from == edge.to, objects.labels[index] == nil, let node = model.nodeIndex[edge.from] {
+                loops[node, default: 0] += 1
+                route = SelfLoop.pulledIn(route, around: placement.nodeFrames[node],
+                                          reach: SelfLoop.room * Double(loops[node]!))
+            }
+            route = fitted(route, edge: edge, placement: placement)
             placement.edgeRoutes[index] = route
             if let label = objects.labels[index] {
                 placement.labelCenters[index] = point(pointf(x: folio_node_x(label), y: folio_node_y(label)))
