@@ -27,6 +27,8 @@ struct FlowchartPlacer {
     let titleSizes: [(width: Double, height: Double)]
 
     static let margin = 8.0
+    /// Space between a cluster's border and its members, in points (dot's own default for clusters).
+    static let clusterMargin = "8"
     /// Mermaid's 50 px between nodes of a rank and between ranks, a little tighter: dot adds its own room for
     /// labels and clusters.
     static let nodeSeparation = 40.0
@@ -165,6 +167,9 @@ struct FlowchartPlacer {
             let cluster = folio_subgraph(parent, "cluster_\(index)")!
             folio_set_html(graph, UnsafeMutableRawPointer(cluster), "label",
                            Self.box(width: titleSizes[index].width, height: titleSizes[index].height))
+            // The root's `margin=0` is inherited by every cluster, which put member nodes on the cluster's
+            // border and let sibling clusters touch; clusters get dot's usual breathing room back.
+            folio_set(UnsafeMutableRawPointer(cluster), "margin", Self.clusterMargin)
             clusters.append(cluster)
             for id in subgraph.nodes { if let node = model.nodeIndex[id] { folio_add_node(cluster, nodes[node]) } }
             if subgraph.nodes.isEmpty && subgraph.children.isEmpty {
