@@ -53,3 +53,26 @@ enum ChartStatements {
         }
     }
 }
+
+/// A chart parser: its own statements, with the accessibility statements both kinds share read for it.
+protocol ChartStatementReader {
+    var problems: [DiagramProblem] { get set }
+    mutating func read(_ statement: DiagramStatement)
+    mutating func accept(_ said: ChartStatements.Accessibility)
+}
+
+extension ChartStatementReader {
+    /// Every statement in order; `accDescr { … }` may span several.
+    mutating func readStatements(_ statements: [DiagramStatement]) {
+        var index = 0
+        while index < statements.count {
+            if let (said, next) = ChartStatements.accessibility(statements, at: index, problems: &problems) {
+                accept(said)
+                index = next
+                continue
+            }
+            read(statements[index])
+            index += 1
+        }
+    }
+}

@@ -1,27 +1,14 @@
 // Mermaid's `pie` grammar: `pie`, `pie showData`, `pie title …` on the keyword line, then `title …` and
 // `"label" : value` slices. Values must be numbers, not negative, and not all zero.
 
-struct PieChartParser {
+struct PieChartParser: ChartStatementReader {
     private var model = PieChartModel()
-    private var problems: [DiagramProblem] = []
+    var problems: [DiagramProblem] = []
 
     static func parse(_ source: DiagramSource) throws(DiagramFailure) -> PieChartModel {
         var parser = PieChartParser()
         parser.readHeader(source.header)
-        let statements = source.statements
-        var index = 0
-        while index < statements.count {
-            if let (said, next) = ChartStatements.accessibility(statements, at: index, problems: &parser.problems) {
-                switch said {
-                case .title(let text): parser.model.accessibleTitle = text
-                case .description(let text): parser.model.accessibleDescription = text
-                }
-                index = next
-                continue
-            }
-            parser.read(statements[index])
-            index += 1
-        }
+        parser.readStatements(source.statements)
         if parser.model.title == nil, let title = source.frontMatterTitle { parser.model.title = title }
         if parser.problems.isEmpty {
             if parser.model.slices.isEmpty {
@@ -52,7 +39,7 @@ struct PieChartParser {
         }
     }
 
-    private mutating func read(_ statement: DiagramStatement) {
+    mutating func read(_ statement: DiagramStatement) {
         let (word, rest) = ChartStatements.keyword(of: statement.text)
         switch word.lowercased() {
         case "title":
@@ -111,5 +98,14 @@ struct PieChartParser {
             return
         }
         model.slices.append(.init(label: DiagramText.flat(label), value: value))
+    }
+}
+
+extension PieChartParser {
+    mutating func accept(_ said: ChartStatements.Accessibility) {
+        switch said {
+        case .title(let text): model.accessibleTitle = text
+        case .description(let text): model.accessibleDescription = text
+        }
     }
 }

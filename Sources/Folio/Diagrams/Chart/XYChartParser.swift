@@ -1,9 +1,9 @@
 // Mermaid's `xychart-beta` grammar: `title`, `x-axis` (categories or a numeric range), `y-axis` (a title and a
 // range), `bar` and `line` series, `horizontal` on the keyword line. Every problem is collected, with its column.
 
-struct XYChartParser {
+struct XYChartParser: ChartStatementReader {
     private var model = XYChartModel()
-    private var problems: [DiagramProblem] = []
+    var problems: [DiagramProblem] = []
     /// Where the y-axis range was written, for the warning when it leaves data out.
     private var yRangeAt: (line: Int, column: Int)?
 
@@ -12,20 +12,7 @@ struct XYChartParser {
     static func parse(_ source: DiagramSource) throws(DiagramFailure) -> (XYChartModel, warnings: [DiagramProblem]) {
         var parser = XYChartParser()
         parser.readHeader(source.header)
-        var index = 0
-        let statements = source.statements
-        while index < statements.count {
-            if let (said, next) = ChartStatements.accessibility(statements, at: index, problems: &parser.problems) {
-                switch said {
-                case .title(let text): parser.model.accessibleTitle = text
-                case .description(let text): parser.model.accessibleDescription = text
-                }
-                index = next
-                continue
-            }
-            parser.read(statements[index])
-            index += 1
-        }
+        parser.readStatements(source.statements)
         if parser.model.title == nil, let title = source.frontMatterTitle { parser.model.title = title }
         parser.checkLengths()
         let errors = parser.problems.filter { $0.severity == .error }
@@ -49,7 +36,7 @@ struct XYChartParser {
         }
     }
 
-    private mutating func read(_ statement: DiagramStatement) {
+    mutating func read(_ statement: DiagramStatement) {
         let (word, rest) = ChartStatements.keyword(of: statement.text)
         let tokens: [ChartToken]
         do throws(ChartTokens.Failure) {
@@ -233,5 +220,14 @@ struct XYChartParser {
             message: "the y-axis range \(ChartNumber.format(range.min)) --> \(ChartNumber.format(range.max)) leaves "
                 + "out the value \(ChartNumber.format(outside)); it is drawn at the edge of the chart",
             line: at.line, column: at.column)]
+    }
+}
+
+extension XYChartParser {
+    mutating func accept(_ said: ChartStatements.Accessibility) {
+        switch said {
+        case .title(let text): model.accessibleTitle = text
+        case .description(let text): model.accessibleDescription = text
+        }
     }
 }
