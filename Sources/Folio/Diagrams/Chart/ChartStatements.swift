@@ -56,12 +56,29 @@ enum ChartStatements {
 
 /// A chart parser: its own statements, with the accessibility statements both kinds share read for it.
 protocol ChartStatementReader {
+    associatedtype Model: AccessibleChart
+    var model: Model { get set }
     var problems: [DiagramProblem] { get set }
     mutating func read(_ statement: DiagramStatement)
-    mutating func accept(_ said: ChartStatements.Accessibility)
 }
 
+/// A chart model with the text a screen reader hears (`accTitle`, `accDescr`).
+protocol AccessibleChart {
+    var accessibleTitle: String? { get set }
+    var accessibleDescription: String? { get set }
+}
+
+extension XYChartModel: AccessibleChart {}
+extension PieChartModel: AccessibleChart {}
+
 extension ChartStatementReader {
+    mutating func accept(_ said: ChartStatements.Accessibility) {
+        switch said {
+        case .title(let text): model.accessibleTitle = text
+        case .description(let text): model.accessibleDescription = text
+        }
+    }
+
     /// Every statement in order; `accDescr { … }` may span several.
     mutating func readStatements(_ statements: [DiagramStatement]) {
         var index = 0

@@ -2,7 +2,7 @@
 // `"label" : value` slices. Values must be numbers, not negative, and not all zero.
 
 struct PieChartParser: ChartStatementReader {
-    private var model = PieChartModel()
+    var model = PieChartModel()
     var problems: [DiagramProblem] = []
 
     static func parse(_ source: DiagramSource) throws(DiagramFailure) -> PieChartModel {
@@ -98,14 +98,5 @@ struct PieChartParser: ChartStatementReader {
             return
         }
         model.slices.append(.init(label: DiagramText.flat(label), value: value))
-    }
-}
-
-extension PieChartParser {
-    mutating func accept(_ said: ChartStatements.Accessibility) {
-        switch said {
-        case .title(let text): model.accessibleTitle = text
-        case .description(let text): model.accessibleDescription = text
-        }
     }
 }

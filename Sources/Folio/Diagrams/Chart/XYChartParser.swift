@@ -2,7 +2,7 @@
 // range), `bar` and `line` series, `horizontal` on the keyword line. Every problem is collected, with its column.
 
 struct XYChartParser: ChartStatementReader {
-    private var model = XYChartModel()
+    var model = XYChartModel()
     var problems: [DiagramProblem] = []
     /// Where the y-axis range was written, for the warning when it leaves data out.
     private var yRangeAt: (line: Int, column: Int)?
@@ -220,14 +220,5 @@ struct XYChartParser: ChartStatementReader {
             message: "the y-axis range \(ChartNumber.format(range.min)) --> \(ChartNumber.format(range.max)) leaves "
                 + "out the value \(ChartNumber.format(outside)); it is drawn at the edge of the chart",
             line: at.line, column: at.column)]
-    }
-}
-
-extension XYChartParser {
-    mutating func accept(_ said: ChartStatements.Accessibility) {
-        switch said {
-        case .title(let text): model.accessibleTitle = text
-        case .description(let text): model.accessibleDescription = text
-        }
     }
 }
