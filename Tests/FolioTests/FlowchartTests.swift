@@ -11,13 +11,7 @@ import Testing
     }
 
     func problems(_ text: String) -> [DiagramProblem] {
-        do {
-            _ = try Diagram.render(text, idPrefix: "t")
-            return []
-        } catch {
-            if case .invalid(let problems) = error { return problems }
-            return []
-        }
+        diagramErrors(text)
     }
 
     func unsupported(_ text: String) -> DiagramProblem? {

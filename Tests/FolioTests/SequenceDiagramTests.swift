@@ -11,13 +11,7 @@ import Testing
     }
 
     private func problems(_ text: String) -> [DiagramProblem] {
-        do throws(DiagramFailure) {
-            _ = try Diagram.render(text, idPrefix: "t")
-            return []
-        } catch {
-            if case .invalid(let problems) = error { return problems }
-            return []
-        }
+        diagramErrors(text)
     }
 
     private func warning(_ text: String) -> DiagramProblem? {
