@@ -40,6 +40,10 @@ func report(_ report: BuildReport, verb: String, noun: String) -> Bool {
     if errors > 0 {
         print("folio: \(noun) failed with \(plural(errors, "error"))\(warnings > 0 ? " and \(plural(warnings, "warning"))" : "");"
               + " nothing was written", to: &stderr)
+        let skipped = report.steps.filter { $0.skipped != nil }
+        if let first = skipped.first, let reason = first.skipped {
+            print("       skipped \(skipped.map(\.name).joined(separator: ", ")): \(reason)", to: &stderr)
+        }
         return false
     }
     var line = "folio: \(verb) \(plural(report.pagesRendered, "page")) in \(milliseconds(report.totalSeconds))"

@@ -32,21 +32,23 @@ extension Pipeline {
     ) -> BuildResult {
         var options = options
         options.writeOutput = false
-        var state = BuildState(options: options, files: ProjectFiles(root: options.root))
-        state.renderCache = cache
-        state.isCancelled = isCancelled
-        let report = run(&state, progress: { _, _ in })
-        // Documents skipped after a cancel were "rendered" empty: a cache holding them would serve them later.
-        if isCancelled() { state.renderCache = cache }
+        let (report, products) = Pipeline.run(options, cache: cache, isCancelled: isCancelled)
+        let files = ProjectFiles(root: options.root)
         let failed = report.diagnostics.hasErrors
-        var folders = ["Content", state.theme?.folder ?? "Themes/\(options.theme)"]
-        for companion in state.content?.config?.companions ?? [] {
+        // The theme's folder is watched even when it did not load, so fixing it triggers a rebuild.
+        let themeFolder = products.project?.theme?.folder
+            ?? "Themes/\(options.theme ?? products.project?.config.theme ?? "default")"
+        var folders = ["Content", themeFolder]
+        for companion in products.project?.config.companions ?? [] {
             folders.append(companion.root)
             if let demos = companion.demos { folders.append(demos) }
         }
+        // Documents skipped after a cancel were "rendered" empty: a cache holding them would serve them later.
+        let nextCache = isCancelled() ? cache : products.renderCache ?? cache
+        let output = failed ? nil : products.output
         return BuildResult(
-            report: report, pages: failed ? [] : state.pages,
-            copies: failed ? [] : state.copies.map { CopiedFile(source: $0.source, destination: $0.destination) },
-            renderCache: state.renderCache ?? cache, inputFolders: folders.map(state.files.absolute))
+            report: report, pages: output?.pages ?? [],
+            copies: (output?.copies ?? []).map { CopiedFile(source: $0.source, destination: $0.destination) },
+            renderCache: nextCache, inputFolders: folders.map(files.absolute))
     }
 }

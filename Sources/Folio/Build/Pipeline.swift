@@ -27,7 +27,8 @@ public struct BuildOptions: Sendable {
 
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
-    public var timings: [(step: String, seconds: Double)]
+    /// Every step in order, with its time, or why it did not run.
+    public var steps: [StepRecord]
     public var pagesRendered: Int
     public var filesWritten: Int
     public var outputPath: String?
@@ -35,115 +36,182 @@ public struct BuildReport: Sendable {
     public var cardsDrawn = 0
     /// Diagram PNGs this build rasterised.
     public var diagramsDrawn = 0
-    public var totalSeconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+
+    /// The steps that ran, with their times.
+    public var timings: [(step: String, seconds: Double)] {
+        steps.compactMap { $0.skipped == nil ? ($0.name, $0.seconds) : nil }
+    }
+    public var totalSeconds: Double { steps.reduce(0) { $0 + $1.seconds } }
 }
 
-/// Everything the steps hand each other. Each step reads what earlier steps produced.
-struct BuildState {
-    var options: BuildOptions
-    var files: ProjectFiles
-    var diagnostics: [Diagnostic] = []
-    var content: LoadedContent?
-    var companions = Companions(entries: [])
-    var theme: Theme?
+/// One step of a build: how long it took, or why it was skipped.
+public struct StepRecord: Sendable, Equatable {
+    public var name: String
+    public var seconds: Double
+    /// Why the step did not run (`earlier steps reported errors`); nil when it ran.
+    public var skipped: String?
+}
+
+/// What a build's steps returned, each nil when its step did not run.
+struct BuildProducts: Sendable {
+    var project: Project?
     var site: Site?
-    var rendered: [RenderedMarkdown] = []
-    var pages: [OutputFile] = []
-    var copies: [OutputFolder.Copy] = []
+    var rendered: RenderedSite?
+    var output: SiteOutput?
     var filesWritten = 0
+    var renderCache: RenderCache?
+}
+
+/// The `compose` (and `images`) step's value: every file of the finished site.
+struct SiteOutput: Sendable {
+    var pages: [OutputFile]
+    var copies: [OutputFolder.Copy]
     var cardsDrawn = 0
     var diagramsDrawn = 0
-    /// Set by `Pipeline.buildInMemory`: documents rendered by an earlier build of the same process.
-    var renderCache: RenderCache?
-    /// Set by `Pipeline.buildInMemory`: the dev server abandons a build when a newer save arrives. Checked
-    /// between steps and before each document, so a build stops at the next of those; the result is not used.
-    var isCancelled: @Sendable () -> Bool = { false }
 }
 
 public struct Pipeline {
-    struct Step: Sendable {
-        var name: String
-        var run: @Sendable (inout BuildState) -> Void
+    public static func build(_ options: BuildOptions, progress: @escaping (String, Double) -> Void = { _, _ in })
+        -> BuildReport
+    {
+        run(options, progress: progress).report
     }
 
-    /// The build, read top to bottom.
-    static let steps: [Step] = [
-        Step(name: "load", run: BuildSteps.load),
-        Step(name: "resolve", run: BuildSteps.resolve),
-        Step(name: "render", run: BuildSteps.render),
-        Step(name: "check", run: BuildSteps.check),
-        Step(name: "compose", run: BuildSteps.compose),
-        Step(name: "images", run: BuildSteps.images),
-        Step(name: "emit", run: BuildSteps.emit),
-    ]
+    /// The build, read top to bottom: each step takes what earlier steps returned. Steps run on past errors
+    /// where they can (so one run reports every problem); compose, images and emit need an error-free build.
+    static func run(
+        _ options: BuildOptions, through last: String? = nil, cache: RenderCache? = nil,
+        isCancelled: @escaping @Sendable () -> Bool = { false }, progress: @escaping (String, Double) -> Void = { _, _ in }
+    ) -> (report: BuildReport, products: BuildProducts) {
+        let files = ProjectFiles(root: options.root)
+        var steps = StepRunner(isCancelled: isCancelled, progress: progress)
+        var products = BuildProducts()
+        var renderCache = cache
 
-    public static func build(_ options: BuildOptions, progress: (String, Double) -> Void = { _, _ in }) -> BuildReport {
-        var state = BuildState(options: options, files: ProjectFiles(root: options.root))
-        return run(&state, progress: progress)
-    }
-
-    static func run(_ state: inout BuildState, progress: (String, Double) -> Void) -> BuildReport {
-        let options = state.options
-        var timings: [(String, Double)] = []
-        for step in steps {
-            if state.isCancelled() {
-                state.diagnostics.append(.error("the build was cancelled before '\(step.name)'", at: nil))
-                break
-            }
-            let start = DispatchTime.now().uptimeNanoseconds
-            step.run(&state)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            timings.append((step.name, seconds))
-            progress(step.name, seconds)
+        // Nil when site.yml could not be read: nothing after load can run.
+        products.project = steps.run("load", given: ()) { _, diagnostics in
+            BuildSteps.load(options, files: files, into: &diagnostics)
+        } ?? nil
+        products.site = steps.run("resolve", given: products.project, unless: "site.yml did not load") {
+            project, diagnostics in BuildSteps.resolve(project, options: options, into: &diagnostics)
         }
-        return BuildReport(
-            diagnostics: state.diagnostics.sortedForDisplay(), timings: timings,
-            pagesRendered: state.pages.count { $0.path.hasSuffix(".html") },
-            filesWritten: state.filesWritten,
-            outputPath: state.filesWritten > 0 ? state.files.absolute(options.output) : nil,
-            cardsDrawn: state.cardsDrawn, diagramsDrawn: state.diagramsDrawn)
+        let renderInputs = products.site.flatMap { site in products.project.map { (site, $0) } }
+        products.rendered = steps.run("render", given: renderInputs, unless: "there is no site to render") {
+            inputs, diagnostics in
+            BuildSteps.render(inputs.0, project: inputs.1, options: options, cache: &renderCache,
+                              isCancelled: isCancelled, into: &diagnostics)
+        }
+        products.renderCache = renderCache
+        let checkInputs = products.rendered.flatMap { rendered in products.project.map { (rendered, $0) } }
+        steps.run("check", given: checkInputs, unless: "nothing was rendered") { inputs, diagnostics in
+            BuildSteps.check(inputs.0, project: inputs.1, options: options, files: files, into: &diagnostics)
+        }
+        if last != "check" {
+            let project = products.project
+            let composeInputs = products.rendered.flatMap { rendered in
+                project.flatMap { project in project.theme.map { (rendered, $0, project) } }
+            }
+            let missing = products.rendered == nil ? "nothing was rendered" : "the theme did not load"
+            products.output = steps.run("compose", given: composeInputs, unless: missing,
+                                        needsNoErrors: true) { inputs, diagnostics in
+                BuildSteps.compose(inputs.0, theme: inputs.1, project: inputs.2, files: files, into: &diagnostics)
+            }
+            let imageInputs = products.output.flatMap { output in composeInputs.map { (output, $0.0, $0.1) } }
+            products.output = steps.run("images", given: imageInputs, unless: "nothing was composed",
+                                        needsNoErrors: true) { inputs, diagnostics in
+                BuildSteps.images(inputs.0, rendered: inputs.1, theme: inputs.2, options: options, files: files,
+                                  into: &diagnostics)
+            } ?? products.output
+            if options.writeOutput {
+                products.filesWritten = steps.run("emit", given: products.output, unless: "nothing was composed",
+                                                  needsNoErrors: true) { output, diagnostics in
+                    BuildSteps.emit(output, options: options, files: files, into: &diagnostics)
+                } ?? 0
+            }
+        }
+        let pages = products.output?.pages ?? []
+        let report = BuildReport(
+            diagnostics: steps.diagnostics.sortedForDisplay(), steps: steps.records,
+            pagesRendered: pages.count { $0.path.hasSuffix(".html") }, filesWritten: products.filesWritten,
+            outputPath: products.filesWritten > 0 ? files.absolute(options.output) : nil,
+            cardsDrawn: products.output?.cardsDrawn ?? 0, diagramsDrawn: products.output?.diagramsDrawn ?? 0)
+        return (report, products)
+    }
+}
+
+/// Runs and times named steps, and records the ones that cannot run and why.
+struct StepRunner {
+    var isCancelled: @Sendable () -> Bool
+    var progress: (String, Double) -> Void
+    private(set) var records: [StepRecord] = []
+    var diagnostics: [Diagnostic] = []
+    private var wasCancelled = false
+
+    init(isCancelled: @escaping @Sendable () -> Bool, progress: @escaping (String, Double) -> Void) {
+        self.isCancelled = isCancelled
+        self.progress = progress
+    }
+
+    /// Runs `body` on `input`, or records the step as skipped: `reason` when `input` is nil, earlier errors
+    /// when the step `needsNoErrors`, or a cancel (the dev server abandons a build when a newer save arrives).
+    @discardableResult
+    mutating func run<Input, Output>(
+        _ name: String, given input: Input?, unless reason: String = "", needsNoErrors: Bool = false,
+        _ body: (Input, inout [Diagnostic]) -> Output
+    ) -> Output? {
+        if !wasCancelled, isCancelled() {
+            wasCancelled = true
+            diagnostics.append(.error("the build was cancelled before '\(name)'", at: nil))
+        }
+        let skipped: String? =
+            wasCancelled ? "the build was cancelled"
+            : input == nil ? reason
+            : needsNoErrors && diagnostics.hasErrors ? "earlier steps reported errors" : nil
+        guard skipped == nil, let input else {
+            records.append(StepRecord(name: name, seconds: 0, skipped: skipped))
+            return nil
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let output = body(input, &diagnostics)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        records.append(StepRecord(name: name, seconds: seconds))
+        progress(name, seconds)
+        return output
     }
 }
 
 enum BuildSteps {
-    static func load(_ state: inout BuildState) {
-        let loader = ContentLoader(files: state.files)
-        state.content = loader.load(into: &state.diagnostics)
-        if let configs = state.content?.config?.companions {
-            state.companions = Companions.load(configs, files: state.files, into: &state.diagnostics)
+    static func load(_ options: BuildOptions, files: ProjectFiles, into diagnostics: inout [Diagnostic]) -> Project? {
+        let content = ContentLoader(files: files).load(into: &diagnostics)
+        let themeName = options.theme ?? content.config?.theme ?? "default"
+        let theme = ThemeLoader(files: files).load(named: themeName, into: &diagnostics)
+        if let style = theme?.card, let problem = SocialCards.missingFont(style) {
+            diagnostics.append(problem)
         }
-        let themeName = state.options.theme ?? state.content?.config?.theme ?? "default"
-        state.theme = ThemeLoader(files: state.files).load(named: themeName, into: &state.diagnostics)
-        if let style = state.theme?.card, let problem = SocialCards.missingFont(style) {
-            state.diagnostics.append(problem)
+        if options.writeOutput {
+            diagnostics += outputFolder(options, files).problems()
         }
-        if state.options.writeOutput {
-            state.diagnostics += outputFolder(state).problems()
-        }
+        guard var config = content.config else { return nil }
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        let companions = config.companions.map { Companions.load($0, files: files, into: &diagnostics) }
+        return Project(config: config, content: content, companions: companions ?? Companions(entries: []),
+                       theme: theme)
     }
 
-    static func resolve(_ state: inout BuildState) {
-        guard var content = state.content else { return }
-        if let baseURL = state.options.baseURL { content.config?.baseURL = baseURL }
-        var paths: Set<String> = []
-        for asset in state.theme?.assets ?? [] { paths.insert("/assets/\(asset)") }
-        for file in content.staticFiles { paths.insert("/\(file)") }
-        if content.config?.search == true { paths.insert("/\(SearchIndex.path)") }
-        if SearchIndex.publishesPage(content.config, theme: state.theme) { paths.insert("/search/") }
-        state.site = SiteResolver(includeDrafts: state.options.includeDrafts)
-            .resolve(content, filePaths: paths, into: &state.diagnostics)
-        state.site?.hasCards = state.theme?.card != nil
+    static func resolve(_ project: Project, options: BuildOptions, into diagnostics: inout [Diagnostic]) -> Site {
+        SiteResolver(includeDrafts: options.includeDrafts).resolve(project, into: &diagnostics)
     }
 
-    static func render(_ state: inout BuildState) {
-        guard let site = state.site else { return }
+    static func render(
+        _ site: Site, project: Project, options: BuildOptions, cache: inout RenderCache?,
+        isCancelled: @escaping @Sendable () -> Bool, into diagnostics: inout [Diagnostic]
+    ) -> RenderedSite {
         var urlsByContentPath = site.urls
         // Links to drafts left out of this build still resolve to a path, so the check step can name the cause.
         for draft in site.skippedDrafts where urlsByContentPath[draft] == nil { urlsByContentPath[draft] = "/" }
         let urls = urlsByContentPath
-        let imageSizes = state.content?.imageSizes ?? [:]
-        let snippets = SnippetContext(companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
-        let isCancelled = state.isCancelled
+        let imageSizes = project.content.imageSizes
+        let snippets = SnippetContext(companions: project.companions, enforcePolicy: options.enforceCodePolicy)
         let render: @Sendable (Document) -> RenderedMarkdown = { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
@@ -152,91 +220,84 @@ enum BuildSteps {
                 snippets: snippets
             ).render(isCancelled() ? "" : document.body)  // cancelled: the rest is skipped; `run` says so
         }
-        if var cache = state.renderCache {
+        let markdown: [RenderedMarkdown]
+        if var reusable = cache {
             let shared = RenderCache.fingerprint(
-                urls: urls, imageSizes: imageSizes, companions: state.companions,
-                enforcePolicy: state.options.enforceCodePolicy)
-            state.rendered = cache.render(site.documents, sharedInputs: shared,
-                                          pageURL: { site.urls[$0.contentPath] }, using: render)
-            state.renderCache = cache
+                urls: urls, imageSizes: imageSizes, companions: project.companions,
+                enforcePolicy: options.enforceCodePolicy)
+            markdown = reusable.render(site.documents, sharedInputs: shared,
+                                       pageURL: { site.urls[$0.contentPath] }, using: render)
+            cache = reusable
         } else {
-            state.rendered = site.documents.parallelMap(render)
+            markdown = site.documents.parallelMap(render)
         }
-        for markdown in state.rendered { state.diagnostics += markdown.diagnostics }
+        for rendering in markdown { diagnostics += rendering.diagnostics }
+        return RenderedSite(site: site, markdown: markdown, into: &diagnostics)
     }
 
-    static func check(_ state: inout BuildState) {
-        guard let site = state.site else { return }
-        state.diagnostics += LinkChecker(site: site, rendered: state.rendered).check()
-        state.diagnostics += LinkChecker.checkSharedImages(site)
-        if state.options.enforceCodePolicy {
-            let checker = CompanionChecker(companions: state.companions, files: state.files)
-            state.diagnostics += checker.checkDemos(state.rendered.flatMap(\.demos))
-            if state.options.strict {
-                state.diagnostics += checker.unusedRegions(Set(state.rendered.flatMap(\.snippetUses)))
-            }
+    static func check(_ rendered: RenderedSite, project: Project, options: BuildOptions, files: ProjectFiles,
+                      into diagnostics: inout [Diagnostic]) {
+        diagnostics += LinkChecker(rendered: rendered).check()
+        diagnostics += LinkChecker.checkSharedImages(rendered.site)
+        guard options.enforceCodePolicy else { return }
+        let markdown = rendered.documents.map(\.markdown)
+        let checker = CompanionChecker(companions: project.companions, files: files)
+        diagnostics += checker.checkDemos(markdown.flatMap(\.demos))
+        if options.strict {
+            diagnostics += checker.unusedRegions(Set(markdown.flatMap(\.snippetUses)))
         }
     }
 
-    static func compose(_ state: inout BuildState) {
-        guard let site = state.site, let theme = state.theme, !state.diagnostics.hasErrors else { return }
-        var composer = PageComposer(site: site, rendered: state.rendered, theme: theme)
-        composer.imageSizes = state.content?.imageSizes ?? [:]
-        var pages = composer.compose()
-        pages.append(OutputFile(path: "feed.xml", contents: Data(AtomFeed(site: site, rendered: state.rendered).xml().utf8)))
-        let sitemap = Sitemap(site: site)
-        pages.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap.xml().utf8)))
-        pages.append(OutputFile(path: "robots.txt", contents: Data(sitemap.robots().utf8)))
-        let diagrams = DiagramImages(rendered: state.rendered, cacheFolder: "")
-        pages += diagrams.svgOutputs
-        state.pages = pages
-
-        let generated = Set(pages.map(\.path) + site.cardPaths.values.map { String($0.dropFirst()) }
-                                + diagrams.pngPaths)
+    static func compose(_ rendered: RenderedSite, theme: Theme, project: Project, files: ProjectFiles,
+                        into diagnostics: inout [Diagnostic]) -> SiteOutput {
+        var composer = PageComposer(rendered: rendered, theme: theme)
+        composer.imageSizes = project.content.imageSizes
+        var pages = composer.compose(into: &diagnostics)
+        var copies: [OutputFolder.Copy] = []
         // Theme assets that lead out of the project were refused when the theme was loaded; static files are
         // checked here, where they are copied.
         for asset in theme.assets {
             let source = "\(theme.folder)/assets/\(asset)"
             guard asset.hasSuffix(".css") else {
-                state.copies.append(.init(source: state.files.absolute(source), destination: "assets/\(asset)"))
+                copies.append(.init(source: files.absolute(source), destination: "assets/\(asset)"))
                 continue
             }
             do {
-                let css = CSSMinifier.minify(try state.files.readText(source))
-                state.pages.append(OutputFile(path: "assets/\(asset)", contents: Data(css.utf8)))
+                let css = CSSMinifier.minify(try files.readText(source))
+                pages.append(OutputFile(path: "assets/\(asset)", contents: Data(css.utf8)))
             } catch {
-                state.diagnostics.append(error.diagnostic)
+                diagnostics.append(error.diagnostic)
             }
         }
-        for file in state.content?.staticFiles ?? [] {
-            if generated.contains(file) || file.hasPrefix("assets/") && theme.assets.contains(String(file.dropFirst(7))) {
-                state.diagnostics.append(.error("static file would overwrite a page the site generates: /\(file)",
-                                                at: SourceLocation(path: "Content/static/\(file)")))
+        for route in rendered.routes.routes(of: .staticFile) {
+            let source = "Content/static\(route.path)"
+            if let problem = linkLeavingProject(source, files) {
+                diagnostics.append(problem)
                 continue
             }
-            if let problem = linkLeavingProject("Content/static/\(file)", state.files) {
-                state.diagnostics.append(problem)
-                continue
-            }
-            state.copies.append(.init(source: state.files.absolute("Content/static/\(file)"), destination: file))
+            copies.append(.init(source: files.absolute(source), destination: route.file))
         }
+        return SiteOutput(pages: pages, copies: copies)
     }
 
     /// Rasterising: social cards and diagram PNGs, each taken from the cache when its SVG is unchanged.
-    static func images(_ state: inout BuildState) {
-        guard let site = state.site, let theme = state.theme, !state.pages.isEmpty, !state.diagnostics.hasErrors
-        else { return }
-        let cache = state.files.absolute(state.options.cacheFolder)
+    static func images(_ output: SiteOutput, rendered: RenderedSite, theme: Theme, options: BuildOptions,
+                       files: ProjectFiles, into diagnostics: inout [Diagnostic]) -> SiteOutput {
+        var output = output
+        let cache = files.absolute(options.cacheFolder)
         if let style = theme.card {
-            let outcome = SocialCards(site: site, theme: theme, style: style, cacheFolder: cache + "/cards").render()
-            state.copies += outcome.copies
-            state.cardsDrawn = outcome.rasterised
-            state.diagnostics += outcome.diagnostics
+            let outcome = SocialCards(site: rendered.site, theme: theme, style: style, cacheFolder: cache + "/cards")
+                .render()
+            output.copies += outcome.copies
+            output.cardsDrawn = outcome.rasterised
+            diagnostics += outcome.diagnostics
         }
-        let diagrams = DiagramImages(rendered: state.rendered, cacheFolder: cache + "/diagrams").renderPNGs()
-        state.copies += diagrams.copies
-        state.diagramsDrawn = diagrams.drawn
-        state.diagnostics += diagrams.diagnostics
+        let diagrams = DiagramImages(rendered: rendered.documents.map(\.markdown), cacheFolder: cache + "/diagrams")
+            .renderPNGs()
+        output.copies += diagrams.copies
+        output.diagramsDrawn = diagrams.drawn
+        diagnostics += diagrams.diagnostics
+        return output
     }
 
     /// A copied file must not be a symbolic link (or lie below one) leading out of the project: the site would
@@ -247,18 +308,19 @@ enum BuildSteps {
                           + "Copy the file into the project instead", at: SourceLocation(path: relative))
     }
 
-    static func emit(_ state: inout BuildState) {
-        guard state.options.writeOutput, !state.pages.isEmpty, !state.diagnostics.hasErrors else { return }
+    static func emit(_ output: SiteOutput, options: BuildOptions, files: ProjectFiles,
+                     into diagnostics: inout [Diagnostic]) -> Int {
         do {
-            state.filesWritten = try outputFolder(state).publish(state.pages, copies: state.copies)
+            return try outputFolder(options, files).publish(output.pages, copies: output.copies)
         } catch {
-            state.diagnostics.append(.error("could not write the site: \(describeFileError(error))",
-                                            at: SourceLocation(path: state.options.output)))
+            diagnostics.append(.error("could not write the site: \(describeFileError(error))",
+                                      at: SourceLocation(path: options.output)))
+            return 0
         }
     }
 
-    private static func outputFolder(_ state: BuildState) -> OutputFolder {
-        OutputFolder(path: state.files.absolute(state.options.output),
-                     displayPath: state.files.display(state.files.absolute(state.options.output)))
+    private static func outputFolder(_ options: BuildOptions, _ files: ProjectFiles) -> OutputFolder {
+        OutputFolder(path: files.absolute(options.output),
+                     displayPath: files.display(files.absolute(options.output)))
     }
 }

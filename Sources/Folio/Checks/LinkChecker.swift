@@ -1,21 +1,16 @@
 // The `check` step: every internal link found while rendering must reach a page, an asset, a heading or a footnote.
 
 struct LinkChecker {
-    var site: Site
-    var rendered: [RenderedMarkdown]
+    var rendered: RenderedSite
+    private var site: Site { rendered.site }
 
     func check() -> [Diagnostic] {
         var indexByPath: [String: Int] = [:]
-        var indexByURL: [String: Int] = [:]
-        for (index, document) in site.documents.enumerated() {
-            indexByPath[document.contentPath] = index
-            if let url = site.urls[document.contentPath] { indexByURL[url] = index }
-        }
-        var known = site.knownPaths
-        for file in rendered.flatMap(\.diagramFiles) { known.formUnion([file.svgPath, file.pngPath]) }
+        for (index, document) in site.documents.enumerated() { indexByPath[document.contentPath] = index }
+        let routes = rendered.routes
         var diagnostics: [Diagnostic] = []
-        for markdown in rendered {
-            for link in markdown.links {
+        for document in rendered.documents {
+            for link in document.markdown.links {
                 switch link.target {
                 case .document(let contentPath, let anchor):
                     guard let index = indexByPath[contentPath] else {
@@ -26,17 +21,18 @@ struct LinkChecker {
                                                   at: link.location))
                         continue
                     }
-                    if let anchor, !rendered[index].anchorIDs.contains(anchor) {
+                    if let anchor, !rendered[index].markdown.anchorIDs.contains(anchor) {
                         diagnostics.append(missingAnchor(anchor, in: index, link: link))
                     }
                 case .sitePath(let path, let anchor):
                     let candidates = [path, path.hasSuffix("/") ? path : path + "/"]
-                    guard let match = candidates.first(where: { known.contains($0) }) else {
+                    guard let match = candidates.lazy.compactMap(routes.route(at:)).first else {
                         diagnostics.append(.error("broken link '\(link.written)': nothing on the site at \(path)",
                                                   at: link.location))
                         continue
                     }
-                    if let anchor, let index = indexByURL[match], !rendered[index].anchorIDs.contains(anchor) {
+                    if let anchor, match.kind == .post || match.kind == .page || match.kind == .home,
+                       let index = match.index, !rendered[index].markdown.anchorIDs.contains(anchor) {
                         diagnostics.append(missingAnchor(anchor, in: index, link: link))
                     }
                 }
@@ -47,7 +43,7 @@ struct LinkChecker {
 
     /// Front matter `image:` replaces the social card in link previews, which need a picture that exists.
     static func checkSharedImages(_ site: Site) -> [Diagnostic] {
-        let known = site.knownPaths
+        let known = site.routes
         return site.documents.compactMap { document in
             guard let image = document.frontMatter.image else { return nil }
             if image.hasPrefix("https://") || image.hasPrefix("http://") { return nil }
@@ -64,7 +60,7 @@ struct LinkChecker {
     }
 
     private func missingAnchor(_ anchor: String, in index: Int, link: LinkReference) -> Diagnostic {
-        let ids = rendered[index].headingIDs
+        let ids = rendered[index].markdown.headingIDs
         var message = "link '\(link.written)': \(site.documents[index].displayPath) has no heading '#\(anchor)'"
             + (anchor.contains(":") ? " (nor a footnote with that id)" : "")
         if let suggestion = Suggestion.closest(to: anchor, among: Array(ids)) {

@@ -17,12 +17,12 @@ public enum DevtoExport {
         var options = options
         options.writeOutput = false
         options.includeDrafts = false
-        var state = BuildState(options: options, files: ProjectFiles(root: options.root))
-        for step in Pipeline.steps.prefix(while: { $0.name != "compose" }) { step.run(&state) }
-        guard let site = state.site, !state.diagnostics.hasErrors else {
-            return Result(articles: [], diagnostics: state.diagnostics.sortedForDisplay())
+        let (report, products) = Pipeline.run(options, through: "check")
+        guard let rendered = products.rendered, !report.diagnostics.hasErrors else {
+            return Result(articles: [], diagnostics: report.diagnostics)
         }
-        var diagnostics = state.diagnostics
+        let site = rendered.site
+        var diagnostics = report.diagnostics
         var chosen: [Int] = site.postIndices
         if !posts.isEmpty {
             chosen = []
@@ -53,7 +53,7 @@ public enum DevtoExport {
             }
             articles.append(DevtoArticle(
                 contentPath: document.contentPath, slug: document.slug, title: document.title,
-                description: document.summary(fallback: state.rendered[index]),
+                description: rendered[index].summary,
                 tags: tags(of: document, into: &diagnostics), canonicalURL: site.config.absoluteURL(url),
                 series: site.seriesMembership(of: index)?.series.config.title, coverImage: cover, body: body))
         }

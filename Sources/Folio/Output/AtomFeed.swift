@@ -2,16 +2,12 @@
 import Foundation
 
 struct AtomFeed {
-    var site: Site
-    var rendered: [RenderedMarkdown]
+    var rendered: RenderedSite
 
     func xml() -> String {
-        let config = site.config
-        let entries = site.postIndices.prefix(config.feedLimit ?? 20)
-        let newest = entries.compactMap { index -> Date? in
-            let front = site.documents[index].frontMatter
-            return (front.updated ?? front.date)?.date
-        }.max() ?? Date(timeIntervalSince1970: 0)
+        let config = rendered.site.config
+        let entries = FeedEntries(rendered)
+        let newest = entries.newest
         var out = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escape(config.language ?? "en"))">
@@ -28,10 +24,10 @@ struct AtomFeed {
           <generator>Folio</generator>
 
         """
-        for index in entries {
-            let document = site.documents[index]
+        for entry in entries.posts {
+            let document = entry.document
             let front = document.frontMatter
-            let url = config.absoluteURL(site.urls[document.contentPath] ?? "/")
+            let url = config.absoluteURL(entry.url)
             let published = front.date?.date ?? newest
             let updated = front.updated?.date ?? published
             out += """
@@ -44,25 +40,41 @@ struct AtomFeed {
 
             """
             for tag in front.tags ?? [] { out += "    <category term=\"\(escape(tag))\"/>\n" }
-            let summary = document.summary(fallback: rendered[index])
+            let summary = entry.summary
             if !summary.isEmpty { out += "    <summary>\(escape(summary))</summary>\n" }
             // Relative links in the content resolve against the post's URL (xml:base, RFC 4287 section 2).
-            out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(content(of: index)))</content>\n"
+            out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(entries.html(of: entry)))</content>\n"
             out += "  </entry>\n"
         }
         // Characters XML forbids were reported where they appear (load); here they are only left out.
         return XMLCharacters.removingForbidden(out + "</feed>\n")
     }
 
-    /// A post's HTML. A reader shows many entries on one page, so footnote ids (the same `fn:1` in every post)
-    /// get the post's slug in front.
-    private func content(of index: Int) -> String {
-        let markdown = rendered[index]
-        guard !markdown.footnoteIDs.isEmpty else { return markdown.html }
-        let slug = site.urls[site.documents[index].contentPath]?.split(separator: "/").last.map(String.init)
-        return FootnoteAndTaskMarkup.prefixingIDs(in: markdown.html, with: slug ?? "post-\(index)")
-    }
-
     /// XML text and attribute escaping.
     private func escape(_ text: String) -> String { HTML.escape(text) }
+}
+
+/// The posts a feed carries (the newest `feed_limit`, 20 by default), shared by the Atom feed and the JSON Feed.
+struct FeedEntries {
+    var posts: [RenderedDocument]
+
+    init(_ rendered: RenderedSite) {
+        posts = Array(rendered.posts.prefix(rendered.site.config.feedLimit ?? 20))
+    }
+
+    /// The feed's last change: the newest date or update among its posts.
+    var newest: Date {
+        posts.compactMap { entry -> Date? in
+            let front = entry.document.frontMatter
+            return (front.updated ?? front.date)?.date
+        }.max() ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// A post's HTML. A reader shows many entries on one page, so footnote ids (the same `fn:1` in every post)
+    /// get the post's slug in front.
+    func html(of entry: RenderedDocument) -> String {
+        guard !entry.markdown.footnoteIDs.isEmpty else { return entry.markdown.html }
+        let slug = entry.url.split(separator: "/").last.map(String.init) ?? entry.document.slug
+        return FootnoteAndTaskMarkup.prefixingIDs(in: entry.markdown.html, with: slug)
+    }
 }

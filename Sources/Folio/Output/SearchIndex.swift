@@ -3,16 +3,7 @@
 import Foundation
 
 struct SearchIndex {
-    var site: Site
-    var rendered: [RenderedMarkdown]
-
-    static let path = "search.json"
-
-    /// Whether the build publishes `/search/`: search is on and the theme has a template to render it with.
-    /// (`/search.json` needs only the first.)
-    static func publishesPage(_ config: SiteConfig?, theme: Theme?) -> Bool {
-        config?.search == true && theme?.templates.contains("search") == true
-    }
+    var rendered: RenderedSite
 
     struct Entry: Encodable, Equatable {
         var title: String
@@ -26,17 +17,16 @@ struct SearchIndex {
     }
 
     func entries() -> [Entry] {
-        let pages = site.documents.indices.filter {
-            site.documents[$0].kind == .page && site.urls[site.documents[$0].contentPath] != "/"
-        }
+        let site = rendered.site
+        let pages = site.pageIndices.filter { rendered[$0].url != "/" }
         return (site.postIndices + pages).map { index in
-            let document = site.documents[index]
+            let document = rendered[index].document
             return Entry(
-                title: document.title, url: site.urls[document.contentPath] ?? "/",
+                title: document.title, url: rendered[index].url,
                 date: document.kind == .post ? document.frontMatter.date.map { DateText.readable($0.date) } : nil,
                 series: site.seriesMembership(of: index)?.series.config.title,
-                tags: document.frontMatter.tags ?? [], summary: document.summary(fallback: rendered[index]),
-                text: Self.plainText(rendered[index].html))
+                tags: document.frontMatter.tags ?? [], summary: rendered[index].summary,
+                text: Self.plainText(rendered[index].markdown.html))
         }
     }
 

@@ -2,20 +2,22 @@
 import Foundation
 
 struct Sitemap {
-    var site: Site
+    var rendered: RenderedSite
+    private var site: Site { rendered.site }
 
+    /// Every page route, in the table's order; documents with their date or update, the home page and the
+    /// archive with the newest post's date.
     func xml() -> String {
-        var entries: [(url: String, lastmod: Date?)] = [("/", newestDate)]
-        for document in site.documents {
-            guard let url = site.urls[document.contentPath], url != "/" else { continue }
-            let front = document.frontMatter
-            entries.append((url, (front.updated ?? front.date)?.date))
+        var entries: [(url: String, lastmod: Date?)] = []
+        for route in rendered.routes.all where route.kind.isInSitemap {
+            switch route.kind {
+            case .home, .archive: entries.append((route.path, newestDate))
+            case .post, .page:
+                let front = route.index.map { site.documents[$0].frontMatter }
+                entries.append((route.path, (front?.updated ?? front?.date)?.date))
+            default: entries.append((route.path, nil))
+            }
         }
-        entries.append(("/series/", nil))
-        entries += site.series.map { ($0.url, nil) }
-        entries.append(("/tags/", nil))
-        entries += site.tags.map { ($0.url, nil) }
-        entries.append(("/archive/", newestDate))
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

@@ -13,139 +13,159 @@ public struct OutputFile: Sendable {
 }
 
 struct PageComposer {
-    var site: Site
-    var rendered: [RenderedMarkdown]
+    var rendered: RenderedSite
     var theme: Theme
     /// Sizes of images in Content/static/, for `og:image:width` of a front matter `image:`.
     var imageSizes: [String: ImageSize] = [:]
+    private var site: Site { rendered.site }
     private let tagsBySlug: [String: Site.Tag]
     private let cardPaths: [String: String]
     private let cardAlts: [String: String]
     static let generator = "Folio"
 
-    init(site: Site, rendered: [RenderedMarkdown], theme: Theme) {
-        self.site = site
+    init(rendered: RenderedSite, theme: Theme) {
         self.rendered = rendered
         self.theme = theme
+        let site = rendered.site
         tagsBySlug = Dictionary(site.tags.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         cardPaths = site.cardPaths
         cardAlts = theme.card == nil ? [:] : Dictionary(
             SocialCards.describe(site).map { ($0.path, $0.alt) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func compose() -> [OutputFile] {
+    /// One file per route, composed in parallel. Cards and diagram PNGs are drawn by the images step, and
+    /// assets and static files are copied; every other kind has its composer here.
+    func compose(into diagnostics: inout [Diagnostic]) -> [OutputFile] {
         let siteContext = makeSiteContext()
         let summaries = site.documents.indices.map { summary(of: $0) }
-        var jobs: [@Sendable () -> OutputFile] = []
-
-        for index in site.documents.indices where site.urls[site.documents[index].contentPath] != "/" {
-            jobs.append { [self] in documentPage(index, siteContext: siteContext) }
-        }
-        let recent = Array(site.postIndices.prefix(site.config.homeRecentPosts ?? 5).map { summaries[$0] })
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
         let tagLinks = site.tags.map { TagLink(name: $0.name, url: $0.url, count: $0.posts.count) }
-
-        jobs.append { [self] in
-            let home = site.documents.firstIndex { $0.kind == .page && site.urls[$0.contentPath] == "/" }
-            let context = listContext(siteContext, kind: "home", title: site.config.title, url: "/",
-                                      description: site.config.description ?? site.config.tagline ?? "")
-            context.content = home.map { rendered[$0].html }
-            context.page.structuredData = StructuredData.person(site.config)
-            context.posts = recent
-            context.seriesList = seriesContexts
-            context.tags = tagLinks
-            return page("/", template: "home", context)
-        }
-        jobs.append { [self] in
-            let context = listContext(siteContext, kind: "series-index", title: "Series", url: "/series/",
-                                      description: "Every series on \(site.config.title).")
-            context.seriesList = seriesContexts
-            return page("/series/", template: "series-index", context)
-        }
-        for series in seriesContexts {
+        let lists = Lists(site: siteContext, summaries: summaries, series: seriesContexts, tags: tagLinks)
+        var jobs: [@Sendable () -> OutputFile] = []
+        for route in rendered.routes.all {
+            guard let job = composer(for: route, lists) else { continue }
             jobs.append { [self] in
-                let context = listContext(siteContext, kind: "series", title: series.title, url: series.url,
+                OutputFile(path: route.file, contents: job())
+            }
+        }
+        var files = jobs.parallelMap { $0() }
+        files += DiagramImages(rendered: rendered.documents.map(\.markdown), cacheFolder: "").svgOutputs
+        return files
+    }
+
+    /// What list pages share, made once per build.
+    struct Lists: Sendable {
+        var site: SiteContext
+        var summaries: [PostSummary]
+        var series: [SeriesContext]
+        var tags: [TagLink]
+    }
+
+    /// The composer of a route's file; nil for files another step writes.
+    private func composer(for route: Route, _ lists: Lists) -> (@Sendable () -> Data)? {
+        switch route.kind {
+        case .post, .page:
+            guard let index = route.index else { return nil }
+            return { [self] in render(documentPage(index, siteContext: lists.site)) }
+        case .home: return { [self] in render(homePage(lists)) }
+        case .seriesIndex:
+            return { [self] in
+                let context = listContext(lists.site, kind: .seriesIndex, title: "Series", url: route.path,
+                                          description: "Every series on \(site.config.title).")
+                context.seriesList = lists.series
+                return render(context)
+            }
+        case .series:
+            guard let index = route.index else { return nil }
+            let series = lists.series[index]
+            return { [self] in
+                let context = listContext(lists.site, kind: .series, title: series.title, url: series.url,
                                           description: series.summary
                                               ?? "\(series.title): a series of \(series.posts.count) parts on \(site.config.title).")
                 context.series = series
                 context.posts = series.posts
-                return page(series.url, template: "series", context)
+                return render(context)
             }
-        }
-        jobs.append { [self] in
-            let context = listContext(siteContext, kind: "tags", title: "Tags", url: "/tags/",
-                                      description: "Every tag on \(site.config.title).")
-            context.tags = tagLinks
-            return page("/tags/", template: "tags", context)
-        }
-        for (tag, link) in zip(site.tags, tagLinks) {
-            jobs.append { [self] in
-                let context = listContext(siteContext, kind: "tag", title: "Tagged “\(tag.name)”", url: tag.url,
+        case .tags:
+            return { [self] in
+                let context = listContext(lists.site, kind: .tags, title: "Tags", url: route.path,
+                                          description: "Every tag on \(site.config.title).")
+                context.tags = lists.tags
+                return render(context)
+            }
+        case .tag:
+            guard let index = route.index else { return nil }
+            let tag = site.tags[index], link = lists.tags[index]
+            return { [self] in
+                let context = listContext(lists.site, kind: .tag, title: "Tagged “\(tag.name)”", url: tag.url,
                                           description: "Posts tagged \(tag.name) on \(site.config.title).")
                 context.tag = link
-                context.tags = tagLinks
-                context.posts = tag.posts.map { summaries[$0] }
-                return page(tag.url, template: "tag", context)
+                context.tags = lists.tags
+                context.posts = tag.posts.map { lists.summaries[$0] }
+                return render(context)
+            }
+        case .archive: return { [self] in render(archivePage(lists)) }
+        case .search:
+            return { [self] in
+                render(listContext(lists.site, kind: .search, title: "Search", url: route.path,
+                                   description: "Search every post on \(site.config.title)."))
+            }
+        case .notFound:
+            return { [self] in
+                render(listContext(lists.site, kind: .notFound, title: "Page not found", url: route.path,
+                                   description: "There is no page at this address on \(site.config.title)."))
+            }
+        case .atomFeed: return { [rendered] in Data(AtomFeed(rendered: rendered).xml().utf8) }
+        case .jsonFeed: return { [rendered] in JSONFeed(rendered: rendered).json() }
+        case .sitemap: return { [rendered] in Data(Sitemap(rendered: rendered).xml().utf8) }
+        case .robots: return { [rendered] in Data(Sitemap(rendered: rendered).robots().utf8) }
+        case .searchIndex: return { [rendered] in SearchIndex(rendered: rendered).json() }
+        case .card, .diagram, .asset, .staticFile: return nil
+        }
+    }
+
+    private func homePage(_ lists: Lists) -> PageContext {
+        let context = listContext(lists.site, kind: .home, title: site.config.title, url: "/",
+                                  description: site.config.description ?? site.config.tagline ?? "")
+        context.content = rendered.routes.route(at: "/")?.index.map { rendered[$0].markdown.html }
+        context.page.structuredData = StructuredData.person(site.config)
+        context.posts = Array(site.postIndices.prefix(site.config.homeRecentPosts ?? 5).map { lists.summaries[$0] })
+        context.seriesList = lists.series
+        context.tags = lists.tags
+        return context
+    }
+
+    private func archivePage(_ lists: Lists) -> PageContext {
+        let context = listContext(lists.site, kind: .archive, title: "Archive", url: "/archive/",
+                                  description: "Every post on \(site.config.title), by year.")
+        context.posts = site.postIndices.map { lists.summaries[$0] }
+        var years: [YearGroup] = []
+        for index in site.postIndices {
+            let year = site.documents[index].frontMatter.date.map { DateText.year($0.date) } ?? 0
+            if years.last?.year == year {
+                years[years.count - 1].posts.append(lists.summaries[index])
+            } else {
+                years.append(YearGroup(year: year, posts: [lists.summaries[index]]))
             }
         }
-        jobs.append { [self] in
-            let context = listContext(siteContext, kind: "archive", title: "Archive", url: "/archive/",
-                                      description: "Every post on \(site.config.title), by year.")
-            context.posts = site.postIndices.map { summaries[$0] }
-            var years: [YearGroup] = []
-            for index in site.postIndices {
-                let year = site.documents[index].frontMatter.date.map { DateText.year($0.date) } ?? 0
-                if years.last?.year == year {
-                    years[years.count - 1].posts.append(summaries[index])
-                } else {
-                    years.append(YearGroup(year: year, posts: [summaries[index]]))
-                }
-            }
-            context.years = years
-            return page("/archive/", template: "archive", context)
-        }
-        jobs.append { [self] in
-            let context = listContext(siteContext, kind: "404", title: "Page not found", url: "/404.html",
-                                      description: "There is no page at this address on \(site.config.title).")
-            return OutputFile(path: "404.html", contents: Data(theme.render(context, template: "404").utf8))
-        }
-        if site.config.search == true {
-            jobs.append { [self] in
-                OutputFile(path: SearchIndex.path, contents: SearchIndex(site: site, rendered: rendered).json())
-            }
-        }
-        if SearchIndex.publishesPage(site.config, theme: theme) {
-            jobs.append { [self] in
-                let context = listContext(siteContext, kind: "search", title: "Search", url: "/search/",
-                                          description: "Search every post on \(site.config.title).")
-                return page("/search/", template: "search", context)
-            }
-        }
-        return jobs.parallelMap { $0() }
+        context.years = years
+        return context
     }
 
     // MARK: Pages
 
-    private func page(_ url: String, template: String, _ context: PageContext) -> OutputFile {
-        OutputFile(path: Self.filePath(forURL: url), contents: Data(theme.render(context, template: template).utf8))
+    /// A page, with the template of its kind.
+    private func render(_ context: PageContext) -> Data {
+        Data(theme.render(context, template: context.page.kind.template ?? context.page.kind.rawValue).utf8)
     }
 
-    /// `/posts/a/` -> `posts/a/index.html`; `/` -> `index.html`.
-    static func filePath(forURL url: String) -> String {
-        var path = url
-        while path.hasPrefix("/") { path.removeFirst() }
-        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        return path
-    }
-
-    private func documentPage(_ index: Int, siteContext: SiteContext) -> OutputFile {
-        let document = site.documents[index]
-        let url = site.urls[document.contentPath] ?? "/"
-        let markdown = rendered[index]
-        let description = document.summary(fallback: markdown)
+    private func documentPage(_ index: Int, siteContext: SiteContext) -> PageContext {
+        let document = rendered[index].document, url = rendered[index].url
+        let markdown = rendered[index].markdown
+        let description = rendered[index].summary
         let context = PageContext(
             site: siteContext,
-            page: meta(kind: document.kind == .post ? "post" : "page", title: document.title, url: url,
+            page: meta(kind: document.kind == .post ? .post : .page, title: document.title, url: url,
                        description: description, canonical: document.frontMatter.canonical),
             navigation: navigation(for: url, site: siteContext))
         if let image = document.frontMatter.image {
@@ -165,12 +185,11 @@ struct PageComposer {
             context.content = markdown.html
             context.post = postContext(index, url: url)
         }
-        return page(url, template: document.kind == .post ? "post" : "page", context)
+        return context
     }
 
     private func postContext(_ index: Int, url: String) -> PostContext {
-        let document = site.documents[index]
-        let markdown = rendered[index]
+        let document = rendered[index].document, markdown = rendered[index].markdown
         let front = document.frontMatter
         var position: SeriesPosition?
         var previous: LinkItem?, next: LinkItem?
@@ -186,7 +205,7 @@ struct PageComposer {
             date: front.date.map { DateText.readable($0.date) }, dateISO: front.date.map { DateText.iso($0.date) },
             updated: front.updated.map { DateText.readable($0.date) },
             updatedISO: front.updated.map { DateText.iso($0.date) },
-            summary: document.summary(fallback: markdown), readingMinutes: markdown.readingMinutes,
+            summary: rendered[index].summary, readingMinutes: markdown.readingMinutes,
             wordCount: markdown.wordCount, tags: tagLinks(front.tags), content: markdown.html, toc: markdown.tocHTML,
             hasTOC: markdown.toc.count >= 2, series: position, previous: previous, next: next,
             editURL: site.config.editURL?.replacingOccurrences(of: "{path}", with: document.displayPath),
@@ -194,13 +213,13 @@ struct PageComposer {
     }
 
     private func link(to index: Int) -> LinkItem {
-        LinkItem(label: site.documents[index].title, url: site.urls[site.documents[index].contentPath] ?? "/")
+        LinkItem(label: rendered[index].document.title, url: rendered[index].url)
     }
 
     private func seriesParts(_ series: Site.Series, current: Int?) -> [SeriesPart] {
         series.parts.enumerated().map { offset, index in
-            SeriesPart(number: offset + 1, title: site.documents[index].title,
-                       url: site.urls[site.documents[index].contentPath] ?? "/", isCurrent: index == current)
+            SeriesPart(number: offset + 1, title: rendered[index].document.title, url: rendered[index].url,
+                       isCurrent: index == current)
         }
     }
 
@@ -223,22 +242,22 @@ struct PageComposer {
         SeriesContext(
             slug: series.slug, title: series.config.title, summary: series.config.summary,
             status: series.config.status?.rawValue, url: series.url, partCount: series.parts.count,
-            readingMinutes: series.parts.reduce(0) { $0 + rendered[$1].readingMinutes },
+            readingMinutes: series.parts.reduce(0) { $0 + rendered[$1].markdown.readingMinutes },
             parts: seriesParts(series, current: nil), posts: series.parts.map { summaries[$0] })
     }
 
     private func summary(of index: Int) -> PostSummary {
-        let document = site.documents[index]
+        let document = rendered[index].document
         var label: String?
         if let (series, at) = site.seriesMembership(of: index) {
             label = "Part \(at + 1) of \(series.parts.count) · \(series.config.title)"
         }
         return PostSummary(
-            title: document.title, url: site.urls[document.contentPath] ?? "/",
+            title: document.title, url: rendered[index].url,
             date: document.frontMatter.date.map { DateText.readable($0.date) } ?? "",
             dateISO: document.frontMatter.date.map { DateText.iso($0.date) } ?? "",
-            summary: document.summary(fallback: rendered[index]),
-            readingMinutes: rendered[index].readingMinutes, tags: tagLinks(document.frontMatter.tags),
+            summary: rendered[index].summary,
+            readingMinutes: rendered[index].markdown.readingMinutes, tags: tagLinks(document.frontMatter.tags),
             seriesLabel: label, isDraft: document.isDraft)
     }
 
@@ -268,10 +287,10 @@ struct PageComposer {
             title: config.title, tagline: config.tagline, description: config.description,
             baseURL: config.normalizedBaseURL, language: config.language ?? "en", author: author, profile: profile,
             navigation: (config.navigation ?? []).map { LinkItem(label: $0.label, url: $0.url) },
-            feedURL: "/feed.xml", year: DateText.year(newest), generator: Self.generator)
+            feedURL: "/feed.xml", jsonFeedURL: "/feed.json", year: DateText.year(newest), generator: Self.generator)
     }
 
-    private func listContext(_ siteContext: SiteContext, kind: String, title: String, url: String, description: String)
+    private func listContext(_ siteContext: SiteContext, kind: PageKind, title: String, url: String, description: String)
         -> PageContext
     {
         PageContext(site: siteContext, page: meta(kind: kind, title: title, url: url, description: description,
@@ -288,13 +307,13 @@ struct PageComposer {
         }
     }
 
-    private func meta(kind: String, title: String, url: String, description: String, canonical: String?) -> PageMeta {
+    private func meta(kind: PageKind, title: String, url: String, description: String, canonical: String?) -> PageMeta {
         var navigationAware = site.config.title
-        if kind != "home" { navigationAware = "\(title) · \(site.config.title)" }
+        if kind != .home { navigationAware = "\(title) · \(site.config.title)" }
         let absolute = site.config.absoluteURL(url)
         let meta = PageMeta(
             title: title, fullTitle: navigationAware, description: Self.clip(description, to: 200), url: url,
-            absoluteURL: absolute, canonicalURL: canonical ?? absolute, ogType: kind == "post" ? "article" : "website",
+            absoluteURL: absolute, canonicalURL: canonical ?? absolute, ogType: kind == .post ? "article" : "website",
             kind: kind)
         if let card = cardPaths[url] ?? cardPaths["/"] {
             meta.image = SharedImage(url: site.config.absoluteURL(card), width: CardLayout.width,

@@ -97,7 +97,9 @@ public final class SiteContext: Sendable, MustacheParent {
     /// Nil when site.yml has no `profile`.
     public let profile: ProfileContext?
     public let navigation: [LinkItem]
+    /// The Atom feed (`/feed.xml`) and the JSON Feed (`/feed.json`).
     public let feedURL: String
+    public let jsonFeedURL: String
     /// Year of the newest post (or of the build when there is none), for the footer.
     public let year: Int
     public let generator: String
@@ -112,6 +114,7 @@ public final class SiteContext: Sendable, MustacheParent {
         profile: ProfileContext?,
         navigation: [LinkItem],
         feedURL: String,
+        jsonFeedURL: String,
         year: Int,
         generator: String
     ) {
@@ -124,6 +127,7 @@ public final class SiteContext: Sendable, MustacheParent {
         self.profile = profile
         self.navigation = navigation
         self.feedURL = feedURL
+        self.jsonFeedURL = jsonFeedURL
         self.year = year
         self.generator = generator
     }
@@ -139,6 +143,7 @@ public final class SiteContext: Sendable, MustacheParent {
         case "profile": profile
         case "navigation": navigation
         case "feedURL": feedURL
+        case "jsonFeedURL": jsonFeedURL
         case "year": year
         case "generator": generator
         default: nil
@@ -176,8 +181,8 @@ public final class PageMeta: MustacheParent {
     public let canonicalURL: String
     /// `article` for posts, `website` otherwise.
     public let ogType: String
-    /// `post`, `page`, `home`, `series`, `series-index`, `tag`, `tags`, `archive` or `404`.
-    public let kind: String
+    /// `post`, `page`, `home`, `series`, `series-index`, `tag`, `tags`, `archive`, `search` or `404`.
+    public let kind: PageKind
     /// JSON-LD (already escaped for a <script> element): `Person` on the home page, `BlogPosting` on posts.
     public var structuredData: String?
     /// The picture a shared link shows (`og:image`): the page's social card, or front matter `image:`.
@@ -191,7 +196,7 @@ public final class PageMeta: MustacheParent {
         absoluteURL: String,
         canonicalURL: String,
         ogType: String,
-        kind: String
+        kind: PageKind
     ) {
         self.title = title
         self.fullTitle = fullTitle
@@ -212,11 +217,11 @@ public final class PageMeta: MustacheParent {
         case "absoluteURL": absoluteURL
         case "canonicalURL": canonicalURL
         case "ogType": ogType
-        case "kind": kind
+        case "kind": kind.rawValue
         case "structuredData": structuredData
         case "image": image
-        case "isPost": kind == "post"
-        case "isHome": kind == "home"
+        case "isPost": kind == .post
+        case "isHome": kind == .home
         default: nil
         }
     }

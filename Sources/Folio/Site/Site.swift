@@ -14,8 +14,8 @@ public struct Site: Sendable {
     public var tags: [Tag]
     /// Content paths of drafts left out of this build, so links to them get a precise message.
     public var skippedDrafts: Set<String>
-    /// Site paths that exist besides pages: theme assets and static files.
-    public var filePaths: Set<String>
+    /// Every path the site generates, pages first in sitemap order (see `Routes`).
+    public var routes = Routes()
     /// True when the theme draws social cards (see `cardPaths`).
     public var hasCards = false
 
@@ -45,27 +45,13 @@ public struct Site: Sendable {
         membership[index].map { (series[$0.series], $0.position) }
     }
 
-    /// Every path a link may point at: pages, list pages, feeds, assets and static files.
-    public var knownPaths: Set<String> {
-        var paths = filePaths
-        paths.formUnion(urls.values)
-        paths.formUnion(["/", "/archive/", "/series/", "/tags/", "/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html"])
-        paths.formUnion(series.map(\.url))
-        paths.formUnion(tags.map(\.url))
-        paths.formUnion(cardPaths.values)
-        return paths
-    }
 }
 
 struct SiteResolver {
     var includeDrafts: Bool
 
-    /// Sections whose URLs the engine owns; a page may not take these slugs.
-    static let reservedSlugs: Set<String> = ["posts", "series", "tags", "archive", "assets", "feed.xml", "sitemap.xml",
-                                              "robots.txt", "404", "index", "cards", "diagrams"]
-
-    func resolve(_ content: LoadedContent, filePaths: Set<String>, into diagnostics: inout [Diagnostic]) -> Site? {
-        guard let config = content.config else { return nil }
+    func resolve(_ project: Project, into diagnostics: inout [Diagnostic]) -> Site {
+        let content = project.content, config = project.config
         let seriesBySlug = Dictionary(content.series.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
 
         var skippedDrafts: Set<String> = []
@@ -124,7 +110,7 @@ struct SiteResolver {
                 if document.slug == "index" && document.baseName == "index" {
                     url = "/"
                 } else {
-                    if Self.reservedSlugs.contains(document.slug) {
+                    if Routes.reservedSlugs.contains(document.slug) {
                         diagnostics.append(.error(
                             "page slug '\(document.slug)' is taken by the site's own /\(document.slug)/ section; choose another slug",
                             at: document.location(ofKey: "slug")))
@@ -147,12 +133,14 @@ struct SiteResolver {
         let tags = collectTags(documents: documents, postIndices: postIndices)
         var site = Site(
             config: config, documents: documents, urls: urls, postIndices: postIndices, pageIndices: pageIndices,
-            series: series, tags: tags, skippedDrafts: skippedDrafts, filePaths: filePaths)
+            series: series, tags: tags, skippedDrafts: skippedDrafts)
         for (seriesIndex, entry) in series.enumerated() {
             for (position, document) in entry.parts.enumerated() {
                 site.membership[document] = (seriesIndex, position)
             }
         }
+        site.hasCards = project.theme?.card != nil
+        site.routes = Routes.resolve(site, project: project, into: &diagnostics)
         return site
     }
 

@@ -1,0 +1,88 @@
+// `/feed.json`: a JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) of the same posts as the Atom feed,
+// with their full content.
+import Foundation
+
+struct JSONFeed {
+    var rendered: RenderedSite
+
+    static let version = "https://jsonfeed.org/version/1.1"
+
+    struct Feed: Encodable {
+        var version: String
+        var title: String
+        var homePageURL: String
+        var feedURL: String
+        var description: String?
+        var language: String
+        var authors: [Author]
+        var items: [Item]
+
+        enum CodingKeys: String, CodingKey {
+            case version, title, description, language, authors, items
+            case homePageURL = "home_page_url", feedURL = "feed_url"
+        }
+    }
+
+    struct Author: Encodable {
+        var name: String
+        var url: String?
+    }
+
+    struct Item: Encodable {
+        var id: String
+        var url: String
+        var title: String
+        var contentHTML: String
+        var summary: String?
+        var image: String?
+        var datePublished: String?
+        var dateModified: String?
+        var tags: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, url, title, summary, image, tags
+            case contentHTML = "content_html", datePublished = "date_published", dateModified = "date_modified"
+        }
+    }
+
+    func feed() -> Feed {
+        let site = rendered.site, config = site.config
+        let entries = FeedEntries(rendered)
+        let cards = site.cardPaths
+        let items = entries.posts.map { entry in
+            let front = entry.document.frontMatter
+            let url = config.absoluteURL(entry.url)
+            let published = front.date.map { DateText.rfc3339($0.date) }
+            let image = front.image.map { $0.hasPrefix("/") ? config.absoluteURL($0) : $0 }
+                ?? cards[entry.url].map(config.absoluteURL)
+            return Item(
+                id: url, url: url, title: entry.document.title, contentHTML: Self.absoluteLinks(entries.html(of: entry), base: config),
+                summary: entry.summary.isEmpty ? nil : entry.summary, image: image, datePublished: published,
+                dateModified: front.updated.map { DateText.rfc3339($0.date) } ?? published,
+                tags: (front.tags ?? []).isEmpty ? nil : front.tags)
+        }
+        return Feed(
+            version: Self.version, title: config.title, homePageURL: config.normalizedBaseURL,
+            feedURL: config.absoluteURL("/feed.json"), description: config.description ?? config.tagline,
+            language: config.language ?? "en", authors: [Author(name: config.author.name, url: nil)], items: items)
+    }
+
+    /// JSON Feed has no `xml:base`: root-relative `href` and `src` values become absolute URLs on the site. Only
+    /// attributes match: in text and code, cmark writes the quote as `&quot;`.
+    static func absoluteLinks(_ html: String, base config: SiteConfig) -> String {
+        let root = String(config.absoluteURL("/").dropLast())
+        var html = html
+        for attribute in [" href=\"/", " src=\"/"] {
+            html = html.replacingOccurrences(of: attribute, with: attribute.dropLast() + root + "/")
+        }
+        // `//host/path` was protocol-relative, not a site path: put it back.
+        return html.replacingOccurrences(of: "=\"\(root)//", with: "=\"//")
+    }
+
+    func json() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Every field is a string or an array of strings: encoding cannot fail.
+        return (try? encoder.encode(feed())) ?? Data()
+    }
+}

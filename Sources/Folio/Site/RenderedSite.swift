@@ -1,0 +1,35 @@
+// The `render` step's value: every document with its URL and its rendering together, so no later step lines up
+// two arrays by index.
+
+public struct RenderedDocument: Sendable {
+    public var document: Document
+    /// The page's URL path (`/posts/a/`).
+    public var url: String
+    public var markdown: RenderedMarkdown
+
+    /// Front matter `summary:`, or the first paragraph.
+    public var summary: String { document.summary(fallback: markdown) }
+}
+
+struct RenderedSite: Sendable {
+    var site: Site
+    /// In the order of `site.documents`: `documents[i].document` is `site.documents[i]`, so the site's indices
+    /// (posts, series parts, tags) name rendered documents too.
+    private(set) var documents: [RenderedDocument]
+    /// The site's routes and the diagram files drawn while rendering.
+    private(set) var routes: Routes
+
+    init(site: Site, markdown: [RenderedMarkdown], into diagnostics: inout [Diagnostic]) {
+        precondition(markdown.count == site.documents.count, "one rendering per document")
+        self.site = site
+        documents = zip(site.documents, markdown).map { document, markdown in
+            RenderedDocument(document: document, url: site.urls[document.contentPath] ?? "/", markdown: markdown)
+        }
+        routes = site.routes.addingDiagramFiles(markdown.flatMap(\.diagramFiles), into: &diagnostics)
+    }
+
+    subscript(index: Int) -> RenderedDocument { documents[index] }
+
+    /// Posts, newest first.
+    var posts: [RenderedDocument] { site.postIndices.map { documents[$0] } }
+}
