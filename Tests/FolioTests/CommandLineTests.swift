@@ -74,6 +74,7 @@ import Testing
             Content/posts/a.md:2:1: error: missing required key 'title' in front matter
             Content/posts/b.md:6:1: error: link to 'nope.md' does not match any Markdown file (looked for Content/posts/nope.md)
             folio: build failed with 2 errors; nothing was written
+                   skipped compose, images, emit: earlier steps reported errors
 
             """)
         #expect(!site.exists("public"))

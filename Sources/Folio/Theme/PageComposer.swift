@@ -63,57 +63,54 @@ struct PageComposer {
 
     /// The composer of a route's file; nil for files another step writes.
     private func composer(for route: Route, _ lists: Lists) -> (@Sendable () -> Data)? {
+        let title = site.config.title
         switch route.kind {
         case .post, .page:
             guard let index = route.index else { return nil }
-            return { [self] in render(documentPage(index, siteContext: lists.site)) }
-        case .home: return { [self] in render(homePage(lists)) }
+            return { [self] in render(documentPage(index, siteContext: lists.site), kind: route.kind) }
+        case .home: return { [self] in render(homePage(lists), kind: .home) }
         case .seriesIndex:
             return { [self] in
-                let context = listContext(lists.site, kind: .seriesIndex, title: "Series", url: route.path,
-                                          description: "Every series on \(site.config.title).")
-                context.seriesList = lists.series
-                return render(context)
+                let frame = frame(lists.site, kind: .seriesIndex, title: "Series", url: route.path,
+                                  description: "Every series on \(title).")
+                return render(SeriesIndexContext(frame: frame, seriesList: lists.series), kind: .seriesIndex)
             }
         case .series:
             guard let index = route.index else { return nil }
             let series = lists.series[index]
             return { [self] in
-                let context = listContext(lists.site, kind: .series, title: series.title, url: series.url,
-                                          description: series.summary
-                                              ?? "\(series.title): a series of \(series.posts.count) parts on \(site.config.title).")
-                context.series = series
-                context.posts = series.posts
-                return render(context)
+                let frame = frame(lists.site, kind: .series, title: series.title, url: series.url,
+                                  description: series.summary
+                                      ?? "\(series.title): a series of \(series.posts.count) parts on \(title).")
+                return render(SeriesPageContext(frame: frame, series: series, posts: series.posts), kind: .series)
             }
         case .tags:
             return { [self] in
-                let context = listContext(lists.site, kind: .tags, title: "Tags", url: route.path,
-                                          description: "Every tag on \(site.config.title).")
-                context.tags = lists.tags
-                return render(context)
+                let frame = frame(lists.site, kind: .tags, title: "Tags", url: route.path,
+                                  description: "Every tag on \(title).")
+                return render(TagsContext(frame: frame, tags: lists.tags), kind: .tags)
             }
         case .tag:
             guard let index = route.index else { return nil }
             let tag = site.tags[index], link = lists.tags[index]
             return { [self] in
-                let context = listContext(lists.site, kind: .tag, title: "Tagged “\(tag.name)”", url: tag.url,
-                                          description: "Posts tagged \(tag.name) on \(site.config.title).")
-                context.tag = link
-                context.tags = lists.tags
-                context.posts = tag.posts.map { lists.summaries[$0] }
-                return render(context)
+                let frame = frame(lists.site, kind: .tag, title: "Tagged “\(tag.name)”", url: tag.url,
+                                  description: "Posts tagged \(tag.name) on \(title).")
+                return render(TagPageContext(frame: frame, tag: link, tags: lists.tags,
+                                             posts: tag.posts.map { lists.summaries[$0] }), kind: .tag)
             }
-        case .archive: return { [self] in render(archivePage(lists)) }
+        case .archive: return { [self] in render(archivePage(lists), kind: .archive) }
         case .search:
             return { [self] in
-                render(listContext(lists.site, kind: .search, title: "Search", url: route.path,
-                                   description: "Search every post on \(site.config.title)."))
+                let frame = frame(lists.site, kind: .search, title: "Search", url: route.path,
+                                  description: "Search every post on \(title).")
+                return render(PlainPageContext(frame: frame), kind: .search)
             }
         case .notFound:
             return { [self] in
-                render(listContext(lists.site, kind: .notFound, title: "Page not found", url: route.path,
-                                   description: "There is no page at this address on \(site.config.title)."))
+                let frame = frame(lists.site, kind: .notFound, title: "Page not found", url: route.path,
+                                  description: "There is no page at this address on \(title).")
+                return render(PlainPageContext(frame: frame), kind: .notFound)
             }
         case .atomFeed: return { [rendered] in Data(AtomFeed(rendered: rendered).xml().utf8) }
         case .jsonFeed: return { [rendered] in JSONFeed(rendered: rendered).json() }
@@ -124,21 +121,19 @@ struct PageComposer {
         }
     }
 
-    private func homePage(_ lists: Lists) -> PageContext {
-        let context = listContext(lists.site, kind: .home, title: site.config.title, url: "/",
-                                  description: site.config.description ?? site.config.tagline ?? "")
-        context.content = rendered.routes.route(at: "/")?.index.map { rendered[$0].markdown.html }
-        context.page.structuredData = StructuredData.person(site.config)
-        context.posts = Array(site.postIndices.prefix(site.config.homeRecentPosts ?? 5).map { lists.summaries[$0] })
-        context.seriesList = lists.series
-        context.tags = lists.tags
-        return context
+    private func homePage(_ lists: Lists) -> HomeContext {
+        var frame = frame(lists.site, kind: .home, title: site.config.title, url: "/",
+                          description: site.config.description ?? site.config.tagline ?? "")
+        frame.page.structuredData = StructuredData.person(site.config)
+        return HomeContext(
+            frame: frame, content: rendered.routes.route(at: "/")?.index.map { rendered[$0].markdown.html },
+            posts: Array(site.postIndices.prefix(site.config.homeRecentPosts ?? 5).map { lists.summaries[$0] }),
+            seriesList: lists.series, tags: lists.tags)
     }
 
-    private func archivePage(_ lists: Lists) -> PageContext {
-        let context = listContext(lists.site, kind: .archive, title: "Archive", url: "/archive/",
-                                  description: "Every post on \(site.config.title), by year.")
-        context.posts = site.postIndices.map { lists.summaries[$0] }
+    private func archivePage(_ lists: Lists) -> ArchiveContext {
+        let frame = frame(lists.site, kind: .archive, title: "Archive", url: "/archive/",
+                          description: "Every post on \(site.config.title), by year.")
         var years: [YearGroup] = []
         for index in site.postIndices {
             let year = site.documents[index].frontMatter.date.map { DateText.year($0.date) } ?? 0
@@ -148,44 +143,35 @@ struct PageComposer {
                 years.append(YearGroup(year: year, posts: [lists.summaries[index]]))
             }
         }
-        context.years = years
-        return context
+        return ArchiveContext(frame: frame, posts: site.postIndices.map { lists.summaries[$0] }, years: years)
     }
 
     // MARK: Pages
 
     /// A page, with the template of its kind.
-    private func render(_ context: PageContext) -> Data {
-        Data(theme.render(context, template: context.page.kind.template ?? context.page.kind.rawValue).utf8)
+    private func render(_ context: some PageContext, kind: PageKind) -> Data {
+        Data(theme.render(context, template: kind.template ?? kind.rawValue).utf8)
     }
 
-    private func documentPage(_ index: Int, siteContext: SiteContext) -> PageContext {
+    private func documentPage(_ index: Int, siteContext: SiteContext) -> DocumentContext {
         let document = rendered[index].document, url = rendered[index].url
         let markdown = rendered[index].markdown
         let description = rendered[index].summary
-        let context = PageContext(
-            site: siteContext,
-            page: meta(kind: document.kind == .post ? .post : .page, title: document.title, url: url,
-                       description: description, canonical: document.frontMatter.canonical),
-            navigation: navigation(for: url, site: siteContext))
+        var frame = frame(siteContext, kind: document.kind == .post ? .post : .page, title: document.title,
+                          url: url, description: description, canonical: document.frontMatter.canonical)
         if let image = document.frontMatter.image {
             let absolute = image.hasPrefix("/") ? site.config.absoluteURL(image) : image
             let size = imageSizes[image]
-            context.page.image = SharedImage(url: absolute, width: size?.width, height: size?.height,
-                                             alt: document.title)
+            frame.page.image = SharedImage(url: absolute, width: size?.width, height: size?.height,
+                                           alt: document.title)
         }
-        if document.kind == .post {
-            let post = postContext(index, url: url)
-            context.post = post
-            context.page.structuredData = StructuredData.blogPosting(
-                site.config, headline: document.title, description: description, url: url,
-                published: post.dateISO, modified: post.updatedISO, tags: document.frontMatter.tags ?? [],
-                wordCount: markdown.wordCount, series: post.series.map { ($0.title, $0.url) })
-        } else {
-            context.content = markdown.html
-            context.post = postContext(index, url: url)
-        }
-        return context
+        let post = postContext(index, url: url)
+        guard document.kind == .post else { return DocumentContext(frame: frame, post: post, content: markdown.html) }
+        frame.page.structuredData = StructuredData.blogPosting(
+            site.config, headline: document.title, description: description, url: url,
+            published: post.dateISO, modified: post.updatedISO, tags: document.frontMatter.tags ?? [],
+            wordCount: markdown.wordCount, series: post.series.map { ($0.title, $0.url) })
+        return DocumentContext(frame: frame, post: post, content: nil)
     }
 
     private func postContext(_ index: Int, url: String) -> PostContext {
@@ -290,12 +276,11 @@ struct PageComposer {
             feedURL: "/feed.xml", jsonFeedURL: "/feed.json", year: DateText.year(newest), generator: Self.generator)
     }
 
-    private func listContext(_ siteContext: SiteContext, kind: PageKind, title: String, url: String, description: String)
-        -> PageContext
-    {
-        PageContext(site: siteContext, page: meta(kind: kind, title: title, url: url, description: description,
-                                                  canonical: nil),
-                    navigation: navigation(for: url, site: siteContext))
+    private func frame(_ siteContext: SiteContext, kind: PageKind, title: String, url: String, description: String,
+                       canonical: String? = nil) -> PageFrame {
+        PageFrame(site: siteContext, page: meta(kind: kind, title: title, url: url, description: description,
+                                                canonical: canonical),
+                  navigation: navigation(for: url, site: siteContext))
     }
 
     /// The site's navigation with the entry for `url` (or the section holding it) marked current.
@@ -311,7 +296,7 @@ struct PageComposer {
         var navigationAware = site.config.title
         if kind != .home { navigationAware = "\(title) · \(site.config.title)" }
         let absolute = site.config.absoluteURL(url)
-        let meta = PageMeta(
+        var meta = PageMeta(
             title: title, fullTitle: navigationAware, description: Self.clip(description, to: 200), url: url,
             absoluteURL: absolute, canonicalURL: canonical ?? absolute, ogType: kind == .post ? "article" : "website",
             kind: kind)

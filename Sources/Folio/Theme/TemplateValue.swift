@@ -1,0 +1,45 @@
+// How a typed context answers a template's name lookups: one table per type, from field name to value, so a
+// field is written twice (its declaration and its table entry) and a new one cannot be half added. A table
+// lookup is a dictionary probe, not reflection (Mirror is several times slower on every `{{name}}`).
+import Mustache
+
+/// A value templates read. Conforming types list their fields in `templateFields`.
+protocol TemplateValue: MustacheParent, Sendable {
+    static var templateFields: TemplateFields<Self> { get }
+}
+
+extension TemplateValue {
+    func child(named name: String) -> Any? { Self.templateFields.value(named: name, of: self) }
+}
+
+struct TemplateFields<Value>: Sendable {
+    typealias Read = @Sendable (Value) -> Any?
+    private let reads: [String: Read]
+
+    init(_ reads: KeyValuePairs<String, Read>) {
+        self.reads = Dictionary(uniqueKeysWithValues: reads.map { ($0.key, $0.value) })
+    }
+
+    private init(table: [String: Read]) { reads = table }
+
+    func value(named name: String, of value: Value) -> Any? { reads[name]?(value) }
+
+    /// The names templates may use, for documentation and tests.
+    var names: Set<String> { Set(reads.keys) }
+
+    /// These fields, read through `keyPath` of a value that holds them (a page's shared `frame`), plus `more`.
+    func lifted<Outer>(_ keyPath: KeyPath<Outer, Value> & Sendable, adding more: KeyValuePairs<String, TemplateFields<Outer>.Read>)
+        -> TemplateFields<Outer>
+    {
+        var table: [String: TemplateFields<Outer>.Read] = [:]
+        for (name, read) in reads { table[name] = { read($0[keyPath: keyPath]) } }
+        for (name, read) in more { table[name] = read }
+        return TemplateFields<Outer>(table: table)
+    }
+}
+
+/// Empty text reads as absent, so `{{#field}}` sections skip it.
+func present(_ text: String?) -> String? {
+    guard let text, !text.isEmpty else { return nil }
+    return text
+}
