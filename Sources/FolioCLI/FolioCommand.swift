@@ -115,6 +115,7 @@ struct Check: ParsableCommand {
         options.writeOutput = false
         options.enforceCodePolicy = true
         options.strict = strict
+        options.commands = .system
         guard report(Pipeline.build(options), verb: "checked", noun: "check") else { throw ExitCode(1) }
     }
 }

@@ -266,6 +266,33 @@ import Testing
             """)
     }
 
+    /// Every child process goes through `BuildOptions.commands`: a build runs none (its default refuses), and a
+    /// check runs the companion's build once and each demo once, through the runner it is given.
+    @Test func onlyACheckRunsCommandsAndOnlyThroughTheRunnerItIsGiven() throws {
+        let config = Self.siteConfig.replacingOccurrences(
+            of: "demo: sh demos/{demo}.sh", with: "build: sh build.sh\n    demo: sh demos/{demo}.sh")
+        let site = try site(Self.helloAndBroken,
+                            extra: Self.demoFiles.merging(["Content/site.yml": config, "build.sh": "touch built\n"]) { $1 })
+        defer { site.destroy() }
+        let ran = LockedList()
+        let recording = Commands { command, directory, _ in
+            ran.append("\(command) in \(directory == site.root ? "root" : directory)")
+            return Commands.Outcome(status: 0, output: command.contains("hello") ? "hello from the demo\n" : "",
+                                    errorOutput: "")
+        }
+        var options = BuildOptions(root: site.root)
+        options.commands = recording
+        #expect(Pipeline.build(options).diagnostics.isEmpty)
+        #expect(ran.items.isEmpty, "a build runs no command")
+        #expect(!site.exists("built"))
+
+        options.writeOutput = false
+        options.enforceCodePolicy = true
+        _ = Pipeline.build(options)
+        #expect(ran.items == ["sh build.sh in root", "sh demos/hello.sh in root", "sh demos/broken.sh in root"])
+        #expect(!site.exists("built"), "the recording runner ran nothing for real")
+    }
+
     @Test func aCompanionsBuildCommandRunsOnceBeforeItsDemosAndAFailedBuildFailsEach() throws {
         let config = Self.siteConfig.replacingOccurrences(
             of: "demo: sh demos/{demo}.sh", with: "build: sh build.sh\n    demo: sh bin/{demo}.sh")
@@ -336,4 +363,12 @@ import Testing
         #expect(FenceInfo.highlightedLines("x", lineCount: 6) == .failure(.notALineList("x")))
         #expect(FenceInfo.highlightedLines("5-7", lineCount: 6) == .failure(.outside(line: 7, lineCount: 6)))
     }
+}
+
+/// Strings appended from any thread.
+final class LockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func append(_ item: String) { lock.withLock { list.append(item) } }
+    var items: [String] { lock.withLock { list } }
 }

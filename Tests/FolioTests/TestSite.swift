@@ -56,6 +56,7 @@ struct TestSite {
         options.output = output
         options.writeOutput = write
         options.enforceCodePolicy = policy
+        if policy { options.commands = .system }
         return Pipeline.build(options)
     }
 

@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Where rasterised social cards are kept between builds, relative to the root or absolute.
     public var cacheFolder = ".build/folio-cache"
+    /// How companion demos run for `enforceCodePolicy`. A build and the dev server keep `.refused`: nothing
+    /// written in the repository runs from them. `folio check` passes `.system`.
+    public var commands = Commands.refused
 
     public init(root: String) { self.root = root }
 }
@@ -241,7 +244,7 @@ enum BuildSteps {
         diagnostics += LinkChecker.checkSharedImages(rendered.site)
         guard options.enforceCodePolicy else { return }
         let markdown = rendered.documents.map(\.markdown)
-        let checker = CompanionChecker(companions: project.companions, files: files)
+        let checker = CompanionChecker(companions: project.companions, files: files, commands: options.commands)
         diagnostics += checker.checkDemos(markdown.flatMap(\.demos))
         if options.strict {
             diagnostics += checker.unusedRegions(Set(markdown.flatMap(\.snippetUses)))

@@ -12,27 +12,22 @@ public struct CompanionVerifier {
         public var status: Int32
     }
 
-    /// Runs the commands one after another with the terminal's output, from the project root.
+    /// How the commands run (tests can record them).
+    public var commands = Commands.system
+
+    /// Runs the commands one after another with the terminal's output, from the project root. The companions
+    /// are read by the build's own load step.
     public func run(announce: (String, String) -> Void = { _, _ in }) -> [Result] {
-        let files = ProjectFiles(root: root)
         var diagnostics: [Diagnostic] = []
-        let config = ContentLoader(files: files).load(into: &diagnostics).config
+        var options = BuildOptions(root: root)
+        options.writeOutput = false
+        let project = BuildSteps.load(options, files: ProjectFiles(root: root), into: &diagnostics)
         var results: [Result] = []
-        for companion in config?.companions ?? [] {
+        for companion in project?.config.companions ?? [] {
             guard let command = companion.verify else { continue }
             announce(companion.name, command)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command]
-            process.currentDirectoryURL = URL(fileURLWithPath: root)
-            var status: Int32 = 127
-            do {
-                try process.run()
-                process.waitUntilExit()
-                status = process.terminationStatus
-            } catch {
-                status = 127
-            }
+            // A command that cannot start is reported as the shell reports one it cannot find.
+            let status = (try? commands.shell(command, in: root, .terminal))?.status ?? 127
             results.append(Result(name: companion.name, command: command, status: status))
         }
         return results

@@ -5,15 +5,15 @@ import Foundation
 /// before that companion's first demo, and remembers the outcome.
 final class DemoRunner {
     let files: ProjectFiles
+    let commands: Commands
     private var builds: [String: Result<Run, any Error>] = [:]
 
-    init(files: ProjectFiles) { self.files = files }
-
-    struct Run {
-        var status: Int32
-        var output: String
-        var errorOutput: String
+    init(files: ProjectFiles, commands: Commands) {
+        self.files = files
+        self.commands = commands
     }
+
+    typealias Run = Commands.Outcome
 
     /// Runs `/bin/sh -c command` from the project root, after the companion's `build` command if it has one.
     /// The demo name is checked first, so it cannot carry shell syntax into the command.
@@ -41,28 +41,7 @@ final class DemoRunner {
         }
     }
 
-    private func shell(_ command: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: files.root)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read standard error on another thread while this one reads standard output, so a chatty demo
-        // cannot fill one pipe and block.
-        let errorData = CollectedData()
-        let group = DispatchGroup()
-        let errorHandle = err.fileHandleForReading
-        DispatchQueue.global().async(group: group) { errorData.store(errorHandle.readDataToEndOfFile()) }
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        group.wait()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                   errorOutput: String(decoding: errorData.value, as: UTF8.self))
-    }
+    private func shell(_ command: String) throws -> Run { try commands.shell(command, in: files.root) }
 
     /// The output a demo's source pins with a Go-style `// Output:` comment, or nil when it pins none.
     /// The demo's source is `<demos folder>/<demo>.<ext>`.
@@ -89,26 +68,18 @@ final class DemoRunner {
     }
 }
 
-/// Standard error collected on another thread. `@unchecked Sendable` is sound: the one write happens before
-/// `DispatchGroup.wait()` returns, and the read comes after it; the lock makes that explicit.
-private final class CollectedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func store(_ newValue: Data) { lock.withLock { data = newValue } }
-    var value: Data { lock.withLock { data } }
-}
 
 /// `folio check`'s companion checks: demos still run and print what the posts show; with `--strict`, every
 /// region is used by some post.
 struct CompanionChecker {
     var companions: Companions
     var files: ProjectFiles
+    var commands: Commands
 
     func checkDemos(_ uses: [DemoUse]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var outputs: [String: Result<DemoRunner.Run, Error>] = [:]
-        let runner = DemoRunner(files: files)
+        let runner = DemoRunner(files: files, commands: commands)
         for use in uses {
             guard let companion = companions.entries.first(where: { $0.config.name == use.companion })?.config else { continue }
             let key = "\(use.companion)/\(use.name)"

@@ -7,6 +7,8 @@ public struct SnippetSync {
     public var root: String
     /// Run demos and store their output (slower: the demos are built and run).
     public var captureOutput = true
+    /// How demos and companion builds run (tests can record or refuse them).
+    public var commands = Commands.system
 
     public init(root: String) { self.root = root }
 
@@ -20,16 +22,22 @@ public struct SnippetSync {
     public func run() -> Report {
         let files = ProjectFiles(root: root)
         var report = Report()
-        var content = ContentLoader(files: files).load(into: &report.diagnostics)
-        guard let configs = content.config?.companions else {
-            report.diagnostics.append(.error("site.yml declares no companions; nothing to sync",
-                                             at: SourceLocation(path: "Content/site.yml")))
+        // The build's own load: the same front matter, companions and limits as `folio build`. Its warnings are
+        // the build's to report; sync reports only what stops it.
+        var options = BuildOptions(root: root)
+        options.writeOutput = false
+        let project = BuildSteps.load(options, files: files, into: &report.diagnostics)
+        report.diagnostics = report.diagnostics.filter { $0.severity == .error }
+        guard let project, project.config.companions != nil else {
+            if !report.diagnostics.hasErrors {
+                report.diagnostics.append(.error("site.yml declares no companions; nothing to sync",
+                                                 at: SourceLocation(path: "Content/site.yml")))
+            }
             return report
         }
-        report.diagnostics = report.diagnostics.filter { $0.severity == .error }
-        let companions = Companions.load(configs, files: files, into: &report.diagnostics)
-        let includes = SnippetIncludes(context: SnippetContext(companions: companions, enforcePolicy: false))
-        let runner = DemoRunner(files: files)
+        var content = project.content
+        let includes = SnippetIncludes(context: SnippetContext(companions: project.companions, enforcePolicy: false))
+        let runner = DemoRunner(files: files, commands: commands)
         var demoOutputs: [String: String] = [:]
         content.documents.sort { $0.contentPath < $1.contentPath }
 
