@@ -144,18 +144,20 @@ enum BuildSteps {
         let imageSizes = state.content?.imageSizes ?? [:]
         let snippets = SnippetContext(companions: state.companions, enforcePolicy: state.options.enforceCodePolicy)
         let isCancelled = state.isCancelled
+        // Without a theme the build has failed already; documents are still rendered for their diagnostics.
+        let markup = state.theme?.markup ?? .unavailable
         let render: @Sendable (Document) -> RenderedMarkdown = { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
                                    urlsByContentPath: urls, imageSizes: imageSizes),
-                snippets: snippets
+                snippets: snippets, markup: markup
             ).render(isCancelled() ? "" : document.body)  // cancelled: the rest is skipped; `run` says so
         }
         if var cache = state.renderCache {
             let shared = RenderCache.fingerprint(
                 urls: urls, imageSizes: imageSizes, companions: state.companions,
-                enforcePolicy: state.options.enforceCodePolicy)
+                enforcePolicy: state.options.enforceCodePolicy, markup: markup)
             state.rendered = cache.render(site.documents, sharedInputs: shared,
                                           pageURL: { site.urls[$0.contentPath] }, using: render)
             state.renderCache = cache

@@ -60,7 +60,7 @@ struct AtomFeed {
         let markdown = rendered[index]
         guard !markdown.footnoteIDs.isEmpty else { return markdown.html }
         let slug = site.urls[site.documents[index].contentPath]?.split(separator: "/").last.map(String.init)
-        return FootnoteAndTaskMarkup.prefixingIDs(in: markdown.html, with: slug ?? "post-\(index)")
+        return FootnoteIDs.prefixing(in: markdown.html, with: slug ?? "post-\(index)")
     }
 
     /// XML text and attribute escaping.
