@@ -67,9 +67,17 @@ extension ThemeLoader {
 
     /// Where a compile problem is best shown: the first `content` tag when content is the problem.
     private func location(of problem: MarkupFragment.CompileProblem, in text: String, path: String) -> SourceLocation {
-        guard problem != .notRendered, problem != .changedField, let range = text.range(of: "{{content}}")
-                ?? text.range(of: "{{{content}}}")
-        else { return SourceLocation(path: path) }
+        let tag: String? = switch problem {
+        case .escapedContent: "{{content}}"
+        case .content(let count) where count > 0: "{{{content}}}"
+        default: nil
+        }
+        // `{{content}}` is looked for where it is not the inside of `{{{content}}}`.
+        let range = tag.flatMap { tag in
+            text.ranges(of: tag).first { tag.hasPrefix("{{{") || $0.lowerBound == text.startIndex
+                || text[text.index(before: $0.lowerBound)] != "{" }
+        }
+        guard let range else { return SourceLocation(path: path) }
         let before = text[..<range.lowerBound]
         let line = before.count { $0 == "\n" } + 1
         let column = before.distance(from: before.lastIndex(of: "\n").map(before.index(after:)) ?? before.startIndex,

@@ -83,9 +83,9 @@ struct MarkupFragment: Sendable {
         return out
     }
 
-    /// Marker values: private-use characters a template never holds, around the field's number and a `<` that
-    /// tells `{{ }}` (which writes `&lt;`) from `{{{ }}}`.
-    private static func marker(_ index: Int) -> String { "\u{E000}\(index)<\u{E001}" }
+    /// Marker values: private-use characters a template never holds, around `vV` (which any change of case
+    /// would show), the field's number, and a `<` that tells `{{ }}` (which writes `&lt;`) from `{{{ }}}`.
+    private static func marker(_ index: Int) -> String { "\u{E000}vV\(index)<\u{E001}" }
 
     enum CompileProblem: Error, Equatable {
         case notRendered
@@ -150,7 +150,9 @@ struct MarkupFragment: Sendable {
             if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
             let start = rest.index(after: open)
             guard let close = rest[start...].firstIndex(of: "\u{E001}") else { return nil }
-            let inner = rest[start..<close]
+            var inner = rest[start..<close]
+            guard inner.hasPrefix("vV") else { return nil }
+            inner = inner.dropFirst(2)
             let escaped = inner.hasSuffix("&lt;")
             guard escaped || inner.hasSuffix("<"),
                   let index = Int(escaped ? inner.dropLast(4) : inner.dropLast()), index >= 0, index <= contentIndex
