@@ -123,7 +123,8 @@ struct Check: ParsableCommand {
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render one Markdown file (or standard input) to an HTML fragment on standard output.",
-        discussion: "Applies every Markdown transform: tables, heading ids, callouts, link attributes.")
+        discussion: "Applies every Markdown transform: tables, heading ids, callouts, link attributes. Run it in a "
+            + "project: the markup of callouts, headings and code comes from Themes/default/templates/markup/.")
 
     @Argument(help: "A Markdown file; omit it or pass - to read standard input.")
     var file: String?
@@ -141,8 +142,14 @@ struct Render: ParsableCommand {
             bytes = FileHandle.standardInput.readDataToEndOfFile()
             name = "<stdin>"
         }
-        let rendered = Folio.renderFragment(bytes: bytes, displayPath: name)
         var stderr = StandardError()
+        // The HTML of callouts, headings, code... is the theme's: the project's default theme writes it.
+        let (markup, problems) = MarkupTemplates.load(root: try projectRoot())
+        guard let markup else {
+            for diagnostic in problems { print(diagnostic, to: &stderr) }
+            throw ExitCode(1)
+        }
+        let rendered = Folio.renderFragment(bytes: bytes, displayPath: name, markup: markup)
         for diagnostic in rendered.diagnostics { print(diagnostic, to: &stderr) }
         FileHandle.standardOutput.write(Data(rendered.html.utf8))
         if rendered.diagnostics.hasErrors { throw ExitCode(1) }

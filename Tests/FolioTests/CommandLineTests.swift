@@ -38,10 +38,21 @@ import Testing
     }
 
     @Test func renderReadsStandardInput() throws {
-        let run = try folio(["render"], in: NSTemporaryDirectory(), input: "## Hi\n\n> [!TIP]\n> Yes.\n")
+        let site = try TestSite()
+        defer { site.destroy() }
+        let run = try folio(["render"], in: site.root, input: "## Hi\n\n> [!TIP]\n> Yes.\n")
         #expect(run.status == 0)
         #expect(run.stdout.contains("<h2 id=\"hi\">Hi<a class=\"heading-anchor\""))
         #expect(run.stdout.contains("<div class=\"callout callout-tip\""))
+    }
+
+    @Test func renderOutsideAProjectSaysWhereTheMarkupComesFrom() throws {
+        let folder = NSTemporaryDirectory() + "folio-render-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try folio(["render"], in: folder, input: "Hi\n")
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("no Content/site.yml in") && run.stderr.contains("run folio inside a Folio project"))
     }
 
     @Test func renderReadsAFile() throws {

@@ -76,7 +76,8 @@ import Testing
         // The broken link starts at column 16 of line 3 in the file, although libcmark read that line shorter.
         let renderer = MarkdownRenderer(
             displayPath: "p.md",
-            links: LinkContext(contentPath: "posts/p.md", pageURL: "/posts/p/", urlsByContentPath: [:]))
+            links: LinkContext(contentPath: "posts/p.md", pageURL: "/posts/p/", urlsByContentPath: [:]),
+            markup: .repositoryDefault)
         let checked = renderer.render("See[^long-label].\n\n[^long-label]: [x](missing.md)\n")
         #expect(checked.diagnostics.map(\.description).contains {
             $0.hasPrefix("p.md:3:16: error: link to 'missing.md' does not match any Markdown file")

@@ -72,22 +72,23 @@ import Testing
     }
 
     @Test(arguments: [
-        ("<p>Tom &amp; Jerry &lt;3 &quot;cheese&quot; &#39;n&#39; crackers</p>", #"Tom & Jerry <3 "cheese" 'n' crackers"#),
-        ("<p>one</p><p>two</p><ul><li>three</li><li>four<br>five</li></ul>", "one two three four five"),
-        ("<h2 id=\"a\">Head</h2>\n<p>a <code>b</code>, <em>c</em>.</p>", "Head a b, c."),
-        ("<p>before</p><PRE><code>x</code></PRE><svg><text>y</text></svg><p>after</p>", "before after"),
-        ("<p>kept</p><pre><code>never closed", "kept"),
-        (##"<h2 id="a">Retries<a class="heading-anchor" href="#a" aria-label="Link">#</a></h2><p>text</p>"##,
-         "Retries text"),
-        (#"<p>a</p><figure class="code illustrative"><figcaption><span>illustrative, not compiled</span>"#
-            + #"</figcaption><pre><code>x</code></pre><div class="code-output"><p>Output</p></div></figure><p>b</p>"#,
-         "a b"),
-        (#"<figure class="diagram"><svg><title>T</title></svg><figcaption>Flow</figcaption></figure><p>c</p>"#, "c"),
-        (#"<figure><img src="x.png" alt=""><figcaption>A photo</figcaption></figure>"#, "A photo"),
+        ("Tom &amp; Jerry <3 \"cheese\" 'n' crackers\n", "Tom & Jerry <3 “cheese” ‘n’ crackers"),
+        ("one\n\ntwo\n\n- three\n- four\\\n  five\n", "one two three four five"),
+        ("## Head\n\na `b`, *c*.\n", "Head a b, c."),
+        ("before\n\n```swift\nlet x = 1\n```\n\n```mermaid\nflowchart LR\n  A[Hidden] --> B\n```\n\nafter\n",
+         "before after"),
+        ("kept\n\n```text\nnever closed", "kept"),
+        ("## Retries {#custom}\n\ntext\n", "Retries text"),
+        ("a\n\n```go illustrative\nx := 1\n```\n\nb\n", "a b"),
+        ("A claim[^1], then more.\n\n[^1]: The note.\n", "A claim, then more. The note."),
+        ("> [!TIP]\n> Use it.\n", "Tip Use it."),
+        ("- [x] done\n- [ ] open\n", "done open"),
+        ("| left | right |\n| --- | --- |\n| cellone | celltwo |\n", "left right cellone celltwo"),
+        ("See ![a photo](x.png) and [a link](https://example.org).\n", "See and a link."),
         ("  \n\t ", ""),
     ])
-    func plainTextKeepsTheWordsOfAFragment(html: String, text: String) {
-        #expect(SearchIndex.plainText(html) == text)
+    func plainTextHoldsTheWordsAReaderSees(markdown: String, text: String) {
+        #expect(Folio.renderFragment(markdown).plainText == text)
     }
 
     @Test func withoutTheKeyThereIsNoIndexAndNoSearchPage() throws {

@@ -6,8 +6,10 @@ public enum Folio {
 
     /// Renders bytes as `renderFragment(_:)` does, with a warning at the first byte that is not UTF-8 (it and
     /// the bytes like it are shown as U+FFFD).
-    public static func renderFragment(bytes: Data, displayPath: String = "<stdin>") -> RenderedMarkdown {
-        var rendered = renderFragment(String(decoding: bytes, as: UTF8.self), displayPath: displayPath)
+    public static func renderFragment(bytes: Data, displayPath: String = "<stdin>", markup: MarkupTemplates)
+        -> RenderedMarkdown
+    {
+        var rendered = renderFragment(String(decoding: bytes, as: UTF8.self), displayPath: displayPath, markup: markup)
         if let bad = UTF8Check.firstInvalidByte(in: bytes) {
             rendered.diagnostics.insert(.warning(
                 "not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) here); such bytes are shown as �",
@@ -17,8 +19,11 @@ public enum Folio {
     }
 
     /// Renders Markdown (no front matter expected, though it is skipped when present) to an HTML fragment with
-    /// every transform applied. Links to other Markdown files cannot be resolved here and are left as written.
-    public static func renderFragment(_ text: String, displayPath: String = "<stdin>") -> RenderedMarkdown {
+    /// every transform applied, in the HTML of `markup` (`MarkupTemplates.load`). Links to other Markdown files
+    /// cannot be resolved here and are left as written.
+    public static func renderFragment(_ text: String, displayPath: String = "<stdin>", markup: MarkupTemplates)
+        -> RenderedMarkdown
+    {
         var body = text
         var offset = 0
         if case .success(let parts) = FrontMatterSplitter.split(text), parts.yaml != nil {
@@ -26,7 +31,8 @@ public enum Folio {
             offset = parts.bodyLineOffset
         }
         return MarkdownRenderer(displayPath: displayPath, lineOffset: offset,
-                                links: LinkContext(contentPath: nil, pageURL: nil, urlsByContentPath: [:]))
+                                links: LinkContext(contentPath: nil, pageURL: nil, urlsByContentPath: [:]),
+                                markup: markup)
             .render(body)
     }
 }

@@ -20,7 +20,7 @@ public struct RenderCache: Sendable {
     }
 
     /// Fingerprint of what every document's rendering reads: every document's URL (links), every companion's
-    /// parsed sources (snippet includes, demos) and the code-block policy. When it changes, nothing is reused.
+    /// parsed sources (snippet includes, demos), the code-block policy and the theme's markup partials. When it changes, nothing is reused.
     private var sharedInputs: Int?
     private var entries: [Key: Entry] = [:]
     /// Documents the last build took from the cache, and documents it rendered.
@@ -69,9 +69,11 @@ public struct RenderCache: Sendable {
 
     /// Hashes what every document's rendering depends on besides its own text; see `sharedInputs`.
     static func fingerprint(urls: [String: String], imageSizes: [String: ImageSize], companions: Companions,
-                            enforcePolicy: Bool) -> Int {
+                            enforcePolicy: Bool, markup: MarkupTemplates) -> Int {
         var hasher = Hasher()
         hasher.combine(enforcePolicy)
+        // The theme's markup partials write part of every document's HTML.
+        hasher.combine(markup.fingerprint)
         for (path, size) in imageSizes.sorted(by: { $0.key < $1.key }) {
             hasher.combine(path)
             hasher.combine(size)

@@ -75,33 +75,6 @@ enum Highlighter {
     }
 }
 
-/// A rendered code block: caption, highlighted code, optional demo output. Shared by ordinary fences and
-/// companion includes so both get the same markup and attributes.
-struct CodeBlockHTML {
-    var code: String
-    var language: String
-    var highlighted: Set<Int> = []
-    var lineNumbers = false
-    /// Caption HTML (already escaped), e.g. a title or a link to the source.
-    var caption: String?
-    var extraClass: String?
-    var outputHTML: String = ""
-
-    func render() -> String {
-        var classes = "code"
-        if let extraClass { classes += " " + extraClass }
-        if lineNumbers { classes += " linenos" }
-        let language = HTML.escape(self.language.lowercased())
-        var html = "<figure class=\"\(classes)\">"
-        if let caption { html += "<figcaption>\(caption)</figcaption>" }
-        html += "<pre class=\"highlight\"\(language.isEmpty ? "" : " data-lang=\"\(language)\"")><code"
-        html += language.isEmpty ? ">" : " class=\"language-\(language)\">"
-        html += Highlighter.html(code, language: self.language, highlighted: highlighted)
-        html += "</code></pre>" + outputHTML + "</figure>"
-        return html
-    }
-}
-
 /// Throughput of the highlighter per language, for `make bench`.
 public enum HighlightBenchmark {
     public struct Result: Sendable {

@@ -1,12 +1,17 @@
 // GitHub alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or
-// `[!CAUTION]` becomes a callout box. Like GitHub, the marker must stand alone on the first line.
+// `[!CAUTION]` becomes a callout box (the theme's `callout` partial). Like GitHub, the marker must stand alone on
+// the first line.
 
 struct Callouts {
+    var markup: MarkupTemplates
+
     static let kinds: [String: String] = [
         "NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important", "WARNING": "Warning", "CAUTION": "Caution",
     ]
 
-    func apply(to tree: MarkdownTree) {
+    /// Returns each callout's title, a word the reader sees that the partial, not the tree, holds (plain text).
+    func apply(to tree: MarkdownTree) -> [MarkdownNode: String] {
+        var titles: [MarkdownNode: String] = [:]
         for quote in tree.root.descendants where quote.kind == .blockQuote {
             guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
                   let (kind, markerNodes) = marker(in: paragraph),
@@ -17,14 +22,13 @@ struct Callouts {
                 first.remove()
             }
             if paragraph.firstChild == nil { paragraph.remove() }
-            let lower = kind.lowercased()
-            let callout = MarkdownNode.customBlock(
-                enter: "<div class=\"callout callout-\(lower)\" role=\"note\">\n"
-                    + "<p class=\"callout-title\">\(title)</p>",
-                exit: "</div>")
+            let (enter, exit) = markup.wrap(CalloutMarkup(kind: kind.lowercased(), title: title))
+            let callout = MarkdownNode.customBlock(enter: enter, exit: exit)
             callout.adoptChildren(of: quote)
             quote.replace(with: callout)
+            titles[callout] = title
         }
+        return titles
     }
 
     /// cmark splits `[!NOTE]` into several text nodes (brackets are link openers); join the text up to the

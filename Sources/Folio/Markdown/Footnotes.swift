@@ -7,11 +7,14 @@ struct Footnotes {
     var source: FootnoteSource
     /// Front matter lines before the body, for line numbers in messages.
     var lineOffset = 0
+    var markup: MarkupTemplates
 
     struct Result {
         /// Every id the footnote markup adds to the page, for the link checker.
         var ids: Set<String> = []
-        var problems: [(severity: Diagnostic.Severity, message: String, line: Int, column: Int)] = []
+        var problems: [DocumentProblem] = []
+        /// The references put into the text, for the word count (`words[^1].` is one word).
+        var references: Set<MarkdownNode> = []
     }
 
     private struct Note {
@@ -32,11 +35,10 @@ struct Footnotes {
         for item in items where item.startColumn == 1 {
             guard let definition = source.definitions[item.startLine] else { continue }
             if let first = notes[definition.label] {
-                result.problems.append((
-                    .error,
+                result.problems.append(.error(
                     "footnote '[^\(definition.written)]' is defined twice; the definition at line "
                         + "\(first.definition.line + lineOffset) is the one used",
-                    definition.line, definition.column))
+                    line: definition.line, column: definition.column))
                 duplicates.append(item)
             } else {
                 notes[definition.label] = Note(definition: definition, item: item)
@@ -52,44 +54,41 @@ struct Footnotes {
         // A reference is read where it stands, in document order, so notes are numbered by first use.
         var numbered: [String] = []
         for text in textNodes {
-            replaceReferences(in: text, notes: &notes, numbered: &numbered)
+            replaceReferences(in: text, notes: &notes, numbered: &numbered, references: &result.references)
         }
         for label in order where notes[label]?.uses == 0 {
             let definition = notes[label]!.definition
-            result.problems.append((
-                .warning,
+            result.problems.append(.warning(
                 "footnote '[^\(definition.written)]' is never referenced, so it is left out; "
                     + "refer to it with [^\(definition.written)] or delete it",
-                definition.line, definition.column))
+                line: definition.line, column: definition.column))
             Self.discard(notes[label]!.item)
         }
         guard !numbered.isEmpty else { return result }
-        let section = MarkdownNode.customBlock(
-            enter: FootnoteAndTaskMarkup.sectionStart, exit: FootnoteAndTaskMarkup.sectionEnd)
+        let (sectionEnter, sectionExit) = markup.wrap(FootnotesMarkup())
+        let section = MarkdownNode.customBlock(enter: sectionEnter, exit: sectionExit)
         for label in numbered {
             let note = notes[label]!
-            let entry = MarkdownNode.customBlock(
-                enter: FootnoteAndTaskMarkup.noteStart(note.number), exit: FootnoteAndTaskMarkup.noteEnd)
+            let (enter, exit) = markup.wrap(FootnoteMarkup(id: FootnoteIDs.note(note.number), number: note.number))
+            let entry = MarkdownNode.customBlock(enter: enter, exit: exit)
             entry.adoptChildren(of: note.item)
             appendBackReferences(to: entry, number: note.number, uses: note.uses)
             section.append(entry)
             Self.discard(note.item)
-            result.ids.insert(FootnoteAndTaskMarkup.noteID(note.number))
+            result.ids.insert(FootnoteIDs.note(note.number))
             for use in 1...note.uses {
-                result.ids.insert(FootnoteAndTaskMarkup.referenceID(note.number, use: use))
+                result.ids.insert(FootnoteIDs.reference(note.number, use: use))
             }
         }
         tree.root.append(section)
         return result
     }
 
-    /// Whether `node` is a reference this transform made.
-    static func isReference(_ node: MarkdownNode) -> Bool {
-        node.kind == .customInline && node.onEnter.hasPrefix(FootnoteAndTaskMarkup.referencePrefix)
-    }
-
     /// Splits `text` around each `[^label]` with a definition, putting a reference between the pieces.
-    private func replaceReferences(in text: MarkdownNode, notes: inout [String: Note], numbered: inout [String]) {
+    private func replaceReferences(
+        in text: MarkdownNode, notes: inout [String: Note], numbered: inout [String],
+        references: inout Set<MarkdownNode>
+    ) {
         let literal = text.literal
         guard literal.contains("[^") else { return }
         var pending = Substring(literal)
@@ -116,8 +115,13 @@ struct Footnotes {
             notes[label] = note
             let before = pending[pending.startIndex..<open.lowerBound]
             if !before.isEmpty { text.insertBefore(MarkdownNode.text(String(before))) }
-            text.insertBefore(MarkdownNode.customInline(
-                enter: FootnoteAndTaskMarkup.reference(note.number, use: note.uses), exit: ""))
+            let reference = MarkdownNode.customInline(
+                enter: markup.render(FootnoteReferenceMarkup(
+                    number: note.number, noteID: FootnoteIDs.note(note.number),
+                    referenceID: FootnoteIDs.reference(note.number, use: note.uses))),
+                exit: "")
+            text.insertBefore(reference)
+            references.insert(reference)
             rest = rest[rest.index(after: close)...]
             pending = rest
             replaced = true
@@ -137,8 +141,9 @@ struct Footnotes {
         }
         for use in 1...uses {
             if paragraph.firstChild != nil { paragraph.append(MarkdownNode.text(" ")) }
-            paragraph.append(MarkdownNode.customInline(
-                enter: FootnoteAndTaskMarkup.backReference(number, use: use), exit: ""))
+            let backlink = FootnoteBacklinkMarkup(number: number, referenceID: FootnoteIDs.reference(number, use: use),
+                                                  use: use == 1 ? nil : use)
+            paragraph.append(MarkdownNode.customInline(enter: markup.render(backlink), exit: ""))
         }
     }
 

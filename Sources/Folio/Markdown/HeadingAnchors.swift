@@ -3,6 +3,7 @@
 import Foundation
 
 struct HeadingAnchors {
+    var markup: MarkupTemplates
     /// Levels that go into the table of contents.
     var tocLevels: ClosedRange<Int> = 2...3
 
@@ -33,13 +34,11 @@ struct HeadingAnchors {
             if tocLevels.contains(level) {
                 result.toc.append(TOCEntry(level: level, id: id, title: text))
             }
-            let escapedID = HTML.escape(id)
             // A custom block would put line breaks inside the heading; an empty block around one custom inline
             // keeps `<h2 id="...">Title<a ...>#</a></h2>` on one line.
             let replacement = MarkdownNode.customBlock(enter: "", exit: "")
-            let inner = MarkdownNode.customInline(
-                enter: "<h\(level) id=\"\(escapedID)\">",
-                exit: "<a class=\"heading-anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>")
+            let (enter, exit) = markup.wrap(HeadingMarkup(level: level, id: id))
+            let inner = MarkdownNode.customInline(enter: enter, exit: exit)
             inner.adoptChildren(of: heading)
             replacement.append(inner)
             heading.replace(with: replacement)

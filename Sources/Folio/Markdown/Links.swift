@@ -35,9 +35,9 @@ struct Links {
 
     struct Result {
         var references: [LinkReference] = []
-        var problems: [(message: String, line: Int, column: Int)] = []
-        /// Images without alt text: screen readers announce them as a file name, or not at all.
-        var warnings: [(message: String, line: Int, column: Int)] = []
+        /// Links to nothing (errors), and images without alt text (warnings: screen readers announce them as a
+        /// file name, or not at all).
+        var problems: [DocumentProblem] = []
     }
 
     func apply(to tree: MarkdownTree) -> Result {
@@ -74,10 +74,10 @@ struct Links {
             source = resolved
         }
         if image.plainText.trimmingWhitespace().isEmpty {
-            result.warnings.append((
+            result.problems.append(.warning(
                 "image '\(image.url)' has no alt text; describe it in the brackets: ![what it shows](\(image.url)) "
                     + "(for a purely decorative image, leave it out of the Markdown and put it in the theme)",
-                image.position.line, image.position.column))
+                line: image.position.line, column: image.position.column))
         }
         var attributes = "src=\"\(HTML.escape(source))\" alt=\"\(HTML.escape(image.plainText))\""
         if !image.title.isEmpty { attributes += " title=\"\(HTML.escape(image.title))\"" }
@@ -125,9 +125,9 @@ struct Links {
             guard let contentPath = context.contentPath else { return nil }
             let targetPath = Self.normalize(Self.directory(of: contentPath) + decodedPath)
             guard let targetPath, let targetURL = context.urlsByContentPath[targetPath] else {
-                result.problems.append((
+                result.problems.append(.error(
                     "link to '\(pathPart)' does not match any Markdown file (looked for Content/\(targetPath ?? decodedPath))",
-                    position.line, position.column))
+                    line: position.line, column: position.column))
                 return nil
             }
             result.references.append(LinkReference(

@@ -6,6 +6,9 @@ public struct RenderedMarkdown: Sendable {
     public var headingIDs: Set<String>
     /// Plain text of the first paragraph, for summaries.
     public var firstParagraph: String
+    /// Every word a reader sees, without diagrams, code blocks, heading anchors and footnote numbers and back
+    /// links: what the search index holds.
+    public var plainText: String
     public var wordCount: Int
     public var links: [LinkReference]
     public var diagnostics: [Diagnostic]
@@ -44,6 +47,8 @@ struct MarkdownRenderer {
     var lineOffset: Int = 0
     var links: LinkContext
     var snippets: SnippetContext?
+    /// The theme's HTML for callouts, headings, code figures, footnotes...
+    var markup: MarkupTemplates
 
     /// Deeper nesting than this (lists in lists, quotes in quotes) is an error: no reader needs it, and it is
     /// how a few bytes of input used to overflow the stack. Every walk is iterative, so this is a courtesy, not
@@ -53,26 +58,24 @@ struct MarkdownRenderer {
     func render(_ body: String) -> RenderedMarkdown {
         let footnoteSource = FootnoteSource(body)
         let tree = MarkdownTree(parsing: footnoteSource.text)
-        var nestingProblems: [Diagnostic] = []
-        let nesting = tree.root.nesting(limit: Self.nestingLimit)
-        if let node = nesting.firstTooDeep {
-            nestingProblems.append(.error(
+        var problems: [DocumentProblem] = []
+        if let node = tree.root.nesting(limit: Self.nestingLimit).firstTooDeep {
+            problems.append(.error(
                 "Markdown nested more than \(Self.nestingLimit) levels deep (lists, block quotes or emphasis "
                     + "inside each other); Folio accepts at most \(Self.nestingLimit)",
-                at: location(line: node.startLine, column: node.startColumn)))
+                line: node.startLine, column: node.startColumn))
         }
-        let includes = snippets.map { SnippetIncludes(context: $0).apply(to: tree) }
-        var diagramFiles: [DiagramFile] = []
-        let diagramProblems = DiagramFences(documentKey: displayPath).apply(to: tree, files: &diagramFiles)
-        let codeProblems = diagramProblems + CodeBlocks().apply(to: tree)
-        // Tables first: their cells are parsed into inlines here, and everything below reads inlines.
+        // Fences first, while they are still code blocks: a table cell or a callout never holds one, and
+        // footnotes must not read `[^1]` inside code.
+        let fences = FenceDispatcher(documentKey: displayPath, snippets: snippets, markup: markup).apply(to: tree)
+        // Tables next: their cells are parsed into inlines here, and everything below reads inlines.
         GFMTables().apply(to: tree)
-        Callouts().apply(to: tree)
+        let calloutTitles = Callouts(markup: markup).apply(to: tree)
         tree.consolidateTextNodes()
         // Footnotes before the other inline transforms: cmark-gfm reads `[^1]` while parsing inlines, so it wins
         // over an autolink around it (`www.a.com/[^1]`), and a definition (a list item until this runs) must not
         // become a task item. The section it appends is transformed with the rest below.
-        let footnotes = Footnotes(source: footnoteSource, lineOffset: lineOffset).apply(to: tree)
+        let footnotes = Footnotes(source: footnoteSource, lineOffset: lineOffset, markup: markup).apply(to: tree)
         let triggers = InlineExtensionTriggers(body)
         // One walk for both, of the blocks on lines with a trigger: strikethrough hands on the text nodes as it
         // leaves them.
@@ -80,47 +83,40 @@ struct MarkdownRenderer {
         if triggers.tilde { texts = Strikethrough().apply(to: texts) }
         // After strikethrough, which only moves text nodes, so `~~www.a.com~~` links inside the `<del>`.
         if triggers.autolink { ExtendedAutolinks().apply(to: texts) }
-        if triggers.taskMarker { TaskListItems().apply(to: tree) }
-        let headings = HeadingAnchors().apply(to: tree)
+        if triggers.taskMarker { TaskListItems(markup: markup).apply(to: tree) }
+        // After the inline transforms, which find text by the source lines of top-level blocks: a heading made a
+        // custom block has no lines, and would be walked in every document.
+        let headings = HeadingAnchors(markup: markup).apply(to: tree)
         // Last: the autolinks above are link nodes and get the rel and policy of every external link.
         let linkResult = Links(context: links).apply(to: tree)
-        let (firstParagraph, words) = Self.summaryAndWordCount(of: tree.root)
+        // Read from the finished tree, where images are gone (their alt text is no word of the page).
+        let text = DocumentText(tree.root, references: footnotes.references, extraWords: calloutTitles)
         let html = tree.renderHTML()
+
         func location(line: Int, column: Int) -> SourceLocation {
             self.location(line: line, column: column, shifts: footnoteSource.columnShifts)
         }
-
         let references = linkResult.references.map { reference in
             var reference = reference
             reference.location = location(line: reference.location.line, column: reference.location.column)
             return reference
         }
-        var diagnostics = nestingProblems + linkResult.problems.map {
-            Diagnostic.error($0.message, at: location(line: $0.line, column: $0.column))
+        // The one place a transform's problem becomes a diagnostic: in the file, past the front matter.
+        problems += linkResult.problems.filter { $0.severity == .error }
+            + linkResult.problems.filter { $0.severity != .error }
+            + fences.includes.problems + footnotes.problems + fences.problems
+        let diagnostics = problems.map {
+            Diagnostic($0.severity, $0.message, at: location(line: $0.line, column: $0.column))
         }
-        diagnostics += linkResult.warnings.map {
-            Diagnostic.warning($0.message, at: location(line: $0.line, column: $0.column))
-        }
-        for problem in includes?.problems ?? [] {
-            diagnostics.append(Diagnostic(problem.severity, problem.message,
-                                          at: location(line: problem.line, column: problem.column)))
-        }
-        for problem in footnotes.problems {
-            diagnostics.append(Diagnostic(problem.severity, problem.message,
-                                          at: location(line: problem.line, column: problem.column)))
-        }
-        for problem in codeProblems {
-            diagnostics.append(Diagnostic(problem.severity, problem.message,
-                                          at: location(line: problem.line, column: problem.column)))
-        }
-        let demos = (includes?.demos ?? []).map {
+        let demos = fences.includes.demos.map {
             DemoUse(name: $0.name, companion: $0.companion, stored: $0.stored,
                     location: location(line: $0.line, column: $0.column), isChart: $0.chart)
         }
         return RenderedMarkdown(
-            html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: firstParagraph,
-            wordCount: words, links: references, diagnostics: diagnostics, snippetUses: includes?.uses ?? [],
-            demos: demos, diagramFiles: diagramFiles, footnoteIDs: footnotes.ids)
+            html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: text.firstParagraph,
+            plainText: text.plainText, wordCount: text.wordCount, links: references, diagnostics: diagnostics,
+            snippetUses: fences.includes.uses, demos: demos, diagramFiles: fences.diagramFiles,
+            footnoteIDs: footnotes.ids)
     }
 
     /// `shifts`: columns to add on the first lines of footnote definitions, which were parsed with a shorter
@@ -128,25 +124,5 @@ struct MarkdownRenderer {
     private func location(line: Int, column: Int, shifts: [Int: Int]) -> SourceLocation {
         let shift = column > FootnoteSource.markerWidth ? shifts[line] ?? 0 : 0
         return SourceLocation(path: displayPath, line: line + lineOffset, column: column + shift)
-    }
-
-    /// One walk over the tree: the first top-level paragraph's text and the words of all prose and code.
-    static func summaryAndWordCount(of root: MarkdownNode) -> (String, Int) {
-        var words = 0
-        for node in root.descendants {
-            switch node.kind {
-            case .text, .code, .codeBlock:
-                words += node.literalWordCount
-                // `words[^1].` is split around the reference; the word goes on across it.
-                if node.kind == .text, let reference = node.previous, Footnotes.isReference(reference),
-                   let before = reference.previous, before.kind == .text, before.literalEndsInWord,
-                   node.literalStartsInWord {
-                    words -= 1
-                }
-            default: break
-            }
-        }
-        let first = root.children.first { $0.kind == .paragraph }?.plainText.trimmingWhitespace() ?? ""
-        return (first, words)
     }
 }

@@ -152,6 +152,19 @@ struct MarkdownNode: Hashable {
         return (deepest, tooDeep)
     }
 
+    /// This node and every node below it, in document order, entered and then left; leaves are only entered.
+    /// Iterative, as `descendants`.
+    func walk(_ visit: (_ node: MarkdownNode, _ entering: Bool) -> Void) {
+        guard let iterator = cmark_iter_new(pointer) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            visit(MarkdownNode(node), event == CMARK_EVENT_ENTER)
+        }
+    }
+
     func hasAncestor(of kind: Kind) -> Bool {
         var node = parent
         while let current = node {
@@ -219,8 +232,13 @@ struct MarkdownNode: Hashable {
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
 
-    /// The HTML a custom node writes before its children.
-    var onEnter: String { cmark_node_get_on_enter(pointer).map { String(cString: $0) } ?? "" }
+    /// The literal's bytes in cmark's own memory, valid during `body` (plain text of 10,000 posts, no copies).
+    func withLiteralBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let literal = cmark_node_get_literal(pointer) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal) + 1) {
+            body(UnsafeBufferPointer(start: $0, count: strlen(literal)))
+        }
+    }
 
     var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }

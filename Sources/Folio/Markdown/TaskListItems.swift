@@ -1,9 +1,10 @@
 // GFM task list items (spec 0.29-gfm, "Task list items (extension)"): a list item whose first paragraph starts
 // with `[ ]`, `[x]` or `[X]` and a blank gets a disabled checkbox in place of the marker. Any other character
-// between the brackets (`[@]`) leaves the item as it is. The first paragraph goes into a label with the checkbox,
-// so a screen reader announces "checkbox, checked, <the item's text>".
+// between the brackets (`[@]`) leaves the item as it is. The first paragraph goes into a label with the checkbox
+// (the theme's `task-item` partial), so a screen reader announces "checkbox, checked, <the item's text>".
 
 struct TaskListItems {
+    var markup: MarkupTemplates
     func apply(to tree: MarkdownTree) {
         for item in tree.root.descendants(ofKind: .item) {
             guard let paragraph = item.firstChild, paragraph.kind == .paragraph,
@@ -12,9 +13,8 @@ struct TaskListItems {
             else { continue }
             let rest = String(text.literal.utf8.dropFirst(3))!
             if rest.isEmpty { text.remove() } else { text.literal = rest }
-            let label = MarkdownNode.customInline(
-                enter: FootnoteAndTaskMarkup.taskLabelStart, exit: FootnoteAndTaskMarkup.taskLabelEnd)
-            label.append(MarkdownNode.customInline(enter: FootnoteAndTaskMarkup.checkbox(checked: checked), exit: ""))
+            let (enter, exit) = markup.wrap(TaskItemMarkup(checked: checked))
+            let label = MarkdownNode.customInline(enter: enter, exit: exit)
             label.adoptChildren(of: paragraph)
             paragraph.append(label)
         }

@@ -75,6 +75,6 @@ struct FeedEntries {
     func html(of entry: RenderedDocument) -> String {
         guard !entry.markdown.footnoteIDs.isEmpty else { return entry.markdown.html }
         let slug = entry.url.split(separator: "/").last.map(String.init) ?? entry.document.slug
-        return FootnoteAndTaskMarkup.prefixingIDs(in: entry.markdown.html, with: slug)
+        return FootnoteIDs.prefixing(in: entry.markdown.html, with: slug)
     }
 }

@@ -42,28 +42,31 @@ extension SnippetIncludes {
         }
     }
 
-    /// Records the demo for `folio check`; an empty fence (never synced) is an error at `demo=`.
+    /// Records the demo for `folio check`; an empty fence (never synced) is an error at `demo=`, and is then
+    /// replaced by nothing (the result is true).
     func chartFromDemo(_ block: MarkdownNode, demo: String, info: FenceInfo, column: (String) -> Int,
-                       into result: inout Result)
+                       into result: inout Result) -> Bool
     {
         switch companion(forDemo: demo, named: info.attributes["companion"]) {
         case .failure(let error):
-            result.problems.append(Problem(severity: .error, message: error.message, line: block.startLine,
-                                           column: column(error.attribute)))
+            result.problems.append(.error(error.message, line: block.startLine, column: column(error.attribute)))
+            return false
         case .success(let entry):
             let body = block.literal
-            if body.allSatisfy(\.isWhitespace) {
-                result.problems.append(Problem(
-                    severity: .error,
-                    message: "no chart from demo '\(demo)' in this fence yet; run 'folio snippets sync' to capture it",
+            let synced = !body.allSatisfy(\.isWhitespace)
+            // `measured`: the demo prints timings, different on every run. check still runs it (it must not
+            // fail) but cannot compare its numbers; sync refreshes them. Read before the fence may be freed below.
+            result.demos.append((demo, entry.config.name, synced ? body : nil, block.startLine, column("demo"),
+                                 !info.flags.contains("measured")))
+            guard synced else {
+                result.problems.append(.error(
+                    "no chart from demo '\(demo)' in this fence yet; run 'folio snippets sync' to capture it",
                     line: block.startLine, column: column("demo")))
                 // Nothing to draw, and one error is enough: the diagram step would add "empty diagram".
                 block.replace(with: MarkdownNode.customBlock(enter: "", exit: ""))
+                return true
             }
-            // `measured`: the demo prints timings, different on every run. check still runs it (it must not
-            // fail) but cannot compare its numbers; sync refreshes them.
-            result.demos.append((demo, entry.config.name, body.allSatisfy(\.isWhitespace) ? nil : body,
-                                 block.startLine, column("demo"), !info.flags.contains("measured")))
+            return false
         }
     }
 }

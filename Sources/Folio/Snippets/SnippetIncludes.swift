@@ -20,15 +20,8 @@ public struct SnippetUse: Hashable, Sendable {
 struct SnippetIncludes {
     var context: SnippetContext
 
-    struct Problem {
-        var severity: Diagnostic.Severity
-        var message: String
-        var line: Int
-        var column: Int
-    }
-
     struct Result {
-        var problems: [Problem] = []
+        var problems: [DocumentProblem] = []
         var uses: [SnippetUse] = []
         /// Demos whose output a post shows, with where it is asked for: `folio check` runs them.
         var demos: [(name: String, companion: String, stored: String?, line: Int, column: Int, chart: Bool)] = []
@@ -45,44 +38,34 @@ struct SnippetIncludes {
         var text: String { lines.joined(separator: "\n") + "\n" }
     }
 
-    func apply(to tree: MarkdownTree) -> Result {
-        var result = Result()
-        for block in tree.root.descendants where block.kind == .codeBlock {
-            let infoText = block.fenceInfo
-            guard !infoText.isEmpty else { continue }
-            let info = FenceInfo(infoText)
-            let column = { (key: String) -> Int in info.column(of: key, in: block, tree: tree) }
-            if info.language.lowercased() == "mermaid", let demo = info.attributes["demo"] {
-                chartFromDemo(block, demo: demo, info: info, column: column, into: &result)
-            } else if let reference = info.attributes["snippet"] {
-                include(block, reference: reference, info: info, column: column, tree: tree, into: &result)
-            } else if info.flags.contains("illustrative") {
-                continue  // rendered with its label by CodeBlocks
-            } else if context.enforcePolicy, context.companions.languages.contains(info.language.lowercased()),
-                      let companion = context.companions.companion(forLanguage: info.language) {
-                result.problems.append(Problem(
-                    severity: .error,
-                    message: "this \(info.language) fence is not compiled: include companion code with "
-                        + "snippet=\"path#region\" (from \(companion.config.root)/), or mark it 'illustrative'",
-                    line: block.startLine, column: block.startColumn))
-            }
-        }
-        return result
+    /// In `folio check`: an error at a fence in a companion's language that is neither an include nor marked
+    /// `illustrative` (FenceDispatcher asks for every fence that is not an include or a chart).
+    func checkPolicy(_ block: MarkdownNode, info: FenceInfo, into result: inout Result) {
+        guard context.enforcePolicy, !info.flags.contains("illustrative"),
+              context.companions.languages.contains(info.language.lowercased()),
+              let companion = context.companions.companion(forLanguage: info.language)
+        else { return }
+        result.problems.append(.error(
+            "this \(info.language) fence is not compiled: include companion code with "
+                + "snippet=\"path#region\" (from \(companion.config.root)/), or mark it 'illustrative'",
+            line: block.startLine, column: block.startColumn))
     }
 
-    private func include(
-        _ block: MarkdownNode, reference: String, info: FenceInfo, column: (String) -> Int, tree: MarkdownTree,
-        into result: inout Result
-    ) {
+    /// What the fence must show, checked against the copy it holds; nil when the include does not resolve.
+    /// `output`: the ```` ```output ```` fence after it, which holds the demo's captured output (`output="demo"`).
+    func include(
+        _ block: MarkdownNode, reference: String, info: FenceInfo, output: MarkdownNode?, column: (String) -> Int,
+        markup: MarkupTemplates, into result: inout Result
+    ) -> CodeBlocks.Included? {
         let line = block.startLine
         func fail(_ message: String, key: String = "snippet") {
-            result.problems.append(Problem(severity: .error, message: message, line: line, column: column(key)))
+            result.problems.append(.error(message, line: line, column: column(key)))
         }
         let resolved: Resolved
         switch resolve(reference, language: info.language) {
         case .failure(let message):
             fail(message)
-            return
+            return nil
         case .success(let found):
             resolved = found
         }
@@ -93,46 +76,30 @@ struct SnippetIncludes {
             fail("stale snippet: the copy in this fence differs from \(reference); run 'folio snippets sync'\n"
                  + Self.diff(expected: resolved.lines, actual: body))
         }
-        var highlighted: Set<Int> = []
-        if let highlight = info.attributes["highlight"] {
-            switch FenceInfo.highlightedLines(highlight, lineCount: resolved.lines.count) {
-            case .success(let lines): highlighted = lines
-            case .failure(let problem): fail(problem.message, key: "highlight")
-            }
-        }
-
-        var outputHTML = ""
+        var outputHTML: String?
         if let demo = info.attributes["output"] {
             var stored: String?
-            if let next = block.next, next.kind == .codeBlock, FenceInfo(next.fenceInfo).language == "output" {
-                stored = next.literal
-                outputHTML = "<div class=\"code-output\"><p class=\"code-output-label\">Output of <code>"
-                    + HTML.escape(demo) + "</code></p><pre><samp>" + HTML.escape(next.literal) + "</samp></pre></div>"
-                next.remove()
+            if let output {
+                stored = output.literal
+                outputHTML = markup.render(DemoOutputMarkup(demo: demo, output: output.literal))
             } else {
                 fail("no captured output for demo '\(demo)' after this fence; run 'folio snippets sync' to capture it",
                      key: "output")
             }
             result.demos.append((demo, resolved.companion.config.name, stored, line, column("output"), false))
         }
-
-        let html = CodeBlockHTML(
-            code: resolved.text, language: info.language, highlighted: highlighted,
-            lineNumbers: info.flags.contains("linenos"), caption: captionHTML(resolved, title: info.attributes["title"]),
-            extraClass: "snippet", outputHTML: outputHTML
-        ).render()
-        block.replace(with: MarkdownNode.customBlock(enter: html, exit: ""))
+        return CodeBlocks.Included(
+            code: resolved.text, label: info.attributes["title"] ?? resolved.path + (resolved.region.map { " · " + $0 } ?? ""),
+            url: sourceURL(resolved), outputHTML: outputHTML)
     }
 
-    private func captionHTML(_ resolved: Resolved, title: String?) -> String {
-        let label = HTML.escape(title ?? resolved.path + (resolved.region.map { " · " + $0 } ?? ""))
-        guard let pattern = resolved.companion.config.sourceURL else {
-            return "<span class=\"code-source\">\(label)</span>"
+    /// The companion's `source_url` pattern filled in for the included lines.
+    private func sourceURL(_ resolved: Resolved) -> String? {
+        resolved.companion.config.sourceURL.map {
+            $0.replacingOccurrences(of: "{path}", with: resolved.path)
+                .replacingOccurrences(of: "{start}", with: String(resolved.firstLine))
+                .replacingOccurrences(of: "{end}", with: String(resolved.lastLine))
         }
-        let url = pattern.replacingOccurrences(of: "{path}", with: resolved.path)
-            .replacingOccurrences(of: "{start}", with: String(resolved.firstLine))
-            .replacingOccurrences(of: "{end}", with: String(resolved.lastLine))
-        return "<a class=\"code-source\" href=\"\(HTML.escape(url))\" rel=\"noopener\">\(label)</a>"
     }
 
     enum Lookup {

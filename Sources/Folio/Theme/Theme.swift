@@ -14,6 +14,9 @@ public struct Theme: Sendable {
     public var templates: Set<String>
     /// `card:` in theme.yml: the font the social card template names. Nil when the theme draws no cards.
     public var card: CardStyle?
+    /// The HTML of callouts, heading anchors, code figures, footnotes... (`templates/markup/`). Nil when one of
+    /// them is missing or does not compile (the build has an error then).
+    var markup: MarkupTemplates?
 
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
@@ -49,7 +52,9 @@ struct ThemeLoader {
         let templateFolder = "\(folder)/templates"
         var library = MustacheLibrary()
         var sources: [String: (path: String, text: String)] = [:]
-        for relative in files.filesRecursively(in: templateFolder) where relative.hasSuffix(".mustache") {
+        // Markup partials are read by `loadMarkup`, which also finds the ones a theme inherits.
+        for relative in files.filesRecursively(in: templateFolder)
+        where relative.hasSuffix(".mustache") && !relative.hasPrefix("markup/") {
             let path = "\(templateFolder)/\(relative)"
             let templateName = String(relative.dropLast(".mustache".count))
             let text: String
@@ -75,6 +80,8 @@ struct ThemeLoader {
                 diagnostics.append(.error("template '\(templateName)' does not parse: \(error)", at: SourceLocation(path: path)))
             }
         }
+        let markup = loadMarkup(templateFolder: templateFolder, sources: &sources, library: &library,
+                                into: &diagnostics)
         for required in Theme.pageTemplates where sources[required] == nil {
             diagnostics.append(.error(
                 "theme '\(name)' has no template '\(required)'; every theme needs one for its \(required) pages",
@@ -108,7 +115,7 @@ struct ThemeLoader {
         let card = CardStyle.load(theme: folder, files: files, hasTemplate: sources[CardStyle.template] != nil,
                                   into: &diagnostics)
         return Theme(name: name, folder: folder, library: library, assets: assets, templates: Set(sources.keys),
-                     card: card)
+                     card: card, markup: markup)
     }
 
     struct PartialReference {
