@@ -9,7 +9,7 @@ enum SVGRasteriser {
     }
 
     /// Part of every cache key: a change in how PNGs are encoded must not serve files encoded the old way.
-    static let encoding = "rgb-z1"
+    static let encoding = "rgb-deflate1"
 
     /// The SVG rendered to fit `width` x `height` pixels, as PNG bytes; on white when `opaque`.
     static func png(_ svg: String, width: Int, height: Int, opaque: Bool = false) throws(Failure) -> Data {
