@@ -124,3 +124,52 @@ import Testing
                 "\(errors)")
     }
 }
+
+/// Which pages get a card of their own (`cards: newest:` in site.yml), and what a card shows.
+@Suite struct SocialCardChoiceTests {
+    static func site(newest: String?) throws -> TestSite {
+        let config = TestSite.siteConfig + (newest.map { "\ncards:\n  newest: \($0)\n" } ?? "")
+        return try TestSite([
+            "Content/site.yml": config,
+            "Content/posts/oldest.md": post("Oldest", date: "2024-01-01"),
+            "Content/posts/middle.md": post("Middle", date: "2024-02-01"),
+            "Content/posts/newest.md": post("Newest", date: "2024-03-01"),
+        ])
+    }
+
+    @Test func onlyTheNewestPostsGetTheirOwnCardAndOlderOnesShareTheHomeCard() throws {
+        let site = try Self.site(newest: "2")
+        defer { site.destroy() }
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(report.cardsDrawn == 3)  // home, newest, middle
+        #expect(site.exists("public/cards/posts/newest.png") && site.exists("public/cards/posts/middle.png"))
+        #expect(!site.exists("public/cards/posts/oldest.png"))
+        let oldest = try site.read("public/posts/oldest/index.html")
+        #expect(oldest.contains(#"<meta property="og:image" content="https://example.org/cards/home.png">"#))
+        #expect(oldest.contains(#"<meta property="og:image:alt" content="Testing Folio · Test Site">"#))
+        #expect(oldest.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
+        #expect(try site.read("public/posts/middle/index.html").contains("https://example.org/cards/posts/middle.png"))
+    }
+
+    @Test(arguments: [(nil, 3), ("all", 3), ("0", 0), ("1", 1)] as [(String?, Int)])
+    func newestCountsPosts(newest: String?, own: Int) throws {
+        let site = try Self.site(newest: newest)
+        defer { site.destroy() }
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(report.cardsDrawn == 1 + own)
+        let posts = (try? FileManager.default.contentsOfDirectory(atPath: site.root + "/public/cards/posts")) ?? []
+        #expect(posts.count == own)
+    }
+
+    @Test(arguments: ["-1", "many", "[1]", "2.5"])
+    func aNewestThatIsNotACountIsALocatedError(newest: String) throws {
+        let site = try Self.site(newest: newest)
+        defer { site.destroy() }
+        let errors = site.build(write: false).diagnostics.filter { $0.severity == .error }.map(\.description)
+        let line = TestSite.siteConfig.components(separatedBy: "\n").count + 2
+        #expect(errors == ["Content/site.yml:\(line):11: error: invalid value for key 'cards.newest' in site.yml: "
+                           + "newest must be a number of posts (0 or more) or 'all'"], "\(errors)")
+    }
+}
