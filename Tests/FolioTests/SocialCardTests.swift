@@ -172,4 +172,30 @@ import Testing
         #expect(errors == ["Content/site.yml:\(line):11: error: invalid value for key 'cards.newest' in site.yml: "
                            + "newest must be a number of posts (0 or more) or 'all'"], "\(errors)")
     }
+
+    /// The author's name is on every card exactly once: at the top as the site's title when the site is named after
+    /// its author (spelt with other case or spacing too), else at the bottom.
+    @Test(arguments: [("Test Author", true), ("test   AUTHOR", true), ("Test Site", false)])
+    func theAuthorsNameIsShownOnce(title: String, sameName: Bool) throws {
+        let config = TestSite.siteConfig.replacingOccurrences(of: "title: Test Site", with: "title: \(title)")
+        let site = try TestSite(["Content/site.yml": config, "Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        let files = ProjectFiles(root: site.root)
+        var diagnostics: [Diagnostic] = []
+        let content = ContentLoader(files: files).load(into: &diagnostics)
+        var resolved = try #require(SiteResolver(includeDrafts: false).resolve(content, filePaths: [],
+                                                                               into: &diagnostics))
+        resolved.hasCards = true
+        let theme = try #require(ThemeLoader(files: files).load(named: "default", into: &diagnostics))
+        let style = try #require(theme.card)
+        let cards = SocialCards.describe(resolved)
+        #expect(cards.count == 2)  // home and the post
+        for card in cards {
+            #expect((card.author == nil) == sameName)
+            let text = card.svg(theme: theme, style: style).lowercased()
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.components(separatedBy: ">test author<").count - 1 == 1, "\(title): \(text)")
+            #expect(text.contains(">\(title.lowercased().split(separator: " ").joined(separator: " "))<"))
+        }
+    }
 }

@@ -16,9 +16,9 @@ struct SocialCards {
     static func describe(_ site: Site) -> [SocialCard] {
         let config = site.config
         let host = URL(string: config.normalizedBaseURL)?.host ?? config.normalizedBaseURL
+        let author = showsSameName(config.author.name, config.title) ? nil : config.author.name
         func card(_ path: String, _ title: String, _ eyebrow: String?) -> SocialCard {
-            SocialCard(path: path, title: title, eyebrow: eyebrow, siteTitle: config.title,
-                       author: config.author.name, host: host)
+            SocialCard(path: path, title: title, eyebrow: eyebrow, siteTitle: config.title, author: author, host: host)
         }
         let paths = site.cardPaths
         var result: [SocialCard] = []
@@ -37,6 +37,14 @@ struct SocialCards {
             result.append(card(path, series.config.title, "Series · \(parts)"))
         }
         return result
+    }
+
+    /// True when two names read the same on a card: a site called after its author names them once.
+    static func showsSameName(_ first: String, _ second: String) -> Bool {
+        func normalised(_ name: String) -> String {
+            name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        }
+        return normalised(first) == normalised(second)
     }
 
     struct Outcome {
