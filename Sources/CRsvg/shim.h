@@ -45,6 +45,9 @@ static int folio_png_chunk(FolioPNG *png, const char type[4], const unsigned cha
         || folio_png_append(png, trailer, 4);
 }
 
+/// Bytes of unpacked rows kept between images on each thread: enough for a card or a 2× diagram of 2000×2000 pixels.
+#define FOLIO_KEPT_PNG_BUFFER ((size_t)12 << 20)
+
 /// An opaque surface as an RGB PNG: rows unfiltered, compressed by libdeflate at level 1. Cards and diagrams are
 /// flat colour and text; measured on a card, this takes 3.4 ms and 64 kB against libpng's 5.1 ms and 70 kB at
 /// zlib level 1 (row filters and higher levels cost more time than the few kB they save).
@@ -54,7 +57,8 @@ static int folio_write_rgb_png(cairo_surface_t *surface, FolioPNG *png) {
     const unsigned char *pixels = cairo_image_surface_get_data(surface);
     size_t row = 1 + 3 * (size_t)width, count = row * (size_t)height;
     // The buffers and the compressor are kept per thread and reused: allocated afresh for every image, their
-    // page faults alone cost a millisecond, more than libdeflate saves over zlib.
+    // page faults alone cost a millisecond, more than libdeflate saves over zlib. Buffers for an image much larger
+    // than a card (a big diagram) are freed after it, so a long `folio serve` does not hold them.
     static _Thread_local unsigned char *raw = NULL, *packed = NULL;
     static _Thread_local size_t rawCapacity = 0, packedCapacity = 0;
     static _Thread_local struct libdeflate_compressor *compressor = NULL;
@@ -83,6 +87,11 @@ static int folio_write_rgb_png(cairo_surface_t *surface, FolioPNG *png) {
                                     8, 2, 0, 0, 0};  // 8 bits per channel, RGB, deflate, no filter method, no interlace
         status = packedCount == 0 || folio_png_append(png, signature, 8) || folio_png_chunk(png, "IHDR", header, 13)
             || folio_png_chunk(png, "IDAT", packed, packedCount) || folio_png_chunk(png, "IEND", NULL, 0);
+    }
+    if (rawCapacity > FOLIO_KEPT_PNG_BUFFER) {
+        free(raw), free(packed);
+        raw = packed = NULL;
+        rawCapacity = packedCapacity = 0;
     }
     return status;
 }
@@ -184,5 +193,40 @@ static int folio_rasterise_svg_pixels(const unsigned char *svg, size_t length, i
     for (int y = 0; status == 0 && y < height; y++) memcpy(pixels + (size_t)y * width, data + (size_t)y * stride, (size_t)width * 4);
     cairo_surface_destroy(surface);
     g_object_unref(handle);
+    return status;
+}
+
+typedef struct {
+    const unsigned char *bytes;
+    size_t count;
+    size_t position;
+} FolioPNGReader;
+
+static cairo_status_t folio_png_read(void *closure, unsigned char *data, unsigned int length) {
+    FolioPNGReader *reader = (FolioPNGReader *)closure;
+    if (reader->count - reader->position < length) return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, reader->bytes + reader->position, length);
+    reader->position += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/// Decodes a PNG (through cairo's reader, which is libpng) into `pixels` as 0xRRGGBB words, for tests that check
+/// our encoder. Returns 0 when it decoded and is width x height pixels.
+static int folio_decode_png_pixels(const unsigned char *bytes, size_t count, int width, int height,
+                                   unsigned int *pixels) {
+    FolioPNGReader reader = {bytes, count, 0};
+    cairo_surface_t *surface = cairo_image_surface_create_from_png_stream(folio_png_read, &reader);
+    int status = cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS ? 1
+        : cairo_image_surface_get_width(surface) != width || cairo_image_surface_get_height(surface) != height ? 2 : 0;
+    if (status == 0) {
+        cairo_surface_flush(surface);
+        const unsigned char *data = cairo_image_surface_get_data(surface);
+        int stride = cairo_image_surface_get_stride(surface);
+        for (int y = 0; y < height; y++) {
+            const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+            for (int x = 0; x < width; x++) pixels[(size_t)y * width + x] = row[x] & 0xffffff;
+        }
+    }
+    cairo_surface_destroy(surface);
     return status;
 }

@@ -103,6 +103,31 @@ import Testing
         #expect(inked)
     }
 
+    /// Our own PNG writer (libdeflate) must be lossless: decoded by libpng, the file holds exactly the pixels
+    /// librsvg drew, for a card and for an odd size whose rows are not a multiple of four bytes.
+    @Test func aPNGHoldsExactlyThePixelsDrawn() throws {
+        let card = SocialCard(path: "/cards/posts/a.png", title: "Prometheus metrics, OpenTelemetry tracing and health checks",
+                              eyebrow: "Part 4 of 4 · Designing Go Microservices", siteTitle: "Test Site",
+                              author: "Test Author", host: "example.org")
+        let site = try TestSite()
+        defer { site.destroy() }
+        var diagnostics: [Diagnostic] = []
+        let theme = try #require(ThemeLoader(files: ProjectFiles(root: site.root)).load(named: "default", into: &diagnostics))
+        let odd = ##"<svg xmlns="http://www.w3.org/2000/svg" width="333" height="77"><rect width="333" height="77" "## +
+            ##"fill="#fafbfc"/><circle cx="40" cy="38" r="30" fill="#6cb6ff"/><text x="80" y="50" font-size="30">"## +
+            ##"Odd size</text></svg>"##
+        for (svg, width, height) in [(card.svg(theme: theme, style: try #require(theme.card)), 1200, 630), (odd, 333, 77)] {
+            let png = try SVGRasteriser.png(svg, width: width, height: height, opaque: true)
+            #expect(ImageSize.read(png) == ImageSize(width: width, height: height))
+            #expect(png.count < 200_000)
+            let decoded = try SVGRasteriser.pixels(png: png, width: width, height: height)
+            let drawn = try SVGRasteriser.pixels(svg, width: width, height: height).map { $0 & 0xffffff }
+            // A count, not `decoded == drawn`: on failure Swift Testing would diff two arrays of 756,000 pixels.
+            #expect(zip(decoded, drawn).count { $0 != $1 } == 0 && decoded.count == drawn.count, "at \(width)x\(height)")
+            #expect(Set(drawn).count > 2)  // really drawn: not one flat colour
+        }
+    }
+
     @Test func aMissingCardFontIsAnError() throws {
         let site = try TestSite(["Content/posts/a.md": post("A")])
         defer { site.destroy() }

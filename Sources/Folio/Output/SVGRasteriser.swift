@@ -44,6 +44,19 @@ enum SVGRasteriser {
         return pixels
     }
 
+    /// A PNG decoded to `width` x `height` 0xRRGGBB pixels (row by row): for tests of the PNG encoder.
+    static func pixels(png: Data, width: Int, height: Int) throws(Failure) -> [UInt32] {
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        let bytes = [UInt8](png)
+        let status = bytes.withUnsafeBufferPointer { input in
+            pixels.withUnsafeMutableBufferPointer { out in
+                folio_decode_png_pixels(input.baseAddress, input.count, Int32(width), Int32(height), out.baseAddress)
+            }
+        }
+        guard status == 0 else { throw Failure(description: "not a \(width)x\(height) PNG (status \(status))") }
+        return pixels
+    }
+
     /// True when fontconfig has `family` itself, not merely a fallback it would substitute.
     static func isFontInstalled(_ family: String) -> Bool {
         folio_font_family_installed(family) != 0
