@@ -103,6 +103,31 @@ import Testing
         #expect(inked)
     }
 
+    /// Our own PNG writer (libdeflate) must be lossless: decoded by libpng, the file holds exactly the pixels
+    /// librsvg drew, for a card and for an odd size whose rows are not a multiple of four bytes.
+    @Test func aPNGHoldsExactlyThePixelsDrawn() throws {
+        let card = SocialCard(path: "/cards/posts/a.png", title: "Prometheus metrics, OpenTelemetry tracing and health checks",
+                              eyebrow: "Part 4 of 4 · Designing Go Microservices", siteTitle: "Test Site",
+                              author: "Test Author", host: "example.org")
+        let site = try TestSite()
+        defer { site.destroy() }
+        var diagnostics: [Diagnostic] = []
+        let theme = try #require(ThemeLoader(files: ProjectFiles(root: site.root)).load(named: "default", into: &diagnostics))
+        let odd = ##"<svg xmlns="http://www.w3.org/2000/svg" width="333" height="77"><rect width="333" height="77" "## +
+            ##"fill="#fafbfc"/><circle cx="40" cy="38" r="30" fill="#6cb6ff"/><text x="80" y="50" font-size="30">"## +
+            ##"Odd size</text></svg>"##
+        for (svg, width, height) in [(card.svg(theme: theme, style: try #require(theme.card)), 1200, 630), (odd, 333, 77)] {
+            let png = try SVGRasteriser.png(svg, width: width, height: height, opaque: true)
+            #expect(ImageSize.read(png) == ImageSize(width: width, height: height))
+            #expect(png.count < 200_000)
+            let decoded = try SVGRasteriser.pixels(png: png, width: width, height: height)
+            let drawn = try SVGRasteriser.pixels(svg, width: width, height: height).map { $0 & 0xffffff }
+            // A count, not `decoded == drawn`: on failure Swift Testing would diff two arrays of 756,000 pixels.
+            #expect(zip(decoded, drawn).count { $0 != $1 } == 0 && decoded.count == drawn.count, "at \(width)x\(height)")
+            #expect(Set(drawn).count > 2)  // really drawn: not one flat colour
+        }
+    }
+
     @Test func aMissingCardFontIsAnError() throws {
         let site = try TestSite(["Content/posts/a.md": post("A")])
         defer { site.destroy() }
@@ -122,5 +147,80 @@ import Testing
         let errors = site.build(write: false).diagnostics.filter { $0.severity == .error }.map(\.description)
         #expect(errors.contains { $0.contains("static file would overwrite a page the site generates: /cards/posts/a.png") },
                 "\(errors)")
+    }
+}
+
+/// Which pages get a card of their own (`cards: newest:` in site.yml), and what a card shows.
+@Suite struct SocialCardChoiceTests {
+    static func site(newest: String?) throws -> TestSite {
+        let config = TestSite.siteConfig + (newest.map { "\ncards:\n  newest: \($0)\n" } ?? "")
+        return try TestSite([
+            "Content/site.yml": config,
+            "Content/posts/oldest.md": post("Oldest", date: "2024-01-01"),
+            "Content/posts/middle.md": post("Middle", date: "2024-02-01"),
+            "Content/posts/newest.md": post("Newest", date: "2024-03-01"),
+        ])
+    }
+
+    @Test func onlyTheNewestPostsGetTheirOwnCardAndOlderOnesShareTheHomeCard() throws {
+        let site = try Self.site(newest: "2")
+        defer { site.destroy() }
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(report.cardsDrawn == 3)  // home, newest, middle
+        #expect(site.exists("public/cards/posts/newest.png") && site.exists("public/cards/posts/middle.png"))
+        #expect(!site.exists("public/cards/posts/oldest.png"))
+        let oldest = try site.read("public/posts/oldest/index.html")
+        #expect(oldest.contains(#"<meta property="og:image" content="https://example.org/cards/home.png">"#))
+        #expect(oldest.contains(#"<meta property="og:image:alt" content="Testing Folio · Test Site">"#))
+        #expect(oldest.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
+        #expect(try site.read("public/posts/middle/index.html").contains("https://example.org/cards/posts/middle.png"))
+    }
+
+    @Test(arguments: [(nil, 3), ("all", 3), ("0", 0), ("1", 1)] as [(String?, Int)])
+    func newestCountsPosts(newest: String?, own: Int) throws {
+        let site = try Self.site(newest: newest)
+        defer { site.destroy() }
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(report.cardsDrawn == 1 + own)
+        let posts = (try? FileManager.default.contentsOfDirectory(atPath: site.root + "/public/cards/posts")) ?? []
+        #expect(posts.count == own)
+    }
+
+    @Test(arguments: ["-1", "many", "[1]", "2.5"])
+    func aNewestThatIsNotACountIsALocatedError(newest: String) throws {
+        let site = try Self.site(newest: newest)
+        defer { site.destroy() }
+        let errors = site.build(write: false).diagnostics.filter { $0.severity == .error }.map(\.description)
+        let line = TestSite.siteConfig.components(separatedBy: "\n").count + 2
+        #expect(errors == ["Content/site.yml:\(line):11: error: invalid value for key 'cards.newest' in site.yml: "
+                           + "newest must be a number of posts (0 or more) or 'all'"], "\(errors)")
+    }
+
+    /// The author's name is on every card exactly once: at the top as the site's title when the site is named after
+    /// its author (spelt with other case or spacing too), else at the bottom.
+    @Test(arguments: [("Test Author", true), ("test   AUTHOR", true), ("Test Site", false)])
+    func theAuthorsNameIsShownOnce(title: String, sameName: Bool) throws {
+        let config = TestSite.siteConfig.replacingOccurrences(of: "title: Test Site", with: "title: \(title)")
+        let site = try TestSite(["Content/site.yml": config, "Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        let files = ProjectFiles(root: site.root)
+        var diagnostics: [Diagnostic] = []
+        let content = ContentLoader(files: files).load(into: &diagnostics)
+        var resolved = try #require(SiteResolver(includeDrafts: false).resolve(content, filePaths: [],
+                                                                               into: &diagnostics))
+        resolved.hasCards = true
+        let theme = try #require(ThemeLoader(files: files).load(named: "default", into: &diagnostics))
+        let style = try #require(theme.card)
+        let cards = SocialCards.describe(resolved)
+        #expect(cards.count == 2)  // home and the post
+        for card in cards {
+            #expect((card.author == nil) == sameName)
+            let text = card.svg(theme: theme, style: style).lowercased()
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.components(separatedBy: ">test author<").count - 1 == 1, "\(title): \(text)")
+            #expect(text.contains(">\(title.lowercased().split(separator: " ").joined(separator: " "))<"))
+        }
     }
 }

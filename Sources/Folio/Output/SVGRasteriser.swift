@@ -9,7 +9,7 @@ enum SVGRasteriser {
     }
 
     /// Part of every cache key: a change in how PNGs are encoded must not serve files encoded the old way.
-    static let encoding = "rgb-z1"
+    static let encoding = "rgb-deflate1"
 
     /// The SVG rendered to fit `width` x `height` pixels, as PNG bytes; on white when `opaque`.
     static func png(_ svg: String, width: Int, height: Int, opaque: Bool = false) throws(Failure) -> Data {
@@ -41,6 +41,19 @@ enum SVGRasteriser {
             }
         }
         guard status == 0 else { throw Failure(description: "librsvg could not render the SVG") }
+        return pixels
+    }
+
+    /// A PNG decoded to `width` x `height` 0xRRGGBB pixels (row by row): for tests of the PNG encoder.
+    static func pixels(png: Data, width: Int, height: Int) throws(Failure) -> [UInt32] {
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        let bytes = [UInt8](png)
+        let status = bytes.withUnsafeBufferPointer { input in
+            pixels.withUnsafeMutableBufferPointer { out in
+                folio_decode_png_pixels(input.baseAddress, input.count, Int32(width), Int32(height), out.baseAddress)
+            }
+        }
+        guard status == 0 else { throw Failure(description: "not a \(width)x\(height) PNG (status \(status))") }
         return pixels
     }
 

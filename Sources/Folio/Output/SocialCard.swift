@@ -10,7 +10,8 @@ struct SocialCard: Sendable {
     /// A line above the title: `Part 2 of 5 · Series title`, `Series · 4 parts`.
     var eyebrow: String?
     var siteTitle: String
-    var author: String
+    /// Nil when it would repeat the site title (a personal site named after its author).
+    var author: String?
     /// The site's host name, shown in a corner.
     var host: String
 
@@ -26,7 +27,7 @@ struct SocialCard: Sendable {
             font: style.font, siteTitle: layout.ellipsised(siteTitle, size: 30, bold: true),
             eyebrow: eyebrow.map { layout.ellipsised($0, size: 30, bold: true) },
             title: layout.fitTitle(title),
-            author: layout.ellipsised(author, size: 28, bold: false),
+            author: author.map { layout.ellipsised($0, size: 28, bold: false) },
             host: host)
         return theme.render(context, template: CardStyle.template)
     }
@@ -51,7 +52,7 @@ struct CardContext: Sendable, MustacheParent {
     var siteTitle: String
     var eyebrow: String?
     var title: CardLayout.Title
-    var author: String
+    var author: String?
     var host: String
 
     func child(named name: String) -> Any? {

@@ -16,9 +16,9 @@ struct SocialCards {
     static func describe(_ site: Site) -> [SocialCard] {
         let config = site.config
         let host = URL(string: config.normalizedBaseURL)?.host ?? config.normalizedBaseURL
+        let author = showsSameName(config.author.name, config.title) ? nil : config.author.name
         func card(_ path: String, _ title: String, _ eyebrow: String?) -> SocialCard {
-            SocialCard(path: path, title: title, eyebrow: eyebrow, siteTitle: config.title,
-                       author: config.author.name, host: host)
+            SocialCard(path: path, title: title, eyebrow: eyebrow, siteTitle: config.title, author: author, host: host)
         }
         let paths = site.cardPaths
         var result: [SocialCard] = []
@@ -39,14 +39,22 @@ struct SocialCards {
         return result
     }
 
+    /// True when two names read the same on a card: a site called after its author names them once.
+    static func showsSameName(_ first: String, _ second: String) -> Bool {
+        func normalised(_ name: String) -> String {
+            name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        }
+        return normalised(first) == normalised(second)
+    }
+
     struct Outcome {
         var copies: [OutputFolder.Copy] = []
         var rasterised = 0
         var diagnostics: [Diagnostic] = []
     }
 
-    /// Draws every card that is not cached yet, on all cores. A cached card costs a key and one small read:
-    /// no layout, no template, no SVG.
+    /// Draws every card that is not cached yet, on all cores. A cached card costs a key, a lookup in the
+    /// manifest (read once) and a check that its PNG is still there: no layout, no template, no SVG.
     func render() -> Outcome {
         var outcome = Outcome()
         do {
@@ -58,33 +66,47 @@ struct SocialCards {
         }
         let cache = CardCache(folder: cacheFolder)
         let cards = cards()
-        let keys = cards.map { CardCache.key(for: $0, style: style) }
-        let names = CardCache.names(for: keys)
+        let styleKey = CardCache.styleKey(style)
+        let keys = cards.map { CardCache.key(for: $0, style: styleKey) }
+        let manifest = cache.readManifest(style: styleKey)
+        let names = CardCache.names(for: keys, taken: manifest)
         // One drawing per distinct key: two pages that show the same card share its PNG.
         var firstUse: [String: Int] = [:]
         for index in cards.indices where firstUse[names[index]] == nil { firstUse[names[index]] = index }
         let distinct = firstUse.values.sorted()
         let drawn = distinct.parallelMap { [theme, style] index -> (name: String, drawn: Bool, problem: String?) in
             let name = names[index]
-            if cache.holds(keys[index], named: name) { return (name, false, nil) }
+            if manifest[name] == keys[index], cache.hasPNG(named: name) { return (name, false, nil) }
             let card = cards[index]
             do {
                 let png = try SVGRasteriser.png(card.svg(theme: theme, style: style), width: CardLayout.width,
                                                 height: CardLayout.height, opaque: true)
-                try cache.store(png, key: keys[index], named: name)
+                try cache.storePNG(png, named: name)
                 return (name, true, nil)
             } catch {
                 return (name, true, "could not draw the social card \(card.path): \(error)")
             }
         }
         var failed: Set<String> = []
-        for result in drawn {
+        var entries: [String: CardCache.Key] = [:]
+        for (index, result) in zip(distinct, drawn) {
             if let problem = result.problem {
                 failed.insert(result.name)
                 outcome.diagnostics.append(.error(problem, at: SourceLocation(
                     path: "\(theme.folder)/templates/\(CardStyle.template).mustache")))
-            } else if result.drawn {
-                outcome.rasterised += 1
+                continue
+            }
+            if result.drawn { outcome.rasterised += 1 }
+            entries[result.name] = keys[index]
+        }
+        // The manifest holds this build's cards; unchanged, it is not written at all (a warm build writes nothing).
+        if outcome.rasterised > 0 || entries.count != manifest.count {
+            do {
+                try cache.writeManifest(entries)
+            } catch {
+                outcome.diagnostics.append(.warning(
+                    "could not write the card cache manifest (the next build draws every card again): \(error)",
+                    at: SourceLocation(path: cache.manifestPath)))
             }
         }
         for (card, name) in zip(cards, names) where !failed.contains(name) {
