@@ -20,7 +20,7 @@ help:
 	@echo "make clean   remove build products (public/ only if Folio wrote it)"
 
 # System packages: libcmark (the Markdown parser Folio links against), Graphviz (flowchart layout), librsvg
-# (social cards, diagram PNGs) and
+# (social cards, diagram PNGs), libdeflate (their PNG compression) and
 # the font the default theme's cards name (Themes/default/theme.yml).
 deps:
 	@if ! pkg-config --exists libcmark 2>/dev/null; then \
@@ -31,9 +31,9 @@ deps:
 		echo "Installing libgraphviz-dev (Graphviz, which lays out flowcharts)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgraphviz-dev; \
 	fi
-	@if ! pkg-config --exists librsvg-2.0 2>/dev/null || ! fc-list Inter | grep -q .; then \
-		echo "Installing librsvg2-dev and fonts-inter (social cards and diagram PNGs)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-dev fonts-inter; \
+	@if ! pkg-config --exists librsvg-2.0 libdeflate 2>/dev/null || ! fc-list Inter | grep -q .; then \
+		echo "Installing librsvg2-dev, libdeflate-dev and fonts-inter (social cards and diagram PNGs)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-dev libdeflate-dev fonts-inter; \
 	fi
 
 build: deps

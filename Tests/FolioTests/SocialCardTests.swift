@@ -205,13 +205,10 @@ import Testing
         let config = TestSite.siteConfig.replacingOccurrences(of: "title: Test Site", with: "title: \(title)")
         let site = try TestSite(["Content/site.yml": config, "Content/posts/a.md": post("A")])
         defer { site.destroy() }
-        let files = ProjectFiles(root: site.root)
-        var diagnostics: [Diagnostic] = []
-        let content = ContentLoader(files: files).load(into: &diagnostics)
-        var resolved = try #require(SiteResolver(includeDrafts: false).resolve(content, filePaths: [],
-                                                                               into: &diagnostics))
-        resolved.hasCards = true
-        let theme = try #require(ThemeLoader(files: files).load(named: "default", into: &diagnostics))
+        let (_, products) = Pipeline.run(BuildOptions(root: site.root), through: "check")
+        let resolved = try #require(products.site)
+        #expect(resolved.hasCards)
+        let theme = try #require(products.project?.theme)
         let style = try #require(theme.card)
         let cards = SocialCards.describe(resolved)
         #expect(cards.count == 2)  // home and the post

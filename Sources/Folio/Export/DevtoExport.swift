@@ -47,7 +47,8 @@ public enum DevtoExport {
             guard let url = site.urls[document.contentPath] else { continue }
             let body = DevtoBody(contentPath: document.contentPath, pageURL: url, urlsByContentPath: site.urls,
                                  config: site.config).rewrite(document.body)
-            var cover = cards[url].map(site.config.absoluteURL)
+            // The card the post shares on the site: its own, or the home card for posts older than `cards.newest`.
+            var cover = (cards[url] ?? cards["/"]).map(site.config.absoluteURL)
             if let image = document.frontMatter.image {
                 cover = image.hasPrefix("/") ? site.config.absoluteURL(image) : image
             }
