@@ -296,11 +296,25 @@ struct FlowchartPlacer {
                 route = SelfLoop.pulledIn(route, around: placement.nodeFrames[node],
                                           reach: SelfLoop.room * Double(loops[node]!))
             }
-            route = fitted(route, edge: edge, placement: placement)
             placement.edgeRoutes[index] = route
             if let label = objects.labels[index] {
                 placement.labelCenters[index] = point(pointf(x: folio_node_x(label), y: folio_node_y(label)))
             }
+        }
+        func frame(_ id: String) -> DiagramRect? {
+            if let node = model.nodeIndex[id] { return placement.nodeFrames[node] }
+            return model.subgraphIndex[id].map { placement.subgraphFrames[$0] }
+        }
+        let ends = model.edges.indices.map { index -> ParallelEdges.Ends? in
+            let edge = model.edges[index]
+            guard objects.labels[index] == nil, edge.from != edge.to, let from = frame(edge.from),
+                  let to = frame(edge.to) else { return nil }
+            return ParallelEdges.Ends(from: edge.from, to: edge.to, fromFrame: from, toFrame: to)
+        }
+        placement.edgeRoutes = ParallelEdges.tightened(placement.edgeRoutes, ends: ends,
+                                                       acrossX: !model.direction.isHorizontal)
+        for (index, edge) in model.edges.enumerated() where !placement.edgeRoutes[index].isEmpty {
+            placement.edgeRoutes[index] = fitted(placement.edgeRoutes[index], edge: edge, placement: placement)
         }
         return placement
     }
