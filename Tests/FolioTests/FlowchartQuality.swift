@@ -1,7 +1,8 @@
 // The geometric promises of a laid-out flowchart, as one check the corpus and the random charts share: no edge
 // runs through a node other than its ends; no edge label overlaps a node or another label; everything lies in
 // the drawing; no edge is longer than 3× the straight distance between its ends; members lie inside their
-// subgraphs, non-members outside, and two subgraphs overlap only when one holds the other.
+// subgraphs, non-members outside, two subgraphs overlap only when one holds the other, and side by side they keep a
+// cluster margin apart.
 @testable import Folio
 
 enum FlowchartQuality {
@@ -56,6 +57,19 @@ enum FlowchartQuality {
                     if !frames[outer].contains(frames[inner]) {
                         out.append("subgraph \(model.subgraphs[inner].id) sticks out of \(model.subgraphs[outer].id)")
                     }
+                }
+            }
+        }
+
+        // Subgraphs side by side keep at least a cluster margin between them, as members keep from their border.
+        let gap = Double(FlowchartPlacer.clusterMargin)! - 0.5
+        for first in frames.indices {
+            for second in frames.indices where second > first {
+                let nested = ancestors(first).contains(second) || ancestors(second).contains(first)
+                let grown = DiagramRect(x: frames[first].x - gap, y: frames[first].y - gap,
+                                        width: frames[first].width + 2 * gap, height: frames[first].height + 2 * gap)
+                if !nested, !frames[first].intersects(frames[second]), grown.intersects(frames[second]) {
+                    out.append("subgraphs \(model.subgraphs[first].id) and \(model.subgraphs[second].id) touch")
                 }
             }
         }

@@ -4,6 +4,8 @@
 struct PieChartParser: ChartStatementReader {
     var model = PieChartModel()
     var problems: [DiagramProblem] = []
+    /// Mermaid 11 parses pie charts with Langium, whose accessibility terminals are case-sensitive.
+    static let accessibilitySpelling = AccessibilityStatement.Spelling.exact
 
     static func parse(_ source: DiagramSource) throws(DiagramFailure) -> PieChartModel {
         var parser = PieChartParser()

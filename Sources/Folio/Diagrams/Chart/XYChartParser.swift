@@ -4,6 +4,8 @@
 struct XYChartParser: ChartStatementReader {
     var model = XYChartModel()
     var problems: [DiagramProblem] = []
+    /// xychart.jison is `case-insensitive`.
+    static let accessibilitySpelling = AccessibilityStatement.Spelling.anyCase
     /// Where the y-axis range was written, for the warning when it leaves data out.
     private var yRangeAt: (line: Int, column: Int)?
 

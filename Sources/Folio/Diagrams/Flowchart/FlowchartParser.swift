@@ -22,18 +22,18 @@ struct FlowchartParser {
     static func parse(_ source: DiagramSource) throws(DiagramFailure) -> (FlowchartModel, [DiagramProblem]) {
         var parser = FlowchartParser()
         try parser.readHeader(source.header)
-        var statements = source.statements[...]
-        while let statement = statements.popFirst() {
-            if statement.text.hasPrefix("accDescr"), statement.text.dropFirst(8).trimmingWhitespace().hasPrefix("{") {
-                // A multi-line description runs to the statement that is `}`.
-                var lines = [String(statement.text.drop { $0 != "{" }.dropFirst()).trimmingWhitespace()]
-                while let next = statements.popFirst(), next.text.trimmingWhitespace() != "}" {
-                    lines.append(next.text.trimmingWhitespace().replacingOccurrences(of: "}", with: ""))
-                }
-                parser.model.accessibleDescription = lines.filter { !$0.isEmpty }.joined(separator: " ")
+        let statements = source.statements
+        var index = 0
+        while index < statements.count {
+            if let (said, next) = AccessibilityStatement.read(statements, at: index, spelling: .exact,
+                                                              problems: &parser.problems)
+            {
+                parser.model.accept(said)
+                index = next
                 continue
             }
-            try parser.read(statement)
+            try parser.read(statements[index])
+            index += 1
         }
         parser.finish()
         if !parser.problems.isEmpty { throw .invalid(parser.problems) }
@@ -68,13 +68,6 @@ struct FlowchartParser {
         case "click", "callback", "href":
             throw .unsupported(.init(severity: .warning, message: "'\(keyword)' interactions are not drawn by Folio",
                                      line: statement.line, column: statement.column))
-        case "accTitle", "accDescr":
-            guard rest.first == ":" else {
-                problems.append(.error("expected ':' after '\(keyword)'", at: statement, rest.startIndex))
-                return
-            }
-            let value = DiagramText.flat(rest.dropFirst())
-            if keyword == "accTitle" { model.accessibleTitle = value } else { model.accessibleDescription = value }
         default:
             if let line = wasStyleLine, line == statement.line, continuesStyle(statement) { return }
             try readNodesAndEdges(statement)

@@ -148,7 +148,9 @@ struct FlowchartPlacer {
         let halved = labelSizes.contains { $0 != nil }
         folio_set(root, "ranksep", Self.inches(halved ? Self.rankSeparation / 2 : Self.rankSeparation))
         folio_set(root, "compound", "true")
-        folio_set(root, "margin", "0")
+        // Dot keeps sibling clusters apart by their parent's `margin`, read in points: for clusters at the top,
+        // the root's. Its drawing margin (inches, for renderers) means nothing here, Folio adds its own.
+        folio_set(root, "margin", Self.clusterMargin)
         folio_set(root, "labelloc", "t")
         var nodes: [DotNode] = []
         for (index, node) in model.nodes.enumerated() {
@@ -167,8 +169,7 @@ struct FlowchartPlacer {
             let cluster = folio_subgraph(parent, "cluster_\(index)")!
             folio_set_html(graph, UnsafeMutableRawPointer(cluster), "label",
                            Self.box(width: titleSizes[index].width, height: titleSizes[index].height))
-            // The root's `margin=0` is inherited by every cluster, which put member nodes on the cluster's
-            // border and let sibling clusters touch; clusters get dot's usual breathing room back.
+            // Room between the cluster's border and its members, and between its child clusters.
             folio_set(UnsafeMutableRawPointer(cluster), "margin", Self.clusterMargin)
             clusters.append(cluster)
             for id in subgraph.nodes { if let node = model.nodeIndex[id] { folio_add_node(cluster, nodes[node]) } }
@@ -296,11 +297,25 @@ struct FlowchartPlacer {
                 route = SelfLoop.pulledIn(route, around: placement.nodeFrames[node],
                                           reach: SelfLoop.room * Double(loops[node]!))
             }
-            route = fitted(route, edge: edge, placement: placement)
             placement.edgeRoutes[index] = route
             if let label = objects.labels[index] {
                 placement.labelCenters[index] = point(pointf(x: folio_node_x(label), y: folio_node_y(label)))
             }
+        }
+        func frame(_ id: String) -> DiagramRect? {
+            if let node = model.nodeIndex[id] { return placement.nodeFrames[node] }
+            return model.subgraphIndex[id].map { placement.subgraphFrames[$0] }
+        }
+        let ends = model.edges.indices.map { index -> ParallelEdges.Ends? in
+            let edge = model.edges[index]
+            guard objects.labels[index] == nil, edge.from != edge.to, let from = frame(edge.from),
+                  let to = frame(edge.to) else { return nil }
+            return ParallelEdges.Ends(from: edge.from, to: edge.to, fromFrame: from, toFrame: to)
+        }
+        placement.edgeRoutes = ParallelEdges.tightened(placement.edgeRoutes, ends: ends,
+                                                       acrossX: !model.direction.isHorizontal)
+        for (index, edge) in model.edges.enumerated() where !placement.edgeRoutes[index].isEmpty {
+            placement.edgeRoutes[index] = fitted(placement.edgeRoutes[index], edge: edge, placement: placement)
         }
         return placement
     }

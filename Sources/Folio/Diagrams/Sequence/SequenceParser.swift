@@ -47,16 +47,12 @@ struct SequenceParser {
     private mutating func read(_ statements: [DiagramStatement], at index: Int) throws(DiagramFailure) -> Int {
         let statement = statements[index]
         let text = statement.text
-        if let value = SequenceSyntax.valueAfterColon("accTitle", in: text) {
-            model.accessibleTitle = DiagramText.flat(value)
-            return index + 1
-        }
-        if let value = SequenceSyntax.valueAfterColon("accDescr", in: text) {
-            model.accessibleDescription = DiagramText.flat(value)
-            return index + 1
-        }
-        if text.prefix(8).lowercased() == "accdescr", text.dropFirst(8).drop(while: { $0 == " " }).first == "{" {
-            return readDescriptionBlock(statements, from: index)
+        // sequenceDiagram.jison is `case-insensitive`, so `acctitle:` counts.
+        if let (said, next) = AccessibilityStatement.read(statements, at: index, spelling: .anyCase,
+                                                          problems: &problems)
+        {
+            model.accept(said)
+            return next
         }
         if let value = SequenceSyntax.valueAfterColon("title", in: text) {
             setTitle(value, statement)
@@ -278,31 +274,6 @@ struct SequenceParser {
             return fail("expected the title text after 'title'", statement, statement.text.endIndex)
         }
         model.title = DiagramText.flat(value)
-    }
-
-    /// `accDescr { … }` over several lines; the text is flattened to one line for `<desc>`.
-    private mutating func readDescriptionBlock(_ statements: [DiagramStatement], from start: Int) -> Int {
-        var description = ""
-        var index = start
-        while index < statements.count {
-            var text = statements[index].text
-            if index == start, let brace = text.firstIndex(of: "{") { text = text[text.index(after: brace)...] }
-            // Statements were split at `;`: look past the previous one in the fence's text to put it back.
-            if index > start {
-                let previous = statements[index - 1].text
-                let next = previous.base[previous.endIndex...].first { $0 != " " && $0 != "\t" }
-                description += next == ";" ? "; " : " "
-            }
-            if let close = text.firstIndex(of: "}") {
-                description += text[..<close]
-                model.accessibleDescription = DiagramText.flat(description)
-                return index + 1
-            }
-            description += text
-            index += 1
-        }
-        fail("unclosed 'accDescr {' opened at line \(statements[start].line): expected '}'", statements[start])
-        return index
     }
 
     // MARK: Messages

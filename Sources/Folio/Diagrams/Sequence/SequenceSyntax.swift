@@ -44,7 +44,7 @@ enum SequenceSyntax {
     }
 
     /// The text after `keyword` when `text` starts with it (any case) followed by optional spaces and `:`;
-    /// nil otherwise. For `title:`, `accTitle:` and `accDescr:`.
+    /// nil otherwise. For the legacy `title:`.
     static func valueAfterColon(_ keyword: String, in text: Substring) -> Substring? {
         guard text.count > keyword.count, text.prefix(keyword.count).lowercased() == keyword.lowercased() else {
             return nil
