@@ -16,7 +16,7 @@ import Testing
             "Content/series/outbox/02-two.md": post("Two", date: "2024-03-02", extra: "tags: [messaging, sql]\n"),
             "Content/posts/alone.md": post("Alone", date: "2023-05-01", extra: "tags: [sql]\n",
                                            body: "> [!NOTE]\n> A callout.\n\n## Only\n\nText."),
-        ])
+        ], theme: .default)
         defer { site.destroy() }
         let report = site.build()
         #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")

@@ -12,7 +12,7 @@ import Testing
             "Content/posts/hello.md": post("Hello"),
             "Content/series/outbox/series.yml": Self.series,
             "Content/series/outbox/01-dual-writes.md": post("Dual writes"),
-        ])
+        ], theme: .default)
         defer { site.destroy() }
         let report = site.build()
         #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
@@ -37,7 +37,7 @@ import Testing
             "Content/static/images/cover.svg": #"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400"/>"#,
             "Content/posts/bad.md": post("Bad", extra: "image: cover.png"),
             "Content/posts/gone.md": post("Gone", extra: "image: /images/missing.png"),
-        ])
+        ], theme: .default)
         defer { site.destroy() }
         let report = site.build(write: false)
         let errors = report.diagnostics.filter { $0.severity == .error }.map(\.description)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func anUnchangedCardIsNotRasterisedAgain() throws {
-        let site = try TestSite(["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")])
+        let site = try TestSite(["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")], theme: .default)
         defer { site.destroy() }
         #expect(site.build().cardsDrawn == 3)  // home and two posts
         #expect(site.build(output: "second").cardsDrawn == 0)
@@ -76,7 +76,7 @@ import Testing
         "Supercalifragilisticexpialidocious_identifier_that_has_no_spaces_and_is_longer_than_the_card_is_wide",
     ])
     func titlesNeverOverflowTheMargins(title: String) throws {
-        let site = try TestSite(["Content/posts/a.md": post("A")])
+        let site = try TestSite(["Content/posts/a.md": post("A")], theme: .default)
         defer { site.destroy() }
         var diagnostics: [Diagnostic] = []
         let theme = try #require(ThemeLoader(files: ProjectFiles(root: site.root)).load(named: "default", into: &diagnostics))
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func aMissingCardFontIsAnError() throws {
-        let site = try TestSite(["Content/posts/a.md": post("A")])
+        let site = try TestSite(["Content/posts/a.md": post("A")], theme: .default)
         defer { site.destroy() }
         try site.write("Themes/default/theme.yml", "name: default\ncard:\n  font: Folio Missing Sans\n  package: fonts-folio-missing\n")
         let errors = site.build(write: false).diagnostics.filter { $0.severity == .error }.map(\.description)
@@ -117,7 +117,7 @@ import Testing
         let site = try TestSite([
             "Content/posts/a.md": post("A"),
             "Content/static/cards/posts/a.png": "not a card",
-        ])
+        ], theme: .default)
         defer { site.destroy() }
         let errors = site.build(write: false).diagnostics.filter { $0.severity == .error }.map(\.description)
         #expect(errors.contains { $0.contains("static file would overwrite a page the site generates: /cards/posts/a.png") },

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func publishedStylesheetsAreMinifiedAndOtherAssetsCopied() throws {
-        let site = try TestSite(["Content/posts/a.md": post("A")])
+        let site = try TestSite(["Content/posts/a.md": post("A")], theme: .default)
         defer { site.destroy() }
         try site.write("Themes/default/assets/extra.css", "/* mine */\n.x {\n  color: red;\n}\n")
         try site.write("Themes/default/assets/extra.js", "// kept as written\n")
