@@ -182,7 +182,9 @@ enum BuildSteps {
         guard let site = state.site, let theme = state.theme, !state.diagnostics.hasErrors else { return }
         var composer = PageComposer(site: site, rendered: state.rendered, theme: theme)
         composer.imageSizes = state.content?.imageSizes ?? [:]
-        var pages = composer.compose()
+        let composed = composer.compose()
+        state.diagnostics += composed.diagnostics
+        var pages = composed.pages
         pages.append(OutputFile(path: "feed.xml", contents: Data(AtomFeed(site: site, rendered: state.rendered).xml().utf8)))
         let sitemap = Sitemap(site: site)
         pages.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap.xml().utf8)))

@@ -33,13 +33,16 @@ struct PageComposer {
             SocialCards.describe(site).map { ($0.path, $0.alt) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func compose() -> [OutputFile] {
+    /// Every page, and a diagnostic for each one the theme could not render (never an empty page in its place).
+    func compose() -> (pages: [OutputFile], diagnostics: [Diagnostic]) {
         let siteContext = makeSiteContext()
         let summaries = site.documents.indices.map { summary(of: $0) }
-        var jobs: [@Sendable () -> OutputFile] = []
+        // A job throws only the Diagnostic of a template the theme cannot render (typed throws in these closures
+        // crash Swift 6.3's IR generation, hence the cast below).
+        var jobs: [@Sendable () throws -> OutputFile] = []
 
         for index in site.documents.indices where site.urls[site.documents[index].contentPath] != "/" {
-            jobs.append { [self] in documentPage(index, siteContext: siteContext) }
+            jobs.append { [self] in try documentPage(index, siteContext: siteContext) }
         }
         let recent = Array(site.postIndices.prefix(site.config.homeRecentPosts ?? 5).map { summaries[$0] })
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
@@ -54,13 +57,13 @@ struct PageComposer {
             context.posts = recent
             context.seriesList = seriesContexts
             context.tags = tagLinks
-            return page("/", template: "home", context)
+            return try page("/", template: "home", context)
         }
         jobs.append { [self] in
             let context = listContext(siteContext, kind: "series-index", title: "Series", url: "/series/",
                                       description: "Every series on \(site.config.title).")
             context.seriesList = seriesContexts
-            return page("/series/", template: "series-index", context)
+            return try page("/series/", template: "series-index", context)
         }
         for series in seriesContexts {
             jobs.append { [self] in
@@ -69,14 +72,14 @@ struct PageComposer {
                                               ?? "\(series.title): a series of \(series.posts.count) parts on \(site.config.title).")
                 context.series = series
                 context.posts = series.posts
-                return page(series.url, template: "series", context)
+                return try page(series.url, template: "series", context)
             }
         }
         jobs.append { [self] in
             let context = listContext(siteContext, kind: "tags", title: "Tags", url: "/tags/",
                                       description: "Every tag on \(site.config.title).")
             context.tags = tagLinks
-            return page("/tags/", template: "tags", context)
+            return try page("/tags/", template: "tags", context)
         }
         for (tag, link) in zip(site.tags, tagLinks) {
             jobs.append { [self] in
@@ -85,7 +88,7 @@ struct PageComposer {
                 context.tag = link
                 context.tags = tagLinks
                 context.posts = tag.posts.map { summaries[$0] }
-                return page(tag.url, template: "tag", context)
+                return try page(tag.url, template: "tag", context)
             }
         }
         jobs.append { [self] in
@@ -102,12 +105,12 @@ struct PageComposer {
                 }
             }
             context.years = years
-            return page("/archive/", template: "archive", context)
+            return try page("/archive/", template: "archive", context)
         }
         jobs.append { [self] in
             let context = listContext(siteContext, kind: "404", title: "Page not found", url: "/404.html",
                                       description: "There is no page at this address on \(site.config.title).")
-            return OutputFile(path: "404.html", contents: Data(theme.render(context, template: "404").utf8))
+            return OutputFile(path: "404.html", contents: Data(try theme.render(context, template: "404").utf8))
         }
         if site.config.search == true {
             jobs.append { [self] in
@@ -118,16 +121,24 @@ struct PageComposer {
             jobs.append { [self] in
                 let context = listContext(siteContext, kind: "search", title: "Search", url: "/search/",
                                           description: "Search every post on \(site.config.title).")
-                return page("/search/", template: "search", context)
+                return try page("/search/", template: "search", context)
             }
         }
-        return jobs.parallelMap { $0() }
+        let results = jobs.parallelMap { job -> Result<OutputFile, Diagnostic> in
+            do {
+                return .success(try job())
+            } catch {
+                return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
+            }
+        }
+        return (results.compactMap { try? $0.get() },
+                results.compactMap { if case .failure(let problem) = $0 { problem } else { nil } })
     }
 
     // MARK: Pages
 
-    private func page(_ url: String, template: String, _ context: PageContext) -> OutputFile {
-        OutputFile(path: Self.filePath(forURL: url), contents: Data(theme.render(context, template: template).utf8))
+    private func page(_ url: String, template: String, _ context: PageContext) throws(Diagnostic) -> OutputFile {
+        OutputFile(path: Self.filePath(forURL: url), contents: Data(try theme.render(context, template: template).utf8))
     }
 
     /// `/posts/a/` -> `posts/a/index.html`; `/` -> `index.html`.
@@ -138,7 +149,7 @@ struct PageComposer {
         return path
     }
 
-    private func documentPage(_ index: Int, siteContext: SiteContext) -> OutputFile {
+    private func documentPage(_ index: Int, siteContext: SiteContext) throws(Diagnostic) -> OutputFile {
         let document = site.documents[index]
         let url = site.urls[document.contentPath] ?? "/"
         let markdown = rendered[index]
@@ -165,7 +176,7 @@ struct PageComposer {
             context.content = markdown.html
             context.post = postContext(index, url: url)
         }
-        return page(url, template: document.kind == .post ? "post" : "page", context)
+        return try page(url, template: document.kind == .post ? "post" : "page", context)
     }
 
     private func postContext(_ index: Int, url: String) -> PostContext {
