@@ -39,6 +39,16 @@ struct ThemeErrorTests {
         ])
     }
 
+    @Test func aTransformSwiftMustacheDoesNotHaveIsAnError() throws {
+        let tag = "<h1>{{post.title}}</h1>\n{{^isEmpty(post.tags)}}<ul></ul>{{/isEmpty(post.tags)}} {{uppercased(post.title)}}\n"
+        #expect(try errors(["Themes/minimal/templates/post.mustache": tag]) == [
+            "Themes/minimal/templates/post.mustache:2:1: error: template 'post' applies 'isEmpty', which is not a "
+                + "Mustache transform: {{^isEmpty(post.tags)}} renders as if its value were missing (transforms: capitalized, "
+                + "count, empty, enumerated, equalzero, even, first, last, lowercased, minusone, odd, plusone, "
+                + "reversed, sorted, uppercased)",
+        ])
+    }
+
     @Test func anUnclosedSectionIsReportedWhereItOpens() throws {
         #expect(try errors(["Themes/minimal/templates/404.mustache": "<h1>Gone</h1>\n  {{#posts}}<li>{{title}}</li>\n"])
             == ["Themes/minimal/templates/404.mustache:2:3: error: template '404' does not parse: "

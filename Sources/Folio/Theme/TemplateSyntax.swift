@@ -84,6 +84,21 @@ enum TemplateSyntax {
                                       message: "section '\(innermost.body)' is never closed")
     }
 
+    /// The transforms swift-mustache 2 applies (`{{^empty(post.tags)}}`); any other name renders as a missing value.
+    static let transforms: Set<String> = [
+        "capitalized", "count", "empty", "enumerated", "equalzero", "even", "first", "last", "lowercased", "minusone",
+        "odd", "plusone", "reversed", "sorted", "uppercased",
+    ]
+
+    /// Tags that apply a transform swift-mustache does not have, with the first such name.
+    static func unknownTransforms(in text: String) -> [(tag: Tag, name: String)] {
+        (tags(in: text) ?? []).compactMap { tag in
+            guard [nil, "#", "^", "/", "&", "{"].contains(tag.sigil), tag.body.contains("(") else { return nil }
+            let names = tag.body.split(separator: "(").dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+            return names.first { !transforms.contains($0) }.map { (tag, $0) }
+        }
+    }
+
     /// `{{>*name}}` and `{{<*name}}`: partials whose name is looked up in the data when the page renders.
     static func dynamicPartials(in text: String) -> [Tag] {
         (tags(in: text) ?? []).filter { ($0.sigil == ">" || $0.sigil == "<") && $0.body.hasPrefix("*") }

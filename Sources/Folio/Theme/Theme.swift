@@ -86,6 +86,13 @@ struct ThemeLoader {
             }
         }
         for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
+            // A closing tag repeats its opening tag's transform: reported once, at the opening.
+            for (tag, transform) in TemplateSyntax.unknownTransforms(in: source.text) where tag.sigil != "/" {
+                diagnostics.append(.error(
+                    "template '\(templateName)' applies '\(transform)', which is not a Mustache transform: \(tag.text) "
+                        + "renders as if its value were missing (transforms: \(TemplateSyntax.transforms.sorted().joined(separator: ", ")))",
+                    at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+            }
             for tag in TemplateSyntax.dynamicPartials(in: source.text) {
                 diagnostics.append(.error(
                     "template '\(templateName)' includes a partial named by its data (\(tag.text)); Folio checks every "
