@@ -40,7 +40,9 @@ import Testing
     }
 
     @Test func aMisspeltProfileKeyIsAnError() throws {
-        let site = try TestSite(["Content/site.yml": TestSite.siteConfig + "\nprofile:\n  open_too: x\n"], theme: .default)
+        let site = try TestSite(
+            ["Content/site.yml": TestSite.siteConfig + "\nprofile:\n  open_too: x\n"],
+            theme: .default)
         defer { site.destroy() }
         #expect(site.build().diagnostics.map(\.description) == [
             "Content/site.yml:11:3: warning: unknown key 'open_too' in site.yml (under 'profile'); did you mean 'open_to'?",

@@ -58,7 +58,9 @@ import Testing
     }
 
     @Test func anUnchangedCardIsNotRasterisedAgain() throws {
-        let site = try TestSite(["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")], theme: .default)
+        let site = try TestSite(
+            ["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")],
+            theme: .default)
         defer { site.destroy() }
         #expect(site.build().cardsDrawn == 3)  // home and two posts
         #expect(site.build(output: "second").cardsDrawn == 0)

@@ -17,7 +17,8 @@ struct ThemeErrorTests {
         let site = try TestSite()
         defer { site.destroy() }
         var diagnostics: [Diagnostic] = []
-        let theme = try #require(ThemeLoader(files: ProjectFiles(root: site.root)).load(named: "minimal", into: &diagnostics))
+        let loader = ThemeLoader(files: ProjectFiles(root: site.root))
+        let theme = try #require(loader.load(named: "minimal", into: &diagnostics))
         #expect(diagnostics == [])
         var failure: Diagnostic?
         do {

@@ -44,7 +44,8 @@ enum TemplateSyntax {
             let inside = String(characters[start..<end])
             let sigil = triple ? "{" : inside.first.flatMap { "#^/$<>!&=%".contains($0) ? $0 : nil }
             if sigil == "=" { return nil }
-            let body = (sigil == nil || triple ? inside : String(inside.dropFirst())).trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = (sigil == nil || triple ? inside : String(inside.dropFirst()))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             tags.append(Tag(sigil: sigil, body: body, text: String(characters[index..<(end + close.count)]),
                             line: line, column: column))
             advance(to: end + close.count)

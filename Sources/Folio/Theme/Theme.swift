@@ -90,7 +90,8 @@ struct ThemeLoader {
             for (tag, transform) in TemplateSyntax.unknownTransforms(in: source.text) where tag.sigil != "/" {
                 diagnostics.append(.error(
                     "template '\(templateName)' applies '\(transform)', which is not a Mustache transform: \(tag.text) "
-                        + "renders as if its value were missing (transforms: \(TemplateSyntax.transforms.sorted().joined(separator: ", ")))",
+                        + "renders as if its value were missing (transforms: "
+                        + TemplateSyntax.transforms.sorted().joined(separator: ", ") + ")",
                     at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
             }
             for tag in TemplateSyntax.dynamicPartials(in: source.text) {
