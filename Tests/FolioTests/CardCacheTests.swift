@@ -91,7 +91,8 @@ import Testing
     }
 
     @Test func aMissingDamagedOrWrongManifestRedrawsAndAWarmBuildWritesNothing() throws {
-        let site = try TestSite(["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")])
+        let site = try TestSite(["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")],
+                                theme: .default)
         defer { site.destroy() }
         let manifest = ".build/folio-cache/cards/manifest"
         #expect(site.build().cardsDrawn == 3)
@@ -137,7 +138,9 @@ import Testing
     }
 
     @Test func designAndSiteEditsRedrawEveryCardAndOtherEditsNone() throws {
-        let site = try TestSite(["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")])
+        let site = try TestSite(
+            ["Content/posts/hello.md": post("Hello"), "Content/posts/other.md": post("Other")],
+            theme: .default)
         defer { site.destroy() }
         #expect(site.build().cardsDrawn == 3)
         // A page template the card does not use: nothing to redraw.
@@ -167,7 +170,9 @@ import Testing
     }
 
     @Test func twoPagesShowingTheSameCardShareOnePNG() throws {
-        let site = try TestSite(["Content/posts/a.md": post("Same title"), "Content/posts/b.md": post("Same title")])
+        let site = try TestSite(
+            ["Content/posts/a.md": post("Same title"), "Content/posts/b.md": post("Same title")],
+            theme: .default)
         defer { site.destroy() }
         let report = site.build()
         #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")

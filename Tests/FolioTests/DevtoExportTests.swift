@@ -82,7 +82,7 @@ import Testing
             "Content/series/outbox/02-other.md": post("Other", body: "## Why\n\nBecause."),
             "Content/pages/about.md": "---\ntitle: About\n---\n\nMe.\n",
             "Content/static/img/c.svg": #"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#,
-        ])
+        ], theme: .default)  // a theme that draws social cards: the article's cover image is its card
         defer { site.destroy() }
         let result = DevtoExport.articles(BuildOptions(root: site.root), posts: ["a"])
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")

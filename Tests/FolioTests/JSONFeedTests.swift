@@ -65,8 +65,8 @@ import Testing
         #expect(!second.contains("src=\"/"))
     }
 
-    @Test func everyPageLinksTheFeedFromItsHead() throws {
-        let site = try TestSite(Self.files)
+    @Test func everyPageOfTheDefaultThemeLinksTheFeedFromItsHead() throws {
+        let site = try TestSite(Self.files, theme: .default)
         defer { site.destroy() }
         site.build()
         for page in ["index.html", "posts/first/index.html", "archive/index.html", "tags/go/index.html", "404.html"] {

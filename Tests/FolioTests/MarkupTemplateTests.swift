@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func theDefaultThemeWithoutAPartialIsAnErrorAtItsPath() throws {
-        let site = try TestSite(["Content/posts/a.md": post("A", body: Self.body)])
+        let site = try TestSite(["Content/posts/a.md": post("A", body: Self.body)], theme: .default)
         defer { site.destroy() }
         try site.remove("Themes/default/templates/markup/footnotes.mustache")
         #expect(site.build().diagnostics.filter { $0.severity == .error }.map(\.description) == [

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func postsCarryABlogPostingThatCannotCloseItsScript() throws {
-        let site = try TestSite(Self.files)
+        let site = try TestSite(Self.files, theme: .default)
         defer { site.destroy() }
         #expect(!site.build().diagnostics.hasErrors)
         let page = try site.read("public/posts/a/index.html")
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func everyPageHasAMetaDescription() throws {
-        let site = try TestSite(Self.files)
+        let site = try TestSite(Self.files, theme: .default)
         defer { site.destroy() }
         #expect(!site.build().diagnostics.hasErrors)
         let pages = site.snapshot().keys.filter { $0.hasSuffix(".html") }.sorted()
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func theHomePageDescribesThePerson() throws {
-        let site = try TestSite(Self.files)
+        let site = try TestSite(Self.files, theme: .default)
         defer { site.destroy() }
         #expect(!site.build().diagnostics.hasErrors)
         let data = try jsonLD(in: try site.read("public/index.html"))

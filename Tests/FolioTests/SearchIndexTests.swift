@@ -66,9 +66,8 @@ import Testing
         #expect(entries[2].date == nil && entries[2].text == "Who writes here.")
 
         let page = try site.read("public/search/index.html")
-        #expect(page.contains(#"<form class="search-form" role="search" action="/search/" method="get">"#))
-        #expect(page.contains(#"<script src="/assets/search.js" defer></script>"#))
         #expect(page.contains("<title>Search · Test Site</title>"))
+        #expect(page.contains("<h1>Search</h1>"), "the theme's search template renders the page")
     }
 
     @Test(arguments: [
@@ -94,9 +93,9 @@ import Testing
     @Test func withoutTheKeyThereIsNoIndexAndNoSearchPage() throws {
         let site = try site(search: false, extra: ["Content/posts/link.md": post("Link", body: "[Find](/search/)")])
         defer { site.destroy() }
-        #expect(site.build().diagnostics.map(\.description).contains {
-            $0.hasPrefix("Content/posts/link.md:6:1: error: broken link") && $0.contains("/search/")
-        })
+        #expect(site.build().diagnostics.map(\.description) == [
+            "Content/posts/link.md:6:1: error: broken link '/search/': nothing on the site at /search/",
+        ])
         try site.remove("Content/posts/link.md")
         #expect(!site.build().diagnostics.hasErrors)
         #expect(!site.exists("public/search.json") && !site.exists("public/search/index.html"))
@@ -114,7 +113,7 @@ import Testing
     @Test func aThemeWithoutASearchTemplateStillGetsTheIndex() throws {
         let site = try site(search: true)
         defer { site.destroy() }
-        try site.remove("Themes/default/templates/search.mustache")
+        try site.remove("Themes/minimal/templates/search.mustache")
         #expect(!site.build().diagnostics.hasErrors)
         #expect(site.exists("public/search.json") && !site.exists("public/search/index.html"))
     }

@@ -201,7 +201,11 @@ import Testing
     @Test func syncFillsFencesAndTheBuildThenPasses() throws {
         let site = try site(fence("swift snippet=\"Outbox/Relay.swift#close\"", "stale\n"))
         defer { site.destroy() }
-        #expect(site.build().diagnostics.hasErrors)
+        #expect(site.build().diagnostics.map(\.description) == [
+            "Content/posts/p.md:8:10: error: stale snippet: the copy in this fence differs from Outbox/Relay.swift#close; "
+                + "run 'folio snippets sync'\n    (- the source, + this fence)\n    line 1 - public func close() {}\n"
+                + "    line 1 + stale",
+        ])
         let report = SnippetSync(root: site.root).run()
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
         #expect(report.fencesUpdated == 1 && report.filesChanged == ["Content/posts/p.md"])

@@ -3,13 +3,25 @@ import Foundation
 @testable import Folio
 
 struct TestSite {
-    let root: String
+    /// The theme a site builds with: engine tests assert on engine output through the minimal theme; tests of
+    /// the default theme's markup ask for it.
+    enum ThemeChoice: String {
+        case minimal
+        case `default`
+    }
 
-    /// A minimal valid site: site.yml and the default theme's templates (copied from the repository), plus `files`.
-    init(_ files: [String: String] = [:], withDefaultSiteConfig: Bool = true) throws {
+    let root: String
+    let theme: ThemeChoice
+
+    /// A minimal valid site: site.yml, the repository's Themes/ (copied) beside the minimal theme
+    /// (`Themes/minimal`, written here), plus `files`. Every site.yml this type writes that names no `theme:`
+    /// gets `theme: <choice>` appended, so line numbers of diagnostics in it stay those of the test's text.
+    init(_ files: [String: String] = [:], withDefaultSiteConfig: Bool = true, theme: ThemeChoice = .minimal) throws {
         root = NSTemporaryDirectory() + "folio-test-" + UUID().uuidString
+        self.theme = theme
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.repositoryRoot + "/Themes", toPath: root + "/Themes")
+        for (path, text) in MinimalTheme.files { try write("Themes/\(MinimalTheme.name)/\(path)", text) }
         if withDefaultSiteConfig && files["Content/site.yml"] == nil {
             try write("Content/site.yml", Self.siteConfig)
         }
@@ -36,7 +48,13 @@ struct TestSite {
     func write(_ path: String, _ text: String) throws {
         let url = URL(fileURLWithPath: root + "/" + path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        try Data((path == "Content/site.yml" ? naming(theme, in: text) : text).utf8).write(to: url)
+    }
+
+    /// `text` with `theme: <choice>` appended unless it names a theme itself (tests of `theme:` do).
+    private func naming(_ theme: ThemeChoice, in text: String) -> String {
+        if text.split(separator: "\n").contains(where: { $0.hasPrefix("theme:") }) { return text }
+        return text + (text.hasSuffix("\n") || text.isEmpty ? "" : "\n") + "theme: \(theme.rawValue)\n"
     }
 
     func remove(_ path: String) throws {

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ThemeToggleTests {
     @Test func theStoredChoiceIsAppliedBeforeTheStylesheetLoads() throws {
-        let site = try TestSite(["Content/posts/a.md": post("A")])
+        let site = try TestSite(["Content/posts/a.md": post("A")], theme: .default)
         defer { site.destroy() }
         #expect(!site.build().diagnostics.hasErrors)
         let page = try site.read("public/posts/a/index.html")

@@ -24,14 +24,13 @@ import Testing
         defer { site.destroy() }
         let report = site.build()
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
-        for path in ["index.html", "posts/dual-writes/index.html", "posts/retries/index.html",
-                     "posts/standalone/index.html", "about/index.html", "series/index.html",
-                     "series/outbox/index.html", "tags/index.html", "tags/go/index.html", "tags/messaging/index.html",
-                     "archive/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "assets/site.css",
-                     ".folio-output"] {
-            #expect(site.exists("public/\(path)"), "missing public/\(path)")
-        }
-        #expect(!site.exists("public/index/index.html"), "pages/index.md feeds the home page, not a page of its own")
+        // pages/index.md feeds the home page, not a page of its own (no index/index.html).
+        #expect(site.snapshot().keys.sorted() == [
+            ".folio-output", "404.html", "about/index.html", "archive/index.html", "feed.json", "feed.xml", "index.html",
+            "posts/dual-writes/index.html", "posts/retries/index.html", "posts/standalone/index.html", "robots.txt",
+            "series/index.html", "series/outbox/index.html", "sitemap.xml", "tags/go/index.html", "tags/index.html",
+            "tags/messaging/index.html",
+        ])
     }
 
     @Test func theSeriesPageListsItsPartsWithoutRepeatingItsName() throws {
@@ -60,10 +59,10 @@ import Testing
         defer { site.destroy() }
         site.build()
         let partTwo = try site.read("public/posts/retries/index.html")
-        #expect(partTwo.contains("Part 2 of 2"))
-        #expect(partTwo.contains("<a class=\"prev\" href=\"/posts/dual-writes/\">"))
-        #expect(!partTwo.contains("class=\"next\""))
-        #expect(partTwo.contains("<strong aria-current=\"page\">Retries</strong>"))
+        #expect(partTwo.contains("<p class=\"series\"><a href=\"/series/outbox/\">Outbox</a>: Part 2 of 2</p>\n"
+            + "<ol><li><a href=\"/posts/dual-writes/\">Dual writes</a></li><li><strong>Retries</strong></li></ol>\n"
+            + "<a rel=\"prev\" href=\"/posts/dual-writes/\">Dual writes</a>\n"))
+        #expect(!partTwo.contains("rel=\"next\""), "the last part has no next")
         #expect(partTwo.contains("<a href=\"#dead-letter-queues\">Dead-letter queues</a>"), "table of contents")
     }
 
@@ -72,12 +71,17 @@ import Testing
         defer { site.destroy() }
         site.build()
         let html = try site.read("public/posts/standalone/index.html")
-        #expect(html.hasPrefix("<!doctype html>\n<html lang=\"en\">"))
-        #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
-        #expect(html.contains("<title>A standalone post · Test Site</title>"))
-        #expect(html.contains("<meta name=\"description\" content=\"Given summary.\">"))
-        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.org/posts/standalone/\">"))
-        #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
+        #expect(html.hasPrefix("""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <title>A standalone post · Test Site</title>
+            <meta name="description" content="Given summary.">
+            <link rel="canonical" href="https://example.org/posts/standalone/">
+            <meta property="og:type" content="article">
+            <meta property="og:url" content="https://example.org/posts/standalone/">
+
+            """))
         #expect(html.contains("<p>Hello &amp; welcome.</p>"), "engine HTML is not escaped twice")
     }
 

@@ -18,7 +18,8 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     }
 }
 
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+/// Also an `Error`, for the few calls that fail with one diagnostic (rendering a template: `Theme.render`).
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         case warning, error
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
@@ -65,10 +66,4 @@ extension Array where Element == Diagnostic {
             }
         }
     }
-}
-
-/// Thrown when a build stops because of errors; carries every diagnostic of the run.
-public struct BuildFailure: Error, Sendable {
-    public var diagnostics: [Diagnostic]
-    public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }

@@ -318,8 +318,6 @@ struct MarkdownNode: Hashable {
 
     func append(_ child: MarkdownNode) { cmark_node_append_child(pointer, child.pointer) }
     func insertBefore(_ sibling: MarkdownNode) { cmark_node_insert_before(pointer, sibling.pointer) }
-    func insertAfter(_ sibling: MarkdownNode) { cmark_node_insert_after(pointer, sibling.pointer) }
-    func unlink() { cmark_node_unlink(pointer) }
 
     /// Unlinks and frees this node and everything below it.
     func remove() { cmark_node_free(pointer) }

@@ -21,7 +21,7 @@ struct SocialCard: Sendable {
     }
 
     /// The card as SVG, from the theme's template with the title wrapped to fit.
-    func svg(theme: Theme, style: CardStyle) -> String {
+    func svg(theme: Theme, style: CardStyle) throws(Diagnostic) -> String {
         let layout = CardLayout(font: style.font)
         let context = CardContext(
             font: style.font, siteTitle: layout.ellipsised(siteTitle, size: 30, bold: true),
@@ -29,7 +29,7 @@ struct SocialCard: Sendable {
             title: layout.fitTitle(title),
             author: author.map { layout.ellipsised($0, size: 28, bold: false) },
             host: host)
-        return theme.render(context, template: CardStyle.template)
+        return try theme.render(context, template: CardStyle.template)
     }
 }
 

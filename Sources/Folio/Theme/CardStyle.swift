@@ -1,6 +1,5 @@
 // What a theme says about its social cards (`card:` in theme.yml): the font its `social-card` template sets text
 // in, and the Debian package that provides it. The engine measures titles in that font to wrap them.
-import Yams
 
 public struct CardStyle: Sendable, Hashable {
     /// The SVG template (`templates/social-card.mustache`) every card is drawn from.
@@ -20,13 +19,12 @@ public struct CardStyle: Sendable, Hashable {
     /// engine cannot wrap a title without knowing the font it is set in.
     static func load(theme folder: String, files: ProjectFiles, hasTemplate: Bool,
                      into diagnostics: inout [Diagnostic]) -> CardStyle? {
-        let path = "\(folder)/theme.yml"
-        let text = (try? files.readText(path)) ?? ""
-        let top = (try? Yams.load(yaml: text)) as? [String: Any]
-        let card = top?["card"] as? [String: Any]
-        let line = (text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("card:") } ?? 0) + 1
-        let location = SourceLocation(path: path, line: line, column: 1)
-        guard let card else {
+        // A theme.yml that cannot be read has been reported; saying its card font is missing would add nothing.
+        guard let (config, keyLines) = ThemeConfig.load(folder: folder, files: files, into: &diagnostics) else {
+            return nil
+        }
+        let location = SourceLocation(path: "\(folder)/theme.yml", line: keyLines["card"] ?? 1, column: 1)
+        guard let card = config.card else {
             if hasTemplate {
                 diagnostics.append(.error(
                     "the theme has a \(template) template but theme.yml names no card font "
@@ -34,7 +32,7 @@ public struct CardStyle: Sendable, Hashable {
             }
             return nil
         }
-        guard let font = card["font"] as? String, !font.isEmpty else {
+        guard let font = card.font, !font.isEmpty else {
             diagnostics.append(.error("card: needs font: <fontconfig family>, e.g. font: Inter", at: location))
             return nil
         }
@@ -43,7 +41,7 @@ public struct CardStyle: Sendable, Hashable {
                 "theme.yml names a card font but the theme has no templates/\(template).mustache", at: location))
             return nil
         }
-        return CardStyle(font: font, fontPackage: card["package"] as? String, location: location,
+        return CardStyle(font: font, fontPackage: card.package, location: location,
                          design: design(folder: folder, files: files))
     }
 

@@ -41,14 +41,27 @@ struct PageComposer {
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
         let tagLinks = site.tags.map { TagLink(name: $0.name, url: $0.url, count: $0.posts.count) }
         let lists = Lists(site: siteContext, summaries: summaries, series: seriesContexts, tags: tagLinks)
-        var jobs: [@Sendable () -> OutputFile] = []
+        var jobs: [@Sendable () throws -> OutputFile] = []
         for route in rendered.routes.all {
             guard let job = composer(for: route, lists) else { continue }
-            jobs.append { [self] in
-                OutputFile(path: route.file, contents: job())
+            jobs.append { OutputFile(path: route.file, contents: try job()) }
+        }
+        // A job throws only the Diagnostic of a template the theme cannot render (typed throws in these closures
+        // crash the Swift 6.3.1 compiler, so they are untyped).
+        let results = jobs.parallelMap { job -> Result<OutputFile, Diagnostic> in
+            do {
+                return .success(try job())
+            } catch {
+                return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
             }
         }
-        var files = jobs.parallelMap { $0() }
+        var files: [OutputFile] = []
+        for result in results {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let problem): diagnostics.append(problem)
+            }
+        }
         files += DiagramImages(rendered: rendered.documents.map(\.markdown), cacheFolder: "").svgOutputs
         return files
     }
@@ -62,18 +75,18 @@ struct PageComposer {
     }
 
     /// The composer of a route's file; nil for files another step writes.
-    private func composer(for route: Route, _ lists: Lists) -> (@Sendable () -> Data)? {
+    private func composer(for route: Route, _ lists: Lists) -> (@Sendable () throws -> Data)? {
         let title = site.config.title
         switch route.kind {
         case .post, .page:
             guard let index = route.index else { return nil }
-            return { [self] in render(documentPage(index, siteContext: lists.site), kind: route.kind) }
-        case .home: return { [self] in render(homePage(lists), kind: .home) }
+            return { [self] in try render(documentPage(index, siteContext: lists.site), kind: route.kind) }
+        case .home: return { [self] in try render(homePage(lists), kind: .home) }
         case .seriesIndex:
             return { [self] in
                 let frame = frame(lists.site, kind: .seriesIndex, title: "Series", url: route.path,
                                   description: "Every series on \(title).")
-                return render(SeriesIndexContext(frame: frame, seriesList: lists.series), kind: .seriesIndex)
+                return try render(SeriesIndexContext(frame: frame, seriesList: lists.series), kind: .seriesIndex)
             }
         case .series:
             guard let index = route.index else { return nil }
@@ -82,13 +95,13 @@ struct PageComposer {
                 let frame = frame(lists.site, kind: .series, title: series.title, url: series.url,
                                   description: series.summary
                                       ?? "\(series.title): a series of \(series.posts.count) parts on \(title).")
-                return render(SeriesPageContext(frame: frame, series: series, posts: series.posts), kind: .series)
+                return try render(SeriesPageContext(frame: frame, series: series, posts: series.posts), kind: .series)
             }
         case .tags:
             return { [self] in
                 let frame = frame(lists.site, kind: .tags, title: "Tags", url: route.path,
                                   description: "Every tag on \(title).")
-                return render(TagsContext(frame: frame, tags: lists.tags), kind: .tags)
+                return try render(TagsContext(frame: frame, tags: lists.tags), kind: .tags)
             }
         case .tag:
             guard let index = route.index else { return nil }
@@ -96,21 +109,21 @@ struct PageComposer {
             return { [self] in
                 let frame = frame(lists.site, kind: .tag, title: "Tagged “\(tag.name)”", url: tag.url,
                                   description: "Posts tagged \(tag.name) on \(title).")
-                return render(TagPageContext(frame: frame, tag: link, tags: lists.tags,
+                return try render(TagPageContext(frame: frame, tag: link, tags: lists.tags,
                                              posts: tag.posts.map { lists.summaries[$0] }), kind: .tag)
             }
-        case .archive: return { [self] in render(archivePage(lists), kind: .archive) }
+        case .archive: return { [self] in try render(archivePage(lists), kind: .archive) }
         case .search:
             return { [self] in
                 let frame = frame(lists.site, kind: .search, title: "Search", url: route.path,
                                   description: "Search every post on \(title).")
-                return render(PlainPageContext(frame: frame), kind: .search)
+                return try render(PlainPageContext(frame: frame), kind: .search)
             }
         case .notFound:
             return { [self] in
                 let frame = frame(lists.site, kind: .notFound, title: "Page not found", url: route.path,
                                   description: "There is no page at this address on \(title).")
-                return render(PlainPageContext(frame: frame), kind: .notFound)
+                return try render(PlainPageContext(frame: frame), kind: .notFound)
             }
         case .atomFeed: return { [rendered] in Data(AtomFeed(rendered: rendered).xml().utf8) }
         case .jsonFeed: return { [rendered] in JSONFeed(rendered: rendered).json() }
@@ -149,8 +162,8 @@ struct PageComposer {
     // MARK: Pages
 
     /// A page, with the template of its kind.
-    private func render(_ context: some PageContext, kind: PageKind) -> Data {
-        Data(theme.render(context, template: kind.template ?? kind.rawValue).utf8)
+    private func render(_ context: some PageContext, kind: PageKind) throws(Diagnostic) -> Data {
+        Data(try theme.render(context, template: kind.template ?? kind.rawValue).utf8)
     }
 
     private func documentPage(_ index: Int, siteContext: SiteContext) -> DocumentContext {

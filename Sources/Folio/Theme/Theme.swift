@@ -21,8 +21,15 @@ public struct Theme: Sendable {
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
 
-    func render(_ context: some MustacheParent, template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    /// The template rendered with `context`. swift-mustache fails at render time only for a template name it does
+    /// not hold (it returns nil); everything else that could render nothing silently (a partial that does not
+    /// exist, one named by data) is refused when the theme loads. The library gives no position, hence line 1.
+    func render(_ context: some MustacheParent, template: String) throws(Diagnostic) -> String {
+        guard let text = library.render(context, withTemplate: template) else {
+            throw .error("theme '\(name)' has no template '\(template)' to render",
+                         at: SourceLocation(path: "\(folder)/templates/\(template).mustache"))
+        }
+        return text
     }
 }
 
@@ -73,11 +80,31 @@ struct ThemeLoader {
             do {
                 library.register(try MustacheTemplate(string: text), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(
-                    "template '\(templateName)' does not parse: \(describe(error.error))",
-                    at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber + 1)))
+                // Sections that do not pair up are placed by our own reading: the library's position is the end
+                // of the file for an unclosed one. Its columns are 1-based already.
+                let problem = TemplateSyntax.sectionProblem(in: text) ?? TemplateLimits.Problem(
+                    line: error.context.lineNumber, column: error.context.columnNumber, message: describe(error.error))
+                diagnostics.append(.error("template '\(templateName)' does not parse: \(problem.message)",
+                                          at: SourceLocation(path: path, line: problem.line, column: problem.column)))
             } catch {
                 diagnostics.append(.error("template '\(templateName)' does not parse: \(error)", at: SourceLocation(path: path)))
+            }
+        }
+        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
+            // A closing tag repeats its opening tag's transform: reported once, at the opening.
+            for (tag, transform) in TemplateSyntax.unknownTransforms(in: source.text) where tag.sigil != "/" {
+                diagnostics.append(.error(
+                    "template '\(templateName)' applies '\(transform)', which is not a Mustache transform: \(tag.text) "
+                        + "renders as if its value were missing (transforms: "
+                        + TemplateSyntax.transforms.sorted().joined(separator: ", ") + ")",
+                    at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
+            }
+            for tag in TemplateSyntax.dynamicPartials(in: source.text) {
+                diagnostics.append(.error(
+                    "template '\(templateName)' includes a partial named by its data (\(tag.text)); Folio checks every "
+                        + "partial before rendering and a name it cannot check would render nothing, so name the "
+                        + "partial ({{\(tag.sigil.map(String.init) ?? ">")name}})",
+                    at: SourceLocation(path: source.path, line: tag.line, column: tag.column)))
             }
         }
         let markup = loadMarkup(templateFolder: templateFolder, sources: &sources, library: &library,
@@ -160,7 +187,13 @@ struct ThemeLoader {
         case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
         case .unfinishedName: return "a tag is not closed"
         case .expectedSectionEnd: return "a section is never closed"
-        default: return "\(error)"
+        case .invalidSetDelimiter: return "a set-delimiter tag ({{=<% %>=}}) is malformed"
+        case .transformAppliedToInheritanceSection: return "a block ({{$name}}) cannot take a transform"
+        case .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            return "a parent partial ({{<name}}) may hold only blocks ({{$name}}…{{/name}})"
+        case .invalidConfigVariableSyntax: return "a configuration tag ({{%NAME:value}}) is malformed"
+        case .unrecognisedConfigVariable: return "a configuration tag names an unknown setting or content type"
+        @unknown default: return "\(error)"
         }
     }
 }
