@@ -82,3 +82,16 @@ struct InMemoryBuildTests {
         #expect(!site.exists("public/leak.txt"))
     }
 }
+
+@Suite struct InMemoryBuildInputTests {
+    /// The theme folder is watched even when the theme did not load, so fixing it rebuilds; its path is the
+    /// folder site.yml names (it used to be `Themes/Optional("…")` or `Themes/nil`).
+    @Test func aThemeThatDidNotLoadIsStillWatchedByItsName() throws {
+        let site = try TestSite(["Content/site.yml": TestSite.siteConfig + "\ntheme: missing\n"])
+        defer { site.destroy() }
+        let result = Pipeline.buildInMemory(BuildOptions(root: site.root))
+        #expect(result.report.diagnostics.hasErrors)
+        #expect(result.inputFolders.contains(site.root + "/Themes/missing"), "\(result.inputFolders)")
+        #expect(!result.inputFolders.contains { $0.contains("nil") || $0.contains("Optional(") })
+    }
+}
