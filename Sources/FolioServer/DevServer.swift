@@ -56,7 +56,7 @@ public struct DevServer: Service {
         buildOptions.includeDrafts = options.includeDrafts
         let store = SiteStore()
         let liveReload = LiveReload(maximumStreams: options.maximumEventStreams)
-        let watcher = try FileWatcher(quietPeriod: options.quietPeriod)
+        let watcher = try FileWatcher(quietPeriod: options.quietPeriod, log: options.log)
         let coordinator = RebuildCoordinator(options: buildOptions, store: store, liveReload: liveReload,
                                              build: options.build, log: options.log)
         let watchFolders: @Sendable ([String]) -> Void = { folders in

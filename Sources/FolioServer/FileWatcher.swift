@@ -1,14 +1,15 @@
 // Watches folder trees with Linux inotify, one watch per folder (inotify is not recursive), adding watches for
 // folders created later. A burst of changes (an editor's save, `git checkout`) is reported once, after the
-// files have been quiet for `quietPeriod`: that is where bursts of saves coalesce into one rebuild.
+// files have been quiet for `quietPeriod`: that is where bursts of saves coalesce into one rebuild. Paths whose
+// content is what it was (`SourceDigests`) are left out, and a burst left empty is not reported at all.
 #if canImport(Glibc)
 import Foundation
 import Glibc
 import Synchronization
 
 final class FileWatcher: Sendable {
-    /// Settled bursts of changes, as absolute paths. A consumer busy rebuilding gets only the latest burst
-    /// afterwards: it rebuilds everything anyway, so one pending rebuild stands for any number of bursts.
+    /// Settled bursts of changes, as absolute paths, never empty. A consumer busy rebuilding gets only the latest
+    /// burst afterwards: it rebuilds everything anyway, so one pending rebuild stands for any number of bursts.
     let changes: AsyncStream<Set<String>>
     private let continuation: AsyncStream<Set<String>>.Continuation
     private let inotify: Int32
@@ -18,10 +19,13 @@ final class FileWatcher: Sendable {
     /// A burst that never goes quiet is still reported after this long.
     private let longestWait: Duration
     private let watches = Mutex(Watches())
+    /// Told when a burst held no change, so the user sees why their save did nothing.
+    private let log: @Sendable (String) -> Void
 
     private struct Watches {
         var folderByDescriptor: [Int32: String] = [:]
         var watched: Set<String> = []
+        var digests = SourceDigests()
         var stopped = false
     }
 
@@ -29,7 +33,9 @@ final class FileWatcher: Sendable {
     private static let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
                                      | IN_DELETE_SELF | IN_ATTRIB)
 
-    init(quietPeriod: Duration = .milliseconds(75), longestWait: Duration = .milliseconds(1000)) throws {
+    init(quietPeriod: Duration = .milliseconds(75), longestWait: Duration = .milliseconds(1000),
+         log: @escaping @Sendable (String) -> Void = { _ in }) throws
+    {
         inotify = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard inotify >= 0 else { throw WatchError(message: "inotify_init1: \(String(cString: strerror(errno)))") }
         var pipeEnds: [Int32] = [0, 0]
@@ -41,6 +47,7 @@ final class FileWatcher: Sendable {
         wakeUp = (pipeEnds[0], pipeEnds[1])
         self.quietPeriod = quietPeriod
         self.longestWait = longestWait
+        self.log = log
         (changes, continuation) = AsyncStream.makeStream(of: Set<String>.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -50,8 +57,15 @@ final class FileWatcher: Sendable {
         close(wakeUp.write)
     }
 
-    /// Watches `folder` and every folder below it (hidden ones excepted). Watching a folder twice is harmless.
+    /// Watches `folder` and every folder below it (hidden ones excepted), and records what their files hold now.
+    /// Watching a folder twice is harmless.
     func watch(_ folder: String) {
+        watch(folder, recording: true)
+    }
+
+    /// `recording` is false for a folder created during a burst: its files are recorded when the burst settles,
+    /// after which the folder counts as a change (recording them now would make it look as it always was).
+    private func watch(_ folder: String, recording: Bool) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             return
@@ -60,14 +74,16 @@ final class FileWatcher: Sendable {
         guard descriptor >= 0 else { return }
         let isNew = watches.withLock { watches in
             watches.folderByDescriptor[descriptor] = folder
-            return watches.watched.insert(folder).inserted
+            let isNew = watches.watched.insert(folder).inserted
+            if isNew && recording { watches.digests.seed(folder: folder) }
+            return isNew
         }
         guard isNew else { return }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !Self.ignored(name) {
             let path = folder + "/" + name
             var stat = stat()
             // lstat, not stat: a symbolic link to a folder elsewhere is not ours to watch.
-            if lstat(path, &stat) == 0, stat.st_mode & S_IFMT == S_IFDIR { watch(path) }
+            if lstat(path, &stat) == 0, stat.st_mode & S_IFMT == S_IFDIR { watch(path, recording: recording) }
         }
     }
 
@@ -114,7 +130,12 @@ final class FileWatcher: Sendable {
             }
             let quiet = ready == 0
             if !pending.isEmpty && (quiet || clock.now - burstStarted >= longestWait) {
-                continuation.yield(pending)
+                let changed = watches.withLock { $0.digests.changes(in: pending) }
+                if changed.isEmpty {
+                    log("folio: \(Self.describe(pending)) saved unchanged; nothing to rebuild")
+                } else {
+                    continuation.yield(changed)
+                }
                 pending = []
             }
         }
@@ -149,7 +170,9 @@ final class FileWatcher: Sendable {
                 guard let folder = watches.withLock({ $0.folderByDescriptor[descriptor] }) else { continue }
                 if Self.ignored(name) { continue }
                 let path = name.isEmpty ? folder : folder + "/" + name
-                if mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watch(path) }
+                if mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                    watch(path, recording: false)
+                }
                 changed.insert(path)
             }
         }
@@ -158,7 +181,11 @@ final class FileWatcher: Sendable {
 
     /// Hidden files and folders (`.git`, editors' `.swp` files) and backup files (`post.md~`) change nothing.
     private static func ignored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix("~")
+        SourceDigests.ignored(name)
+    }
+
+    private static func describe(_ paths: Set<String>) -> String {
+        paths.count == 1 ? (paths.first! as NSString).lastPathComponent : "\(paths.count) files"
     }
 }
 
