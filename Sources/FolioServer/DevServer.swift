@@ -15,8 +15,10 @@ public struct DevServer: Service {
         /// 0 picks a free port; `onListening` tells which.
         public var port = 8000
         public var includeDrafts = false
-        /// How long the sources must be quiet before a rebuild starts: one save is often several writes.
-        public var quietPeriod: Duration = .milliseconds(75)
+        /// How long the sources must be quiet before a rebuild starts: one save is often several writes, which
+        /// editors make within a millisecond or two of each other once the file is closed (the watcher waits
+        /// longer while a file is still open for writing).
+        public var quietPeriod: Duration = .milliseconds(20)
         /// Progress lines: builds, failures, the address.
         public var log: @Sendable (String) -> Void = { print($0) }
         /// Called once the server listens, with the bound port.
