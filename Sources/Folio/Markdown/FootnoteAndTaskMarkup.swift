@@ -49,7 +49,7 @@ enum FootnoteAndTaskMarkup {
         var result = html
         for attribute in ["id=\"", "href=\"#"] {
             for kind in ["fn:", "fnref:"] {
-                result = result.replacingOccurrences(of: attribute + kind, with: attribute + prefix + "-" + kind)
+                result = result.replacingEvery(attribute + kind, with: attribute + prefix + "-" + kind)
             }
         }
         return result
