@@ -93,8 +93,10 @@ public struct Pipeline {
 
         // Nil when site.yml could not be read: nothing after load can run.
         products.project = steps.run("load", given: ()) { _, diagnostics in
-            BuildSteps.load(options, files: files, into: &diagnostics)
+            BuildSteps.load(options, files: files, parsed: cache?.parsedDocuments, into: &diagnostics)
         } ?? nil
+        // What load parsed goes to the next build with the rendered documents (the dev server keeps both).
+        if let parsed = products.project?.content.parsed { renderCache?.parsedDocuments = parsed }
         products.site = steps.run("resolve", given: products.project, unless: "site.yml did not load") {
             project, diagnostics in BuildSteps.resolve(project, options: options, into: &diagnostics)
         }
@@ -184,8 +186,12 @@ struct StepRunner {
 }
 
 enum BuildSteps {
-    static func load(_ options: BuildOptions, files: ProjectFiles, into diagnostics: inout [Diagnostic]) -> Project? {
-        let content = ContentLoader(files: files).load(into: &diagnostics)
+    /// `parsed`: document files an earlier build parsed, reused where their bytes are the same; nil for a
+    /// build that keeps no cache (the bytes of every file are then not held on to).
+    static func load(_ options: BuildOptions, files: ProjectFiles, parsed: [String: ParsedDocument]? = nil,
+                     into diagnostics: inout [Diagnostic]) -> Project? {
+        let loader = ContentLoader(files: files, earlier: parsed ?? [:], keepsParsed: parsed != nil)
+        let content = loader.load(into: &diagnostics)
         let themeName = options.theme ?? content.config?.theme ?? "default"
         let theme = ThemeLoader(files: files).load(named: themeName, into: &diagnostics)
         if let style = theme?.card, let problem = SocialCards.missingFont(style) {

@@ -1,5 +1,6 @@
 // Rendered Markdown kept between builds of one process (`folio serve`): a document whose text and whose render
-// inputs did not change is not parsed, highlighted or drawn again.
+// inputs did not change is not parsed, highlighted or drawn again. It also carries the document files the load
+// step parsed, so unchanged front matter is not decoded again either.
 import Foundation
 
 public struct RenderCache: Sendable {
@@ -23,6 +24,8 @@ public struct RenderCache: Sendable {
     /// parsed sources (snippet includes, demos) and the code-block policy. When it changes, nothing is reused.
     private var sharedInputs: Int?
     private var entries: [Key: Entry] = [:]
+    /// The load step's documents, by display path (`ContentLoader`): replaced by each build that loads.
+    var parsedDocuments: [String: ParsedDocument] = [:]
     /// Documents the last build took from the cache, and documents it rendered.
     public private(set) var hits = 0
     public private(set) var misses = 0
