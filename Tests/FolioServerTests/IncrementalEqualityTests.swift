@@ -1,6 +1,7 @@
 // The property the dev server rests on: after any sequence of edits, the build it serves (made with the previous
 // build's caches) is byte for byte the build a fresh `folio build` would make. Edits are drawn from a seeded
-// generator, so a failure names its seed and step and replays exactly.
+// generator, so a failure names its seed and step and replays exactly. Edits: a paragraph, a title, tags, a new
+// post, a deleted post, a template, a misspelt front matter key (a warning), companion code a page includes.
 import Folio
 import Foundation
 import Testing
@@ -29,8 +30,17 @@ struct EditedSite {
 
     init(seed: UInt64) throws {
         random = SeededGenerator(state: seed)
-        root = try ServedSite.makeProject([:])
+        root = try ServedSite.makeProject([
+            "Content/site.yml": ServedSite.siteConfig + "\ncompanions:\n  - name: swift\n    root: Companion\n"
+                + "    languages: [swift]\n",
+            "Content/pages/code.md": "---\ntitle: Code\n---\n\n```swift snippet=\"Relay.swift#greet\"\n```\n",
+            "Companion/Relay.swift": Self.companionSource(greeting: "hello"),
+        ])
         for _ in 0..<4 { try newPost() }
+    }
+
+    static func companionSource(greeting: String) -> String {
+        "// snippet.greet\nfunc greet() -> String {\n    \"\(greeting)\"\n}\n// snippet.end\n"
     }
 
     var postsFolder: String { root + "/Content/posts/" }
@@ -69,7 +79,7 @@ struct EditedSite {
         let post = posts.randomElement(using: &random)!
         let path = postsFolder + post
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        switch Int.random(in: 0..<8, using: &random) {
+        switch Int.random(in: 0..<9, using: &random) {
         case 0:
             try ServedSite.write(text + "\n" + sentence() + ".\n", to: path)
             return "appended a paragraph to \(post)"
@@ -110,6 +120,10 @@ struct EditedSite {
             // A warning, which a build reusing the parsed file must still report.
             try ServedSite.write(text.replacingOccurrences(of: "\ntags: ", with: "\ntagz: [typo]\ntags: "), to: path)
             return "misspelt a key in \(post)"
+        case 7:
+            let greeting = words.randomElement(using: &random)!
+            try ServedSite.write(Self.companionSource(greeting: greeting), to: root + "/Companion/Relay.swift")
+            return "changed the companion's greeting to \(greeting)"
         default:
             try write(post, title: "Rewritten \(sentence())", tags: [tags.randomElement(using: &random)!],
                       body: body())
