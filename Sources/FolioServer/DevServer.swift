@@ -15,8 +15,10 @@ public struct DevServer: Service {
         /// 0 picks a free port; `onListening` tells which.
         public var port = 8000
         public var includeDrafts = false
-        /// How long the sources must be quiet before a rebuild starts: one save is often several writes.
-        public var quietPeriod: Duration = .milliseconds(75)
+        /// How long the sources must be quiet before a rebuild starts: one save is often several writes, which
+        /// editors make within a millisecond or two of each other once the file is closed (the watcher waits
+        /// longer while a file is still open for writing).
+        public var quietPeriod: Duration = .milliseconds(20)
         /// Progress lines: builds, failures, the address.
         public var log: @Sendable (String) -> Void = { print($0) }
         /// Called once the server listens, with the bound port.
@@ -56,7 +58,7 @@ public struct DevServer: Service {
         buildOptions.includeDrafts = options.includeDrafts
         let store = SiteStore()
         let liveReload = LiveReload(maximumStreams: options.maximumEventStreams)
-        let watcher = try FileWatcher(quietPeriod: options.quietPeriod)
+        let watcher = try FileWatcher(quietPeriod: options.quietPeriod, log: options.log)
         let coordinator = RebuildCoordinator(options: buildOptions, store: store, liveReload: liveReload,
                                              build: options.build, log: options.log)
         let watchFolders: @Sendable ([String]) -> Void = { folders in

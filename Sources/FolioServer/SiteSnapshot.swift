@@ -10,6 +10,31 @@ struct ServedFile: Sendable {
     var contentType: String
     /// Strong validator for `If-None-Match`: a hash of `body`, kept as long as the bytes stay the same.
     var etag: String
+    /// What `body` was made from, so the next build's file can be compared without re-reading or re-injecting.
+    var origin: Origin
+
+    enum Origin: Equatable, Sendable {
+        /// A generated file's bytes as built.
+        case built(Data)
+        /// A copied file, by its source path and what `stat` said of it when it was read.
+        case copied(source: String, stamp: FileStamp)
+    }
+}
+
+/// Enough of `stat` to tell that a file was rewritten: size, modification time to the nanosecond, inode (an
+/// editor's or the card cache's rename into place gives a new one).
+struct FileStamp: Equatable, Sendable {
+    var size: Int64
+    var modified: Int64
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
 }
 
 struct SiteSnapshot: Sendable {
@@ -31,18 +56,32 @@ struct SiteSnapshot: Sendable {
 
     /// The next snapshot, from build number `number`. A failed build keeps every file of this one and records its
     /// diagnostics (`diagnostics`, the build's own unless the server adds some); a good build replaces the files,
-    /// reusing the entries (and ETags) of files whose bytes did not change.
+    /// reusing the entries (and ETags) of files whose bytes did not change. A copy whose source has the same
+    /// `stat` as when it was read is not read again; a page equal to the one built before is not wrapped again.
     func applying(_ result: BuildResult, diagnostics: [Diagnostic], number: Int,
                   readCopy: (CopiedFile) throws -> Data = Self.read) -> Update {
         var next = self
         next.generation = number
         var diagnostics = diagnostics
-        var fresh: [String: ByteBuffer] = [:]
+        var fresh: [String: (body: ByteBuffer?, origin: ServedFile.Origin)] = [:]
         if !diagnostics.hasErrors {
-            for page in result.pages { fresh[page.path] = ByteBuffer(bytes: page.contents) }
+            for page in result.pages {
+                let origin = ServedFile.Origin.built(page.contents)
+                fresh[page.path] = (files[page.path]?.origin == origin ? nil : ByteBuffer(bytes: page.contents), origin)
+            }
             for copy in result.copies {
+                let stamp = FileStamp(path: copy.source)
+                let origin = stamp.map { ServedFile.Origin.copied(source: copy.source, stamp: $0) }
+                if let origin, files[copy.destination]?.origin == origin {
+                    fresh[copy.destination] = (nil, origin)
+                    continue
+                }
                 do {
-                    fresh[copy.destination] = ByteBuffer(bytes: try readCopy(copy))
+                    let bytes = try readCopy(copy)
+                    // Without a stamp the file is read again next time; with one taken before the read, a write
+                    // during the read leaves a stamp that no longer matches.
+                    fresh[copy.destination] = (ByteBuffer(bytes: bytes),
+                                               origin ?? .built(bytes))
                 } catch {
                     diagnostics.append(.error("could not read \(copy.source): \(error.localizedDescription)",
                                               at: SourceLocation(path: copy.source)))
@@ -57,12 +96,20 @@ struct SiteSnapshot: Sendable {
         next.failure = []
         var files: [String: ServedFile] = [:]
         var changed: [String] = []
-        for (path, bytes) in fresh {
+        for (path, (bytes, origin)) in fresh {
+            let old = self.files[path]
+            guard let bytes else {
+                // Made from what the old entry was made from (`bytes` is nil only then).
+                if let old { files[path] = old }
+                continue
+            }
             let body = ContentTypes.isHTML(path) ? LiveReloadScript.inject(into: bytes) : bytes
-            if let old = self.files[path], old.body == body {
+            if var old, old.body == body {
+                old.origin = origin
                 files[path] = old
             } else {
-                files[path] = ServedFile(body: body, contentType: ContentTypes.forPath(path), etag: Self.etag(of: body))
+                files[path] = ServedFile(body: body, contentType: ContentTypes.forPath(path), etag: Self.etag(of: body),
+                                         origin: origin)
                 changed.append(path)
             }
         }

@@ -192,13 +192,15 @@ echo "# diagrams (one core)"
 # --- folio serve: save-to-reload latency --------------------------------------------------------------------
 # `folio serve` on a copy of this repository's site, then on the generated 1,000-post project: one post is
 # edited 10 times; each time, the time from the write to the `reload` server-sent event (what an open browser
-# tab waits for). Includes the watcher's 75 ms quiet period, the rebuild (with unchanged posts reused) and the
+# tab waits for). Includes the watcher's 20 ms quiet period, the rebuild (with unchanged posts reused) and the
 # event's trip over loopback.
 echo
 echo "# folio serve: save-to-reload latency (median of 10 edits of one post)"
 own=$TMP/serve-own-site
 rm -rf "$own" && mkdir -p "$own/Sources"
-cp -R "$REPO/Content" "$REPO/Themes" "$own/" && cp -R "$REPO/Sources/Companion" "$own/Sources/"
+cp -R "$REPO/Content" "$REPO/Themes" "$own/"
+# Every companion site.yml names (sources and demos), or the site does not build and nothing is timed.
+for companion in Companion CompanionDemos CompanionGo; do cp -R "$REPO/Sources/$companion" "$own/Sources/"; done
 own_post=$(cd "$own" && ls Content/posts/*.md | head -1)
 python3 "$HERE/serve_latency.py" --folio "$FOLIO" --project "$own" --post "$own_post" --label "repository site: "
 rm -rf "$own"

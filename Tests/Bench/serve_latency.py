@@ -7,7 +7,8 @@ runs it on a copy of the repository's own site and on the generated 1,000-post p
 
 Each edit appends a new paragraph to the post (so the post and the pages listing it change); the next edit
 starts after the previous reload arrived and 300 ms more, so edits never merge into one burst. The post is
-restored at the end. Prints each edit, then the median, min and max, and the server's own build times.
+restored at the end. Prints each edit, then the median, min and max, the server's own build times, and the
+median of each step those builds logged (load, render, compose, snapshot...): where the time goes.
 Standard library only.
 """
 import argparse
@@ -85,10 +86,21 @@ def main():
             print(f"edit {edit:2d}: {latencies[-1]:7.1f} ms")
             time.sleep(0.3)
         time.sleep(0.2)  # the last log line may trail its event
-        builds = [float(m.group(1)) for _, l in lines[1:] for m in [re.search(r"^folio: build \d+ after .* in (\d+) ms", l)] if m]
+        build_lines = [l for _, l in lines[1:] if re.search(r"^folio: build \d+ after ", l)][-len(latencies):]
+        builds = [float(m.group(1)) for l in build_lines for m in [re.search(r" in (\d+) ms", l)] if m]
         print(f"{args.label}save-to-reload median {statistics.median(latencies):.0f} ms "
               f"(min {min(latencies):.0f}, max {max(latencies):.0f}) over {len(latencies)} edits; "
-              f"server rebuild median {statistics.median(builds[-len(latencies):]) if builds else float('nan'):.0f} ms")
+              f"server rebuild median {statistics.median(builds) if builds else float('nan'):.0f} ms")
+        # Where the rebuild's time goes: the median of each step the server logs ("(load 12 · render 3 ms)").
+        steps = {}
+        for l in build_lines:
+            timings = re.search(r"\(([^()]*) ms\)", l)
+            for part in (timings.group(1).split(" · ") if timings else []):
+                name, _, ms = part.rpartition(" ")
+                steps.setdefault(name, []).append(float(ms))
+        if steps:
+            print(f"{args.label}steps (median ms): "
+                  + " · ".join(f"{name} {statistics.median(values):.0f}" for name, values in steps.items()))
     finally:
         with open(post_path, "w", encoding="utf-8") as handle:
             handle.write(original)

@@ -93,8 +93,12 @@ public struct Pipeline {
 
         // Nil when site.yml could not be read: nothing after load can run.
         products.project = steps.run("load", given: ()) { _, diagnostics in
-            BuildSteps.load(options, files: files, into: &diagnostics)
+            BuildSteps.load(options, files: files, parsed: cache?.parsed, into: &diagnostics)
         } ?? nil
+        // What load parsed goes to the next build with the rendered documents (the dev server keeps both).
+        if let project = products.project {
+            renderCache?.parsed = ParsedFiles(documents: project.content.parsed, sources: project.companions.parsed)
+        }
         products.site = steps.run("resolve", given: products.project, unless: "site.yml did not load") {
             project, diagnostics in BuildSteps.resolve(project, options: options, into: &diagnostics)
         }
@@ -184,8 +188,12 @@ struct StepRunner {
 }
 
 enum BuildSteps {
-    static func load(_ options: BuildOptions, files: ProjectFiles, into diagnostics: inout [Diagnostic]) -> Project? {
-        let content = ContentLoader(files: files).load(into: &diagnostics)
+    /// `parsed`: document and companion files an earlier build parsed, reused where their bytes are the same;
+    /// nil for a build that keeps no cache (the bytes of every file are then not held on to).
+    static func load(_ options: BuildOptions, files: ProjectFiles, parsed: ParsedFiles? = nil,
+                     into diagnostics: inout [Diagnostic]) -> Project? {
+        let loader = ContentLoader(files: files, earlier: parsed?.documents ?? [:], keepsParsed: parsed != nil)
+        let content = loader.load(into: &diagnostics)
         let themeName = options.theme ?? content.config?.theme ?? "default"
         let theme = ThemeLoader(files: files).load(named: themeName, into: &diagnostics)
         if let style = theme?.card, let problem = SocialCards.missingFont(style) {
@@ -196,7 +204,9 @@ enum BuildSteps {
         }
         guard var config = content.config else { return nil }
         if let baseURL = options.baseURL { config.baseURL = baseURL }
-        let companions = config.companions.map { Companions.load($0, files: files, into: &diagnostics) }
+        let companions = config.companions.map {
+            Companions.load($0, files: files, earlier: parsed.map(\.sources), into: &diagnostics)
+        }
         return Project(config: config, content: content, companions: companions ?? Companions(entries: []),
                        theme: theme)
     }

@@ -1,6 +1,13 @@
 // Rendered Markdown kept between builds of one process (`folio serve`): a document whose text and whose render
-// inputs did not change is not parsed, highlighted or drawn again.
+// inputs did not change is not parsed, highlighted or drawn again. It also carries the files the load step
+// parsed, so unchanged front matter and companion sources are not decoded again either.
 import Foundation
+
+/// Files the load step read and parsed, by display path, with their bytes (`ContentLoader`, `Companions`).
+struct ParsedFiles: Sendable {
+    var documents: [String: ParsedDocument] = [:]
+    var sources: [String: ParsedSource] = [:]
+}
 
 public struct RenderCache: Sendable {
     /// What one document's rendering reads of its own, its text by a digest of its UTF-8 bytes. (Hashing the
@@ -23,6 +30,8 @@ public struct RenderCache: Sendable {
     /// parsed sources (snippet includes, demos), the code-block policy and the theme's markup partials. When it changes, nothing is reused.
     private var sharedInputs: Int?
     private var entries: [Key: Entry] = [:]
+    /// What the load step parsed: replaced by each build that loads.
+    var parsed = ParsedFiles()
     /// Documents the last build took from the cache, and documents it rendered.
     public private(set) var hits = 0
     public private(set) var misses = 0
@@ -44,7 +53,7 @@ public struct RenderCache: Sendable {
         var kept: [Key: Entry] = [:]
         var missing: [Int] = []
         for (index, key) in keys.enumerated() {
-            if let entry = entries[key], entry.body.utf8.elementsEqual(documents[index].body.utf8) {
+            if let entry = entries[key], Self.sameBytes(entry.body, documents[index].body) {
                 kept[key] = entry
             } else {
                 missing.append(index)
@@ -58,6 +67,14 @@ public struct RenderCache: Sendable {
         hits = documents.count - missing.count
         misses = missing.count
         return keys.map { kept[$0]!.rendered }
+    }
+
+    /// A body is compared as bytes: `elementsEqual` over two UTF-8 views goes byte by byte through iterators.
+    private static func sameBytes(_ one: String, _ other: String) -> Bool {
+        var one = one, other = other
+        return one.withUTF8 { a in
+            other.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        }
     }
 
     private static func digest(_ text: String) -> Int {

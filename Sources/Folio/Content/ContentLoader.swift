@@ -10,6 +10,17 @@ public struct LoadedContent: Sendable {
     public var staticFiles: [String]
     /// Sizes of the images among them, by site path (`/images/a.png`), for `<img width height>`.
     public var imageSizes: [String: ImageSize] = [:]
+    /// Every document file as read and parsed, by display path: the next build of the same process (the dev
+    /// server's) reuses what it holds for files whose bytes did not change.
+    var parsed: [String: ParsedDocument] = [:]
+}
+
+/// One document file's bytes and what parsing them gave: the document (nil when it could not be made) and the
+/// problems found. Parsing depends on nothing but the bytes and the path, so equal bytes give equal results.
+struct ParsedDocument: Sendable {
+    var bytes: Data
+    var document: Document?
+    var diagnostics: [Diagnostic]
 }
 
 public struct SeriesSource: Sendable {
@@ -21,6 +32,10 @@ public struct SeriesSource: Sendable {
 
 struct ContentLoader {
     var files: ProjectFiles
+    /// What an earlier build parsed (`LoadedContent.parsed`); empty for a build on its own.
+    var earlier: [String: ParsedDocument] = [:]
+    /// Whether `LoadedContent.parsed` is filled in: only for a build whose caches are kept.
+    var keepsParsed = false
 
     static let contentFolder = "Content"
 
@@ -43,20 +58,26 @@ struct ContentLoader {
         }
 
         let results = sources.parallelMap { source in
-            var local: [Diagnostic] = []
-            let document = loadDocument(source.path, kind: source.kind, seriesFolder: source.seriesFolder, into: &local)
-            return (document, local)
+            reading(source.path, kind: source.kind, seriesFolder: source.seriesFolder)
         }
         var documents: [Document] = []
-        for (document, local) in results {
-            diagnostics += local
-            if let document { documents.append(document) }
+        var parsed: [String: ParsedDocument] = [:]
+        for (source, result) in zip(sources, results) {
+            switch result {
+            case .success(let file):
+                diagnostics += file.diagnostics
+                if let document = file.document { documents.append(document) }
+                if keepsParsed { parsed["Content/\(source.path)"] = file }
+            case .failure(let problem):
+                diagnostics.append(problem.diagnostic)
+            }
         }
         let staticListing = files.isDirectory("Content/static") ? files.listing(in: "Content/static") : .init()
         let staticFiles = staticListing.files
         diagnostics += staticListing.linkedFolders.map { Self.folderLinkWarning("Content/static/\($0)") }
         var content = LoadedContent(config: config, series: series, documents: documents, staticFiles: staticFiles)
         content.imageSizes = readImageSizes(staticFiles, into: &diagnostics)
+        content.parsed = parsed
         return content
     }
 
@@ -116,20 +137,25 @@ struct ContentLoader {
         return SeriesSource(slug: folder, config: config, displayPath: path)
     }
 
-    func loadDocument(
-        _ contentPath: String, kind: Document.Kind, seriesFolder: String?, into diagnostics: inout [Diagnostic]
-    ) -> Document? {
+    /// Reads and parses one document file, or takes the earlier build's result when the bytes are the same.
+    /// A file that cannot be read is never kept: the next build tries it again.
+    private func reading(_ contentPath: String, kind: Document.Kind, seriesFolder: String?)
+        -> Result<ParsedDocument, FileProblem>
+    {
         let displayPath = "Content/\(contentPath)"
-        let text: String
+        let bytes: Data, text: String
         do {
-            text = try files.readText(displayPath)
+            bytes = try files.readData(displayPath)
+            if let earlier = earlier[displayPath], earlier.bytes == bytes { return .success(earlier) }
+            text = try files.text(of: bytes, readFrom: displayPath)
         } catch {
-            diagnostics.append(error.diagnostic)
-            return nil
+            return .failure(error)
         }
-        return Self.parseDocument(
+        var diagnostics: [Diagnostic] = []
+        let document = Self.parseDocument(
             text: text, contentPath: contentPath, displayPath: displayPath, kind: kind, seriesFolder: seriesFolder,
             into: &diagnostics)
+        return .success(ParsedDocument(bytes: bytes, document: document, diagnostics: diagnostics))
     }
 
     static func parseDocument(

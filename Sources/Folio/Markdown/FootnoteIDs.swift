@@ -17,7 +17,7 @@ enum FootnoteIDs {
         var result = html
         for attribute in ["id=\"", "href=\"#"] {
             for kind in ["fn:", "fnref:"] {
-                result = result.replacingOccurrences(of: attribute + kind, with: attribute + prefix + "-" + kind)
+                result = result.replacingEvery(attribute + kind, with: attribute + prefix + "-" + kind)
             }
         }
         return result

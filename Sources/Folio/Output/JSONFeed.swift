@@ -73,10 +73,10 @@ struct JSONFeed {
         let root = String(config.absoluteURL("/").dropLast())
         var html = html
         for attribute in [" href=\"/", " src=\"/"] {
-            html = html.replacingOccurrences(of: attribute, with: attribute.dropLast() + root + "/")
+            html = html.replacingEvery(attribute, with: attribute.dropLast() + root + "/")
         }
         // `//host/path` was protocol-relative, not a site path: put it back.
-        return html.replacingOccurrences(of: "=\"\(root)//", with: "=\"//")
+        return html.replacingEvery("=\"\(root)//", with: "=\"//")
     }
 
     func json() -> Data {

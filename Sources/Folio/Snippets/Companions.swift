@@ -12,6 +12,9 @@ public struct Companions: Sendable {
     }
 
     public var entries: [Entry]
+    /// Every source file as read and parsed, by display path, when the build keeps caches: the next build of
+    /// the dev server reuses those whose bytes did not change.
+    var parsed: [String: ParsedSource] = [:]
 
     /// The companion whose code a fence in `language` must come from.
     public func companion(forLanguage language: String) -> Entry? {
@@ -27,9 +30,12 @@ public struct Companions: Sendable {
     static let sourceExtensions: Set<String> = ["swift", "go", "ts", "js", "proto", "sql", "sh", "yml", "yaml", "toml",
                                                 "c", "h", "rs", "py", "java", "kt"]
 
-    /// Reads and parses every source file of every companion. Marker problems become diagnostics.
-    static func load(_ configs: [CompanionConfig], files: ProjectFiles, into diagnostics: inout [Diagnostic]) -> Companions {
+    /// Reads and parses every source file of every companion. Marker problems become diagnostics. `earlier`:
+    /// what a previous build parsed (`parsed`), reused for files whose bytes are the same; nil keeps nothing.
+    static func load(_ configs: [CompanionConfig], files: ProjectFiles, earlier: [String: ParsedSource]? = nil,
+                     into diagnostics: inout [Diagnostic]) -> Companions {
         var entries: [Entry] = []
+        var kept: [String: ParsedSource] = [:]
         for config in configs {
             let root = config.root.hasSuffix("/") ? String(config.root.dropLast()) : config.root
             if let target = files.resolvedOutsideRoot(root) {
@@ -46,15 +52,22 @@ public struct Companions: Sendable {
             let paths = files.filesRecursively(in: root).filter {
                 Self.sourceExtensions.contains(($0 as NSString).pathExtension.lowercased())
             }
-            let parsed = paths.parallelMap { path -> Result<SnippetFile, FileProblem> in
-                Result { () throws(FileProblem) in try files.readText("\(root)/\(path)") }
-                    .map { SnippetMarkers.parse($0, path: path, displayPath: "\(root)/\(path)") }
+            let parsed = paths.parallelMap { path -> Result<ParsedSource, FileProblem> in
+                Result { () throws(FileProblem) in
+                    let displayPath = "\(root)/\(path)"
+                    let bytes = try files.readData(displayPath)
+                    if let reusable = earlier?[displayPath], reusable.bytes == bytes { return reusable }
+                    let text = try files.text(of: bytes, readFrom: displayPath)
+                    return ParsedSource(bytes: bytes, file: SnippetMarkers.parse(text, path: path, displayPath: displayPath))
+                }
             }
             var byPath: [String: SnippetFile] = [:]
-            for result in parsed {
+            for (path, result) in zip(paths, parsed) {
                 let file: SnippetFile
                 switch result {
-                case .success(let parsed): file = parsed
+                case .success(let parsed):
+                    file = parsed.file
+                    if earlier != nil { kept["\(root)/\(path)"] = parsed }
                 case .failure(let problem):
                     diagnostics.append(problem.diagnostic)
                     continue
@@ -70,6 +83,13 @@ public struct Companions: Sendable {
                 build: config.build, demos: config.demos, sourceURL: config.sourceURL), files: byPath,
                 demoNames: demoNames))
         }
-        return Companions(entries: entries)
+        return Companions(entries: entries, parsed: kept)
     }
+}
+
+/// One companion source file's bytes and what parsing them gave. Parsing reads nothing but the bytes and the
+/// path, so equal bytes give an equal result.
+struct ParsedSource: Sendable {
+    var bytes: Data
+    var file: SnippetFile
 }

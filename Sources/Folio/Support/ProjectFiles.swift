@@ -36,7 +36,11 @@ public struct ProjectFiles: Sendable {
     /// The file's text. Every read goes through `readData`, so a file that leads out of the project is refused,
     /// and text that is not UTF-8 is an error at its first bad byte rather than silent U+FFFD replacements.
     public func readText(_ relative: String) throws(FileProblem) -> String {
-        let data = try readData(relative)
+        try text(of: try readData(relative), readFrom: relative)
+    }
+
+    /// `data`, read from `relative`, as text; an error at the first byte that is not UTF-8.
+    func text(of data: Data, readFrom relative: String) throws(FileProblem) -> String {
         if let problem = UTF8Check.firstInvalidByte(in: data) {
             throw FileProblem(
                 path: display(absolute(relative)), line: problem.line, column: problem.column,
