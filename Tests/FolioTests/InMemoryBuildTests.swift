@@ -95,3 +95,19 @@ struct InMemoryBuildTests {
         #expect(!result.inputFolders.contains { $0.contains("nil") || $0.contains("Optional(") })
     }
 }
+
+extension InMemoryBuildInputTests {
+    /// Without `search: true` documents keep no plain text; turning search on in a running server must not serve
+    /// an index of empty texts from the render cache.
+    @Test func turningSearchOnRendersThePlainTextTheIndexNeeds() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A", body: "Findable words here.")])
+        defer { site.destroy() }
+        let options = BuildOptions(root: site.root)
+        let first = Pipeline.buildInMemory(options)
+        #expect(!first.pages.contains { $0.path == "search.json" })
+        try site.write("Content/site.yml", TestSite.siteConfig + "\nsearch: true\n")
+        let second = Pipeline.buildInMemory(options, cache: first.renderCache)
+        let index = try #require(second.pages.first { $0.path == "search.json" })
+        #expect(String(decoding: index.contents, as: UTF8.self).contains("\"text\":\"Findable words here.\""))
+    }
+}

@@ -227,19 +227,21 @@ enum BuildSteps {
         let snippets = SnippetContext(companions: project.companions, enforcePolicy: options.enforceCodePolicy)
         // Without a theme the build has failed already; documents are still rendered for their diagnostics.
         let markup = project.theme?.markup ?? .unavailable
+        let keepsPlainText = project.config.search == true
         let render: @Sendable (Document) -> RenderedMarkdown = { document in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
                                    urlsByContentPath: urls, imageSizes: imageSizes),
-                snippets: snippets, markup: markup
+                snippets: snippets, markup: markup, keepsPlainText: keepsPlainText
             ).render(isCancelled() ? "" : document.body)  // cancelled: the rest is skipped; `run` says so
         }
         let markdown: [RenderedMarkdown]
         if var reusable = cache {
             let shared = RenderCache.fingerprint(
                 urls: urls, imageSizes: imageSizes, companions: project.companions,
-                enforcePolicy: options.enforceCodePolicy, markup: markup)
+                enforcePolicy: options.enforceCodePolicy, markup: markup,
+                keepsPlainText: keepsPlainText)
             markdown = reusable.render(site.documents, sharedInputs: shared,
                                        pageURL: { site.urls[$0.contentPath] }, using: render)
             cache = reusable

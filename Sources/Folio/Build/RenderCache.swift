@@ -86,9 +86,10 @@ public struct RenderCache: Sendable {
 
     /// Hashes what every document's rendering depends on besides its own text; see `sharedInputs`.
     static func fingerprint(urls: [String: String], imageSizes: [String: ImageSize], companions: Companions,
-                            enforcePolicy: Bool, markup: MarkupTemplates) -> Int {
+                            enforcePolicy: Bool, markup: MarkupTemplates, keepsPlainText: Bool) -> Int {
         var hasher = Hasher()
         hasher.combine(enforcePolicy)
+        hasher.combine(keepsPlainText)
         // The theme's markup partials write part of every document's HTML.
         hasher.combine(markup.fingerprint)
         for (path, size) in imageSizes.sorted(by: { $0.key < $1.key }) {

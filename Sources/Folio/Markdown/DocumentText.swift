@@ -12,7 +12,9 @@ struct DocumentText {
 
     /// `references`: footnote references in the text (`words[^1].` is one word). `extraWords`: words a partial
     /// shows for a node that the tree does not hold (a callout's title).
-    init(_ root: MarkdownNode, references: Set<MarkdownNode>, extraWords: [MarkdownNode: String]) {
+    /// Without `collectsText`, `plainText` stays empty and only the summary and the word count are taken.
+    init(_ root: MarkdownNode, references: Set<MarkdownNode>, extraWords: [MarkdownNode: String],
+         collectsText: Bool = true) {
         firstParagraph = root.children.first { $0.kind == .paragraph }?.plainText.trimmingWhitespace() ?? ""
         var text = Collapsed()
         var words = 0
@@ -29,7 +31,7 @@ struct DocumentText {
                    node.literalStartsInWord {
                     words -= 1
                 }
-                node.withLiteralBytes { text.append($0) }
+                if collectsText { node.withLiteralBytes { text.append($0) } }
             case .codeBlock:
                 // Only fences no transform took are left; their words count for reading time, not for search.
                 words += node.literalWordCount
@@ -39,15 +41,17 @@ struct DocumentText {
             case .htmlBlock:
                 // Raw HTML the author wrote: its text, without its tags.
                 text.pendingSpace = true
-                var inner = HTML.plainText(fromFragment: node.literal)
-                inner.withUTF8 { text.append($0) }
-                text.pendingSpace = true
+                if collectsText {
+                    var inner = HTML.plainText(fromFragment: node.literal)
+                    inner.withUTF8 { text.append($0) }
+                    text.pendingSpace = true
+                }
             case .customInline:
                 // Table cells are the only inlines directly in a block the transforms made: words end at a cell.
                 if entering, node.parent?.kind == .customBlock { text.pendingSpace = true }
             case .customBlock:
                 text.pendingSpace = true
-                if entering, var extra = extraWords[node] {
+                if entering, collectsText, var extra = extraWords[node] {
                     extra.withUTF8 { text.append($0) }
                     text.pendingSpace = true
                 }

@@ -49,6 +49,9 @@ struct MarkdownRenderer {
     var snippets: SnippetContext?
     /// The theme's HTML for callouts, headings, code figures, footnotes...
     var markup: MarkupTemplates
+    /// Whether `plainText` is collected (for `search.json`): a site without search does not hold a second copy
+    /// of every document's words.
+    var keepsPlainText = true
 
     /// Deeper nesting than this (lists in lists, quotes in quotes) is an error: no reader needs it, and it is
     /// how a few bytes of input used to overflow the stack. Every walk is iterative, so this is a courtesy, not
@@ -90,7 +93,8 @@ struct MarkdownRenderer {
         // Last: the autolinks above are link nodes and get the rel and policy of every external link.
         let linkResult = Links(context: links).apply(to: tree)
         // Read from the finished tree, where images are gone (their alt text is no word of the page).
-        let text = DocumentText(tree.root, references: footnotes.references, extraWords: calloutTitles)
+        let text = DocumentText(tree.root, references: footnotes.references, extraWords: calloutTitles,
+                                collectsText: keepsPlainText)
         let html = tree.renderHTML()
 
         func location(line: Int, column: Int) -> SourceLocation {
