@@ -155,7 +155,9 @@ struct ContentLoader {
         let document = Self.parseDocument(
             text: text, contentPath: contentPath, displayPath: displayPath, kind: kind, seriesFolder: seriesFolder,
             into: &diagnostics)
-        return .success(ParsedDocument(bytes: bytes, document: document, diagnostics: diagnostics))
+        // A build on its own does not hold a second copy of every file.
+        return .success(ParsedDocument(bytes: keepsParsed ? bytes : Data(), document: document,
+                                       diagnostics: diagnostics))
     }
 
     static func parseDocument(

@@ -68,8 +68,8 @@ struct PageComposer {
 
     /// What list pages share, made once per build.
     struct Lists: Sendable {
-        var site: SiteContext
-        var summaries: [PostSummary]
+        var site: Shared<SiteContext>
+        var summaries: [Shared<PostSummary>]
         var series: [SeriesContext]
         var tags: [TagLink]
     }
@@ -166,7 +166,7 @@ struct PageComposer {
         Data(try theme.render(context, template: kind.template ?? kind.rawValue).utf8)
     }
 
-    private func documentPage(_ index: Int, siteContext: SiteContext) -> DocumentContext {
+    private func documentPage(_ index: Int, siteContext: Shared<SiteContext>) -> DocumentContext {
         let document = rendered[index].document, url = rendered[index].url
         let markdown = rendered[index].markdown
         let description = rendered[index].summary
@@ -237,7 +237,7 @@ struct PageComposer {
         return result
     }
 
-    private func seriesContext(_ series: Site.Series, summaries: [PostSummary]) -> SeriesContext {
+    private func seriesContext(_ series: Site.Series, summaries: [Shared<PostSummary>]) -> SeriesContext {
         SeriesContext(
             slug: series.slug, title: series.config.title, summary: series.config.summary,
             status: series.config.status?.rawValue, url: series.url, partCount: series.parts.count,
@@ -245,19 +245,19 @@ struct PageComposer {
             parts: seriesParts(series, current: nil), posts: series.parts.map { summaries[$0] })
     }
 
-    private func summary(of index: Int) -> PostSummary {
+    private func summary(of index: Int) -> Shared<PostSummary> {
         let document = rendered[index].document
         var label: String?
         if let (series, at) = site.seriesMembership(of: index) {
             label = "Part \(at + 1) of \(series.parts.count) · \(series.config.title)"
         }
-        return PostSummary(
+        return Shared(PostSummary(
             title: document.title, url: rendered[index].url,
             date: document.frontMatter.date.map { DateText.readable($0.date) } ?? "",
             dateISO: document.frontMatter.date.map { DateText.iso($0.date) } ?? "",
             summary: rendered[index].summary,
             readingMinutes: rendered[index].markdown.readingMinutes, tags: tagLinks(document.frontMatter.tags),
-            seriesLabel: label, isDraft: document.isDraft)
+            seriesLabel: label, isDraft: document.isDraft))
     }
 
     private func tagLinks(_ names: [String]?) -> [TagLink] {
@@ -270,7 +270,7 @@ struct PageComposer {
 
     // MARK: Shared pieces
 
-    private func makeSiteContext() -> SiteContext {
+    private func makeSiteContext() -> Shared<SiteContext> {
         let config = site.config
         let author = AuthorContext(
             name: config.author.name, role: config.author.role, bio: config.author.bio, email: config.author.email,
@@ -282,22 +282,22 @@ struct PageComposer {
                 stack: (profile.stack ?? []).map { ProfileContext.StackGroup(group: $0.group, items: $0.items) },
                 values: profile.values ?? [], openTo: profile.openTo)
         }
-        return SiteContext(
+        return Shared(SiteContext(
             title: config.title, tagline: config.tagline, description: config.description,
             baseURL: config.normalizedBaseURL, language: config.language ?? "en", author: author, profile: profile,
             navigation: (config.navigation ?? []).map { LinkItem(label: $0.label, url: $0.url) },
-            feedURL: "/feed.xml", jsonFeedURL: "/feed.json", year: DateText.year(newest), generator: Self.generator)
+            feedURL: "/feed.xml", jsonFeedURL: "/feed.json", year: DateText.year(newest), generator: Self.generator))
     }
 
-    private func frame(_ siteContext: SiteContext, kind: PageKind, title: String, url: String, description: String,
-                       canonical: String? = nil) -> PageFrame {
+    private func frame(_ siteContext: Shared<SiteContext>, kind: PageKind, title: String, url: String,
+                       description: String, canonical: String? = nil) -> PageFrame {
         PageFrame(site: siteContext, page: meta(kind: kind, title: title, url: url, description: description,
                                                 canonical: canonical),
                   navigation: navigation(for: url, site: siteContext))
     }
 
     /// The site's navigation with the entry for `url` (or the section holding it) marked current.
-    private func navigation(for url: String, site siteContext: SiteContext) -> [LinkItem] {
+    private func navigation(for url: String, site siteContext: Shared<SiteContext>) -> [LinkItem] {
         siteContext.navigation.map { item in
             var item = item
             item.isCurrent = item.url == url || (item.url != "/" && item.url.hasSuffix("/") && url.hasPrefix(item.url))

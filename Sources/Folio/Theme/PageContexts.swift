@@ -3,7 +3,7 @@
 
 /// What every page has: the layout's fields.
 struct PageFrame: TemplateValue {
-    var site: SiteContext
+    var site: Shared<SiteContext>
     var page: PageMeta
     /// The site's navigation, with the current section marked (`isCurrent`).
     var navigation: [LinkItem]
@@ -35,7 +35,7 @@ struct PlainPageContext: PageContext {
 struct HomeContext: PageContext {
     var frame: PageFrame
     var content: String?
-    var posts: [PostSummary]
+    var posts: [Shared<PostSummary>]
     var seriesList: [SeriesContext]
     var tags: [TagLink]
 
@@ -66,7 +66,7 @@ struct SeriesIndexContext: PageContext {
 struct SeriesPageContext: PageContext {
     var frame: PageFrame
     var series: SeriesContext
-    var posts: [PostSummary]
+    var posts: [Shared<PostSummary>]
 
     static let templateFields = fields(["series": { $0.series }, "posts": { $0.posts }])
 }
@@ -84,7 +84,7 @@ struct TagPageContext: PageContext {
     var frame: PageFrame
     var tag: TagLink
     var tags: [TagLink]
-    var posts: [PostSummary]
+    var posts: [Shared<PostSummary>]
 
     static let templateFields = fields(["tag": { $0.tag }, "tags": { $0.tags }, "posts": { $0.posts }])
 }
@@ -92,7 +92,7 @@ struct TagPageContext: PageContext {
 /// `archive`: every post, also grouped by year.
 struct ArchiveContext: PageContext {
     var frame: PageFrame
-    var posts: [PostSummary]
+    var posts: [Shared<PostSummary>]
     var years: [YearGroup]
 
     static let templateFields = fields(["posts": { $0.posts }, "years": { $0.years }])

@@ -167,7 +167,7 @@ struct SeriesContext: TemplateValue {
     var partCount: Int
     var readingMinutes: Int
     var parts: [SeriesPart]
-    var posts: [PostSummary]
+    var posts: [Shared<PostSummary>]
 
     static let templateFields = TemplateFields<Self>([
         "slug": { $0.slug }, "title": { $0.title }, "summary": { present($0.summary) },
@@ -225,7 +225,7 @@ struct PostContext: TemplateValue {
 
 struct YearGroup: TemplateValue {
     var year: Int
-    var posts: [PostSummary]
+    var posts: [Shared<PostSummary>]
 
     static let templateFields = TemplateFields<Self>(["year": { $0.year }, "posts": { $0.posts }])
 }

@@ -43,3 +43,16 @@ func present(_ text: String?) -> String? {
     guard let text, !text.isEmpty else { return nil }
     return text
 }
+
+/// A value shared by many pages (the site, a post's entry in lists), handed to templates by reference: a lookup
+/// through `Any` then retains one object instead of boxing and copying a struct of many strings each time.
+@dynamicMemberLookup
+final class Shared<Value: TemplateValue>: MustacheParent, Sendable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    subscript<Field>(dynamicMember keyPath: KeyPath<Value, Field>) -> Field { value[keyPath: keyPath] }
+
+    func child(named name: String) -> Any? { Value.templateFields.value(named: name, of: value) }
+}
