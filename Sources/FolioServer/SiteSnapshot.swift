@@ -124,13 +124,7 @@ struct SiteSnapshot: Sendable {
 
     /// FNV-1a over the bytes, quoted as HTTP wants. Not cryptographic: it only tells versions of a file apart.
     static func etag(of body: ByteBuffer) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        body.withUnsafeReadableBytes { bytes in
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
-            }
-        }
+        let hash = body.withUnsafeReadableBytes(StableDigest.fnv1a)
         return "\"\(String(hash, radix: 16))-\(body.readableBytes)\""
     }
 }

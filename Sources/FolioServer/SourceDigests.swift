@@ -1,5 +1,6 @@
 // What each watched file held when last seen, so a save that leaves the bytes as they were (an editor saving
 // unchanged text, `touch`, a checkout of the same commit) is not a change and starts no rebuild.
+import Folio
 import Foundation
 
 struct SourceDigests: Sendable {
@@ -70,14 +71,7 @@ struct SourceDigests: Sendable {
     /// FNV-1a, 64 bits. With the size alongside, two versions of a file that only differ yet collide are too
     /// unlikely to matter for a preview (and the next real edit rebuilds anyway).
     static func digest(_ bytes: Data) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBytes { raw in
-            for byte in raw {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
-            }
-        }
-        return hash
+        bytes.withUnsafeBytes(StableDigest.fnv1a)
     }
 
     /// The names the watcher ignores: hidden files and folders, backup files.
