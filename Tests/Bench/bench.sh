@@ -12,6 +12,8 @@
 #   BENCH_TMP    scratch folder for the projects and outputs (default /tmp/folio-bench)
 #   BUILDS_ONLY  set to 1 to stop after the site builds (no highlighter, diagram or serve timings)
 #   FOLIO        folio binary to time (default .build/release/folio in this repo)
+#   SKIP_HUGO    set to 1 to time Folio alone (by default Hugo, installed from Debian when missing, builds the
+#                same posts in alternation with Folio, and the summary gives ratios)
 #   HUGO_CORPORA optional: a folder holding Hugo-style corpora `corpus-N/posts/*.md` (such as the ones the
 #                Hugo baseline script writes to /tmp/ssg-bench). Each one found for a size in BENCH_SIZES is
 #                converted with from_hugo_corpus.py and timed too, so Folio and Hugo build the same files.
@@ -19,12 +21,16 @@
 # For each site it:
 #   1. generates the project under $BENCH_TMP (gen_corpus.py, or from_hugo_corpus.py), unless it is there
 #      already and nothing it was made from has changed (a .stamp file records the script's hash and inputs);
-#   2. runs one warm-up build, then REPS timed builds, each into a new, not yet existing output folder, from
-#      the project root: `folio build --output $BENCH_TMP/out/run-R`;
-#   3. prints, per run and as median (min-max): wall seconds, CPU seconds (user + sys), peak RSS, pages per
-#      second, and Folio's own per-step timings (load, resolve, render, check, compose, images, emit);
-#   4. runs one more build with the image cache (<project>/.build/folio-cache) emptied: the cold cost of
-#      rasterising every social card and diagram PNG (the timed runs are warm).
+#   2. builds it once untimed with Folio and with Hugo (Tests/Bench/hugo-site, over hard links to the same
+#      posts), then REPS rounds of one Folio build and one Hugo build, alternating, each into a new output
+#      folder: `folio build --output $BENCH_TMP/out/run-R` from the project root;
+#   3. prints each run and the medians (min-max): wall seconds, CPU seconds (user + sys), peak RSS, and
+#      Folio's own per-step timings (load, resolve, render, check, compose, images, emit);
+#   4. times the cmark floor: the same bodies without front matter, in two halves rendered by two `cmark`
+#      processes at once, plain and with --smart;
+#   5. runs one more Folio build with the image cache (<project>/.build/folio-cache) emptied: the cold cost of
+#      rasterising every social card and diagram PNG (the timed runs are warm);
+#   6. ends with a table of medians and ratios: Folio / Hugo for wall and peak RSS, Folio / cmark floor.
 #
 # Timing is by GNU time (/usr/bin/time), which sees the whole process, start-up included. The outputs are
 # deleted only after all runs of a site: deleting many files is slow enough to disturb a build it overlaps.
@@ -41,10 +47,15 @@ REPS=${REPS:-3}
 SEED=42
 
 # --- tools -------------------------------------------------------------------------------------------------
+# Debian packages the bench needs and a fresh machine may lack (GNU time, Hugo, the cmark command).
+install_packages() {
+  local sudo
+  sudo=$([[ $(id -u) == 0 ]] || echo sudo)
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" > /dev/null
+}
 if [[ ! -x /usr/bin/time ]]; then
   echo "bench: installing GNU time (the 'time' package) to measure CPU and peak memory"
-  SUDO=$([[ $(id -u) == 0 ]] || echo sudo)
-  $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time
+  install_packages time
 fi
 if [[ ! -x $FOLIO ]]; then
   echo "bench: no folio binary at $FOLIO; run 'make bench' (or 'make build') first" >&2
@@ -83,74 +94,165 @@ make_project() {
   echo "$stamp" > "$project/.stamp"
 }
 
-# One `folio build` of $project into the fresh folder $out, timed. Appends "wall user sys maxrss_kb other"
-# to $times and leaves Folio's own output in $out.log.
-timed_build() {
-  local project=$1 out=$2 times=$3
+# Runs "$@" under GNU time from directory $1 with output in $2.log; appends "wall user sys maxrss_kb other" to $3.
+# "other" is the CPU other processes used on the machine meanwhile, in cores (from /proc/stat).
+timed_run() {
+  local dir=$1 out=$2 times=$3
+  shift 3
   local before after
   before=$(machine_busy_seconds)
-  (cd "$project" && /usr/bin/time -o "$out.time" -f "%e %U %S %M" "$FOLIO" build --output "$out" > "$out.log" 2>&1) || {
-    echo "bench: folio build failed in $project:" >&2
+  (cd "$dir" && /usr/bin/time -o "$out.time" -f "%e %U %S %M" "$@" > "$out.log" 2>&1) || {
+    echo "bench: '$*' failed in $dir:" >&2
     cat "$out.log" >&2
     exit 1
   }
   after=$(machine_busy_seconds)
-  # Other load = machine busy CPU during the run, minus our own CPU, per second of wall time.
   awk -v b="$before" -v a="$after" '{ other = (a - b - $2 - $3) / ($1 > 0 ? $1 : 1); if (other < 0) other = 0
                                       printf "%s %s %s %s %.2f\n", $1, $2, $3, $4, other }' "$out.time" >> "$times"
 }
 
-SUMMARY=()
+# Column $2 of file $1 (1 wall, 2 user, 3 sys, 4 maxrss KiB; "cpu" = user + sys), scaled for printing.
+column() {
+  case $2 in
+    cpu) awk '{ print $2 + $3 }' "$1" ;;
+    rss) awk '{ print $4 / 1024 }' "$1" ;;
+    *)   awk -v c="$2" '{ print $c }' "$1" ;;
+  esac
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.4f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# Warm-up plus REPS timed builds of one project; prints each run and the medians, adds a SUMMARY row.
-bench_project() {
-  local label=$1 project=$2
+print_run() {  # label, run number, times file, extra line
+  tail -1 "$3" | awk -v l="$1" -v r="$2" -v extra="${4:-}" '{
+    printf "%-6s run %d: wall %.2f s  cpu %.2f s (user %.2f + sys %.2f)  peak RSS %.0f MiB  other load %.2f cores\n",
+           l, r, $1, $2 + $3, $2, $3, $4 / 1024, $5
+    if (extra != "") printf "              %s\n", extra }'
+}
+
+# The Hugo side: a site folder whose content/posts are hard links to the same Markdown files Folio builds.
+hugo_site_for() {
+  local posts=$1 site=$2
+  rm -rf "$site" && mkdir -p "$site/content"
+  cp -al "$posts" "$site/content/posts" 2>/dev/null || cp -R "$posts" "$site/content/posts"
+}
+
+# The cmark floor: the posts' bodies (front matter stripped) in two halves, rendered by two cmark processes at
+# once (this machine's cores), plain and with --smart (Folio and Hugo both print typographic punctuation).
+cmark_floor() {
+  local posts=$1 dir=$2 times_plain=$3 times_smart=$4 r
+  rm -rf "$dir" && mkdir -p "$dir"
+  python3 - "$posts" "$dir" <<'PY'
+import os, sys
+posts, out = sys.argv[1:]
+bodies = []
+for name in sorted(os.listdir(posts)):
+    data = open(os.path.join(posts, name), "rb").read()
+    bodies.append(data.split(b"\n---\n", 1)[1] if data.startswith(b"---\n") else data)
+half = len(bodies) // 2
+open(os.path.join(out, "half1.md"), "wb").write(b"\n".join(bodies[:half]))
+open(os.path.join(out, "half2.md"), "wb").write(b"\n".join(bodies[half:]))
+PY
+  local plain="cmark half1.md > /dev/null & cmark half2.md > /dev/null; wait"
+  local smart="cmark --smart half1.md > /dev/null & cmark --smart half2.md > /dev/null; wait"
+  (cd "$dir" && sh -c "$plain")   # warm-up
+  for ((r = 1; r <= REPS; r++)); do
+    timed_run "$dir" "$dir/plain-$r" "$times_plain" sh -c "$plain"
+    timed_run "$dir" "$dir/smart-$r" "$times_smart" sh -c "$smart"
+  done
+  rm -f "$dir"/half*.md
+}
+
+TABLE=()   # rows of the final table
+add_rows() {  # label, folio times, hugo times (or ""), cmark plain times (or "")
+  local label=$1 f=$2 h=$3 c=$4
+  local fw fr hw hr cw
+  fw=$(column "$f" 1 | median); fr=$(column "$f" rss | median)
+  if [[ -n $h ]]; then
+    hw=$(column "$h" 1 | median); hr=$(column "$h" rss | median)
+    TABLE+=("$(awk -v l="$label" -v a="$fw" -v b="$hw" 'BEGIN { printf "| %s, wall | %.2f s | %.2f s | %.3f× |", l, a, b, a / b }')")
+    TABLE+=("$(awk -v l="$label" -v a="$fr" -v b="$hr" 'BEGIN { printf "| %s, peak RSS | %.0f MiB | %.0f MiB | %.3f× |", l, a, b, a / b }')")
+  else
+    TABLE+=("$(awk -v l="$label" -v a="$fw" 'BEGIN { printf "| %s, wall | %.2f s | | |", l, a }')")
+    TABLE+=("$(awk -v l="$label" -v a="$fr" 'BEGIN { printf "| %s, peak RSS | %.0f MiB | | |", l, a }')")
+  fi
+  if [[ -n $c ]]; then
+    cw=$(column "$c" 1 | median)
+    TABLE+=("$(awk -v l="$label" -v a="$fw" -v b="$cw" 'BEGIN { printf "| %s, wall against the 2-core cmark floor (%.2f s) | %.2f s | | %.2f× |", l, b, a, a / b }')")
+  fi
+}
+
+# One site: a warm-up of each tool, then REPS rounds of Folio then Hugo (alternating, so a slow spell of the
+# machine hits both), the cmark floor, and one Folio build with its image cache emptied.
+bench_site() {
+  local label=$1 project=$2 hugo_posts=$3
   local outs=$TMP/out
   rm -rf "$outs" && mkdir -p "$outs" && sync
-  local size
+  local size count
   size=$(du -sb --apparent-size "$project/Content/posts" | awk '{ printf "%.1f MB", $1 / 1e6 }')
+  count=$(find "$project/Content/posts" -name '*.md' | wc -l)
   echo
-  echo "## $label: $(find "$project/Content/posts" -name '*.md' | wc -l) posts ($size of Markdown) in $project"
+  echo "## $label: $count posts ($size of Markdown) in $project"
 
-  local times=$outs/times pages steps r
-  : > "$times"
-  timed_build "$project" "$outs/warmup" "$outs/warmup.times"   # untimed: fills the page cache
+  local folio_times=$outs/folio.times hugo_times="" cmark_plain=$outs/cmark.times cmark_smart=$outs/cmark-smart.times
+  local hugo_site=$TMP/hugo-site-$label
+  : > "$folio_times"
+  local -a hugo_cmd=()
+  if [[ $WITH_HUGO == 1 ]]; then
+    hugo_times=$outs/hugo.times && : > "$hugo_times"
+    hugo_site_for "$hugo_posts" "$hugo_site"
+    hugo_cmd=(hugo --quiet --noBuildLock --source "$HERE/hugo-site" --contentDir "$hugo_site/content"
+              --cacheDir "$hugo_site/cache")
+    timed_run "$project" "$outs/hugo-warmup" "$outs/warmup.times" "${hugo_cmd[@]}" --destination "$outs/hugo-warmup"
+  fi
+  timed_run "$project" "$outs/warmup" "$outs/warmup.times" "$FOLIO" build --output "$outs/warmup"
+
+  local r pages steps
   for ((r = 1; r <= REPS; r++)); do
-    timed_build "$project" "$outs/run-$r" "$times"
+    timed_run "$project" "$outs/run-$r" "$folio_times" "$FOLIO" build --output "$outs/run-$r"
     pages=$(sed -n 's/^folio: built \([0-9]*\) pages.*/\1/p' "$outs/run-$r.log")
     steps=$(sed -n '2s/^ *//p' "$outs/run-$r.log")
-    tail -1 "$times" | awk -v r="$r" -v steps="$steps" '{
-      printf "run %d: wall %.2f s  cpu %.2f s (user %.2f + sys %.2f)  peak RSS %.0f MiB  other load %.2f cores\n",
-             r, $1, $2 + $3, $2, $3, $4 / 1024, $5
-      printf "       folio: %s\n", steps }'
+    print_run folio "$r" "$folio_times" "$steps"
+    if [[ $WITH_HUGO == 1 ]]; then
+      timed_run "$project" "$outs/hugo-$r" "$hugo_times" "${hugo_cmd[@]}" --destination "$outs/hugo-$r"
+      print_run hugo "$r" "$hugo_times"
+    fi
   done
+  echo "folio output: $pages pages, $(find "$outs/run-1" -type f | wc -l) files," \
+       "$(du -sb --apparent-size "$outs/run-1" | awk '{ printf "%.1f MB", $1 / 1e6 }')"
+  [[ $WITH_HUGO == 1 ]] && echo "hugo output:  $(find "$outs/hugo-1" -type f | wc -l) files," \
+       "$(du -sb --apparent-size "$outs/hugo-1" | awk '{ printf "%.1f MB", $1 / 1e6 }')"
+  echo "median of $REPS: folio wall $(column "$folio_times" 1 | median_range) s," \
+       "cpu $(column "$folio_times" cpu | median_range) s, peak RSS $(column "$folio_times" rss | median_range) MiB"
+  [[ $WITH_HUGO == 1 ]] && echo "median of $REPS: hugo  wall $(column "$hugo_times" 1 | median_range) s," \
+       "cpu $(column "$hugo_times" cpu | median_range) s, peak RSS $(column "$hugo_times" rss | median_range) MiB"
 
-  local files output_size wall cpu rss rate
-  files=$(find "$outs/run-1" -type f | wc -l)
-  output_size=$(du -sb --apparent-size "$outs/run-1" | awk '{ printf "%.1f MB", $1 / 1e6 }')
-  wall=$(awk '{ print $1 }' "$times" | median_range)
-  cpu=$(awk '{ print $2 + $3 }' "$times" | median_range)
-  rss=$(awk '{ print $4 / 1024 }' "$times" | median_range)
-  rate=$(awk '{ print $1 }' "$times" | sort -g | awk -v p="$pages" '{ v[NR] = $1 } END {
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f", p / m }')
-  echo "output: $pages pages, $files files on disk, $output_size"
-  echo "median of $REPS: wall $wall s | cpu $cpu s | peak RSS $rss MiB | $rate pages/s"
-  echo "(the runs above are warm: social cards and diagram PNGs come from the cache the warm-up filled)"
+  : > "$cmark_plain"; : > "$cmark_smart"
+  cmark_floor "$project/Content/posts" "$outs/cmark" "$cmark_plain" "$cmark_smart"
+  echo "cmark floor (two processes, two halves): wall $(column "$cmark_plain" 1 | median_range) s," \
+       "with --smart $(column "$cmark_smart" 1 | median_range) s"
 
-  # Cold: the image cache emptied first, so every social card and diagram PNG is rasterised again. The
-  # 'images' step is that cost; the rest of the build is what a build without cards costs.
+  # Cold: the image cache emptied first, so every social card and diagram PNG is rasterised again.
   rm -rf "$project/.build/folio-cache"
-  timed_build "$project" "$outs/cold" "$outs/cold.times"
+  timed_run "$project" "$outs/cold" "$outs/cold.times" "$FOLIO" build --output "$outs/cold"
   steps=$(sed -n '2s/^ *//p' "$outs/cold.log")
   awk -v steps="$steps" '{ printf "cold (no image cache): wall %.2f s  cpu %.2f s  peak RSS %.0f MiB\n       folio: %s\n",
                            $1, $2 + $3, $4 / 1024, steps }' "$outs/cold.times"
-  SUMMARY+=("$(printf '%-17s %-20s %-20s %-20s %s' "$label" "$wall" "$cpu" "$rss" "$rate")")
 
+  add_rows "$label" "$folio_times" "$hugo_times" "$cmark_plain"
   rm -rf "$outs"   # only now: see the note at the top
 }
 
 # --- the benchmark -----------------------------------------------------------------------------------------
+WITH_HUGO=1
+if [[ ${SKIP_HUGO:-0} == 1 ]]; then
+  WITH_HUGO=0
+elif ! command -v hugo > /dev/null; then
+  echo "bench: installing Hugo from Debian (the 'hugo' package) for the side-by-side comparison"
+  install_packages hugo
+fi
+command -v cmark > /dev/null || { echo "bench: installing the cmark command (the 'cmark' package) for the floor"
+                                  install_packages cmark; }
 echo "# folio bench: folio $($FOLIO --version 2>/dev/null) from $(git -C "$REPO" describe --always --dirty 2>/dev/null)," \
+     "$( [[ $WITH_HUGO == 1 ]] && hugo version | cut -d' ' -f1-2 || echo 'no Hugo'), $(cmark --version | head -1)," \
      "$(nproc) cores, REPS=$REPS, $(date -u +%FT%TZ)"
 generator_hash=$(sha256sum "$HERE/gen_corpus.py" | cut -c1-16)
 converter_hash=$(sha256sum "$HERE/from_hugo_corpus.py" | cut -c1-16)
@@ -158,7 +260,7 @@ for n in $SIZES; do
   project=$TMP/project-$n
   make_project "$project" "$generator_hash posts=$n seed=$SEED themes=$REPO/Themes" \
     python3 "$HERE/gen_corpus.py" --posts "$n" --out "$project" --seed "$SEED" --themes "$REPO/Themes"
-  bench_project "generated-$n" "$project"
+  bench_site "generated-$n" "$project" "$project/Content/posts"
 
   hugo_corpus=${HUGO_CORPORA:+$HUGO_CORPORA/corpus-$n}
   if [[ -n $hugo_corpus && -d $hugo_corpus/posts ]]; then
@@ -167,14 +269,15 @@ for n in $SIZES; do
     corpus_id="$(cat "$hugo_corpus/.stamp" 2>/dev/null || find "$hugo_corpus/posts" -name '*.md' | wc -l)"
     make_project "$project" "$converter_hash corpus=$corpus_id themes=$REPO/Themes" \
       python3 "$HERE/from_hugo_corpus.py" --hugo "$hugo_corpus" --out "$project" --themes "$REPO/Themes"
-    bench_project "hugo-corpus-$n" "$project"
+    bench_site "hugo-corpus-$n" "$project" "$hugo_corpus/posts"
   fi
 done
 
 echo
-echo "# summary: median (min-max) of $REPS runs"
-printf '%-17s %-20s %-20s %-20s %s\n' site "wall s" "cpu s" "peak RSS MiB" "pages/s"
-printf '%s\n' "${SUMMARY[@]}"
+echo "# summary: medians of $REPS alternating runs (ratio = Folio / Hugo, or Folio / cmark floor)"
+echo "| | Folio | Hugo | ratio |"
+echo "| --- | --- | --- | --- |"
+printf '%s\n' "${TABLE[@]}"
 [[ ${BUILDS_ONLY:-0} == 1 ]] && exit 0
 
 # --- highlighter throughput ---------------------------------------------------------------------------------
