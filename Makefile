@@ -15,7 +15,7 @@ help:
 	@echo "make validate  check every page of the site with the Nu HTML checker"
 	@echo "make check   report problems in Content/ without writing anything (code-block policy, demos)"
 	@echo "make sync    rewrite snippet fences from companion code and capture demo output"
-	@echo "make bench   build synthetic corpora (1,000 and 10,000 posts) and time Folio on them"
+	@echo "make bench   build synthetic corpora (1,000 and 10,000 posts) with Folio and Hugo; medians and ratios"
 	@echo "make fuzz    render many random hostile documents (FUZZ_CASES=20000, FUZZ_SEED=...); make test runs 150"
 	@echo "make clean   remove build products (public/ only if Folio wrote it)"
 
