@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
-            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus", "GFMSpec"]
+            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus", "GFMSpec", "MustacheSpec"]
         ),
         .testTarget(
             name: "FolioPublishTests",

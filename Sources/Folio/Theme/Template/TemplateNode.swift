@@ -1,7 +1,8 @@
 // A Mustache template compiled to a tree, once per theme load; rendering walks it (TemplateRenderer).
 
-/// A name in a tag, read once when the template compiles: `post.title`, `.`, `empty(post.tags)`.
-struct TemplateName: Sendable, Equatable {
+/// A name in a tag, read once when the template compiles: `post.title`, `.`, `empty(post.tags)`. A class, so a
+/// node that holds it is copied with one retain as the renderer walks the tree.
+final class TemplateName: Sendable {
     enum Scope: Sendable, Equatable {
         /// `{{.}}`: the current value.
         case current
@@ -13,13 +14,13 @@ struct TemplateName: Sendable, Equatable {
         case stack
     }
 
-    var scope: Scope
+    let scope: Scope
     /// The dotted parts (`post`, `title`); empty parts are dropped, as swift-mustache does.
-    var parts: [String]
+    let parts: [String]
     /// Outermost first, as written: `a(b(x))` is `[a, b]` and applies `b` first.
-    var transforms: [String]
-    /// The name as written (without transforms), for close tags and messages.
-    var text: String
+    let transforms: [String]
+    /// The name as written (without transforms).
+    let text: String
 
     init(_ text: String, transforms: [String]) {
         self.text = text

@@ -7,6 +7,9 @@ struct TemplateRenderer {
     let templates: [String: Template]
     private(set) var output: [UInt8] = []
     private var stack: [TemplateData] = []
+    /// Fields of the page's context (the bottom of the stack) already looked up: `post`, `page` and `site` are
+    /// read by most tags, and reading one copies a struct of many strings.
+    private var rootFields: [String: TemplateData] = [:]
 
     /// What a run of nodes renders with besides the stack.
     private struct Scope {
@@ -25,9 +28,11 @@ struct TemplateRenderer {
     mutating func render(_ name: String, context: TemplateData) -> Bool {
         guard let template = templates[name] else { return false }
         stack = [context]
+        rootFields = [:]
         output.reserveCapacity(16 * 1024)
         render(template.nodes, scope: Scope())
         stack = []
+        rootFields = [:]
         return true
     }
 
@@ -131,7 +136,7 @@ struct TemplateRenderer {
 
     // MARK: Values
 
-    private func value(of name: TemplateName, scope: Scope) -> TemplateData {
+    private mutating func value(of name: TemplateName, scope: Scope) -> TemplateData {
         var value: TemplateData
         switch name.scope {
         case .current:
@@ -151,8 +156,8 @@ struct TemplateRenderer {
                 break
             }
             value = .absent
-            for object in stack.reversed() {
-                value = object.field(named: first)
+            for depth in stride(from: stack.count - 1, through: 0, by: -1) {
+                value = depth == 0 ? rootField(first) : stack[depth].field(named: first)
                 if case .absent = value { continue }
                 break
             }
@@ -162,6 +167,13 @@ struct TemplateRenderer {
             if case .absent = value { break }
             value = value.transformed(transform)
         }
+        return value
+    }
+
+    private mutating func rootField(_ name: String) -> TemplateData {
+        if let known = rootFields[name] { return known }
+        let value = stack[0].field(named: name)
+        rootFields[name] = value
         return value
     }
 
