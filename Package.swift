@@ -13,7 +13,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -47,7 +46,6 @@ let package = Package(
                 "CGraphviz",
                 "CRsvg",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The dev server (`folio serve`): HTTP, live reload, file watching, in-memory rebuilds.
@@ -101,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "FolioTests",
             dependencies: ["Folio"],
-            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus", "GFMSpec"]
+            exclude: ["Golden", "HighlightGolden", "DiagramGolden", "FlowchartCorpus", "GFMSpec", "MustacheSpec"]
         ),
         .testTarget(
             name: "FolioPublishTests",

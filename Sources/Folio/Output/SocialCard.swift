@@ -1,7 +1,6 @@
 // One social card: what it shows (a page's title, its series and part, the author, the site), laid out and
 // drawn from the theme's `social-card` SVG template. What it shows, with the theme's design, is its identity in
 // the cache (CardCache), so a card whose inputs did not change is never laid out or rasterised again.
-import Mustache
 
 struct SocialCard: Sendable {
     /// Path in the site, e.g. `/cards/posts/a.png`.
@@ -34,16 +33,18 @@ struct SocialCard: Sendable {
 }
 
 /// What the `social-card` template may use.
-struct CardContext: Sendable, MustacheParent {
-    struct Line: Sendable, MustacheParent {
+struct CardContext: TemplateRepresentable {
+    struct Line: TemplateRepresentable {
         var text: String
         var baseline: Double
 
-        func child(named name: String) -> Any? {
+        var templateData: TemplateData? { nil }
+
+        func field(named name: String) -> TemplateData {
             switch name {
-            case "text": text
-            case "baseline": CardContext.number(baseline)
-            default: nil
+            case "text": .text(text)
+            case "baseline": .text(CardContext.number(baseline))
+            default: .absent
             }
         }
     }
@@ -55,21 +56,23 @@ struct CardContext: Sendable, MustacheParent {
     var author: String?
     var host: String
 
-    func child(named name: String) -> Any? {
+    var templateData: TemplateData? { nil }
+
+    func field(named name: String) -> TemplateData {
         switch name {
-        case "width": CardLayout.width
-        case "height": CardLayout.height
-        case "margin": CardLayout.margin
-        case "right": CardLayout.width - CardLayout.margin
-        case "barY": CardLayout.height - 14
-        case "font": font
-        case "siteTitle": siteTitle
-        case "eyebrow": eyebrow
-        case "titleSize": Self.number(title.size)
-        case "titleLines": zip(title.lines, title.baselines).map { Line(text: $0, baseline: $1) }
-        case "author": author
-        case "host": host
-        default: nil
+        case "width": .number(CardLayout.width)
+        case "height": .number(CardLayout.height)
+        case "margin": .number(CardLayout.margin)
+        case "right": .number(CardLayout.width - CardLayout.margin)
+        case "barY": .number(CardLayout.height - 14)
+        case "font": .text(font)
+        case "siteTitle": .text(siteTitle)
+        case "eyebrow": TemplateData(eyebrow)
+        case "titleSize": .text(Self.number(title.size))
+        case "titleLines": .list(zip(title.lines, title.baselines).map { Line(text: $0, baseline: $1) })
+        case "author": TemplateData(author)
+        case "host": .text(host)
+        default: .absent
         }
     }
 

@@ -1,6 +1,5 @@
 // Loads a theme's markup partials (`templates/markup/*.mustache`): a theme without one inherits it from
 // `Themes/default/templates/markup/`; when neither has it, the build stops with an error naming the partial.
-import Mustache
 
 extension ThemeLoader {
     static let defaultMarkupFolder = "Themes/default/templates/markup"
@@ -8,7 +7,7 @@ extension ThemeLoader {
     /// Reads every markup partial (the theme's own, or the default theme's), adds it to `sources`, registers it
     /// in `library` and compiles it. Nil when one is missing or does not compile; the reasons are in `diagnostics`.
     func loadMarkup(
-        templateFolder: String, sources: inout [String: (path: String, text: String)], library: inout MustacheLibrary,
+        templateFolder: String, sources: inout [String: (path: String, text: String)], library: inout [String: Template],
         into diagnostics: inout [Diagnostic]
     ) -> MarkupTemplates? {
         var fragments: [String: MarkupFragment] = [:]
@@ -43,16 +42,10 @@ extension ThemeLoader {
             // The file's last line break is not part of the fragment: most of them sit inside a line of text.
             let fragmentText = text.hasSuffix("\n") ? String(text.dropLast()) : text
             do {
-                library.register(try MustacheTemplate(string: fragmentText), named: shape.path)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(
-                    "markup partial '\(shape.name)' does not parse",
-                    at: SourceLocation(path: path, line: error.context.lineNumber,
-                                       column: error.context.columnNumber + 1)))
-                continue
+                library[shape.path] = try Template(fragmentText)
             } catch {
-                diagnostics.append(.error("markup partial '\(shape.name)' does not parse: \(error)",
-                                          at: SourceLocation(path: path)))
+                diagnostics.append(.error("markup partial '\(shape.name)' does not parse: \(error.message)",
+                                          at: SourceLocation(path: path, line: error.line, column: error.column)))
                 continue
             }
             switch MarkupFragment.compile(shape, library: library) {
@@ -92,7 +85,7 @@ extension MarkupTemplates {
     public static func load(root: String, theme: String = "default") -> (MarkupTemplates?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var sources: [String: (path: String, text: String)] = [:]
-        var library = MustacheLibrary()
+        var library: [String: Template] = [:]
         let markup = ThemeLoader(files: ProjectFiles(root: root)).loadMarkup(
             templateFolder: "Themes/\(theme)/templates", sources: &sources, library: &library, into: &diagnostics)
         return (markup, diagnostics)

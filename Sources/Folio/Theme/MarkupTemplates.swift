@@ -2,7 +2,6 @@
 // the theme's `templates/markup/` partials. Render is a hot path (one heading anchor per heading of 10,000
 // posts), so each partial is rendered through Mustache once, when the theme loads, with marker values for its
 // fields, and kept as text with holes; filling one in is a few appends.
-import Mustache
 
 /// What a markup partial may use: the fields it substitutes, the ones that may be absent (so `{{#title}}`
 /// sections work), true-or-false flags, and whether it wraps content (`{{{content}}}`, the callout's text).
@@ -110,27 +109,27 @@ struct MarkupFragment: Sendable {
     }
 
     /// Renders every variant of `shape`'s partial from `library` with markers, and reads the holes back.
-    static func compile(_ shape: MarkupShape, library: MustacheLibrary) -> Result<MarkupFragment, CompileProblem> {
+    static func compile(_ shape: MarkupShape, library: [String: Template]) -> Result<MarkupFragment, CompileProblem> {
         let names = shape.allFields
         let contentIndex = names.count
         var variants: [[Piece]] = []
         variants.reserveCapacity(shape.variantCount)
         for variant in 0..<shape.variantCount {
             var context = MarkerContext()
-            for (index, name) in shape.fields.enumerated() { context.values[name] = marker(index) }
+            for (index, name) in shape.fields.enumerated() { context.values[name] = .text(marker(index)) }
             var bit = 0
             for (offset, name) in shape.optionalFields.enumerated() {
-                if variant & (1 << bit) != 0 { context.values[name] = marker(shape.fields.count + offset) }
+                if variant & (1 << bit) != 0 { context.values[name] = .text(marker(shape.fields.count + offset)) }
                 bit += 1
             }
             for name in shape.flags {
-                context.values[name] = variant & (1 << bit) != 0
+                context.values[name] = .bool(variant & (1 << bit) != 0)
                 bit += 1
             }
-            if shape.wraps { context.values["content"] = marker(contentIndex) }
-            guard let rendered = library.render(context, withTemplate: shape.path) else {
-                return .failure(.notRendered)
-            }
+            if shape.wraps { context.values["content"] = .text(marker(contentIndex)) }
+            var renderer = TemplateRenderer(templates: library)
+            guard renderer.render(shape.path, context: TemplateData(context)) else { return .failure(.notRendered) }
+            let rendered = String(decoding: renderer.output, as: UTF8.self)
             guard let pieces = parse(rendered, contentIndex: contentIndex) else { return .failure(.changedField) }
             if pieces.contains(.field(contentIndex, escaped: true)) { return .failure(.escapedContent) }
             if shape.wraps {
@@ -167,9 +166,10 @@ struct MarkupFragment: Sendable {
 }
 
 /// The marker values a partial is compiled with.
-private struct MarkerContext: MustacheParent {
-    var values: [String: Any] = [:]
-    func child(named name: String) -> Any? { values[name] }
+private struct MarkerContext: TemplateRepresentable {
+    var values: [String: TemplateData] = [:]
+    var templateData: TemplateData? { nil }
+    func field(named name: String) -> TemplateData { values[name] ?? .absent }
 }
 
 /// Every markup partial of a theme, compiled; the renderer takes its fragments from here.

@@ -163,7 +163,7 @@ struct PageComposer {
 
     /// A page, with the template of its kind.
     private func render(_ context: some PageContext, kind: PageKind) throws(Diagnostic) -> Data {
-        Data(try theme.render(context, template: kind.template ?? kind.rawValue).utf8)
+        Data(try theme.renderBytes(context, template: kind.template ?? kind.rawValue))
     }
 
     private func documentPage(_ index: Int, siteContext: Shared<SiteContext>) -> DocumentContext {

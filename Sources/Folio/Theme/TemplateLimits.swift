@@ -1,5 +1,5 @@
-// Checks on a theme's templates that swift-mustache would otherwise meet as stack depth: sections nested without
-// bound (its parser recurses per section) and partials that include themselves (rendering recurses forever;
+// Checks on a theme's templates that the engine would otherwise meet as stack depth: sections nested without
+// bound (the parser recurses per section) and partials that include themselves (rendering recurses forever;
 // Folio's contexts are flat, so a cycle can never end on data).
 
 enum TemplateLimits {

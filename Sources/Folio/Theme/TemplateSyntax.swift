@@ -1,6 +1,6 @@
-// Our own reading of a template's tags, for what swift-mustache reports badly or not at all: it places an
-// unclosed section at the end of the file and a misspelt close at the name inside the tag, and it renders a
-// partial named by data (`{{>*name}}`) as nothing when the name is wrong.
+// A reading of a template's tags for what the parser, which stops at the first thing it cannot read, places
+// badly or does not check: it stops at the end of the file for an unclosed section and at the name inside the
+// tag for a misspelt close, and a partial named by data (`{{>*name}}`) renders as nothing when the name is wrong.
 import Foundation
 
 enum TemplateSyntax {
@@ -15,7 +15,7 @@ enum TemplateSyntax {
         var column: Int
     }
 
-    /// Every tag with its position (1-based, in characters, as swift-mustache counts them). Nil when the template
+    /// Every tag with its position (1-based, in characters, as the parser counts them). Nil when the template
     /// sets other delimiters (`{{=<% %>=}}`), which this reading does not follow.
     static func tags(in text: String) -> [Tag]? {
         let characters = Array(text)
@@ -85,13 +85,14 @@ enum TemplateSyntax {
                                       message: "section '\(innermost.body)' is never closed")
     }
 
-    /// The transforms swift-mustache 2 applies (`{{^empty(post.tags)}}`); any other name renders as a missing value.
+    /// The transforms there are, swift-mustache 2's (`{{^empty(post.tags)}}`); any other name renders as a missing
+    /// value. `enumerated` is for dictionaries, which no context holds: it is accepted and renders nothing.
     static let transforms: Set<String> = [
         "capitalized", "count", "empty", "enumerated", "equalzero", "even", "first", "last", "lowercased", "minusone",
         "odd", "plusone", "reversed", "sorted", "uppercased",
     ]
 
-    /// Tags that apply a transform swift-mustache does not have, with the first such name.
+    /// Tags that apply a transform there is not, with the first such name.
     static func unknownTransforms(in text: String) -> [(tag: Tag, name: String)] {
         (tags(in: text) ?? []).compactMap { tag in
             guard [nil, "#", "^", "/", "&", "{"].contains(tag.sigil), tag.body.contains("(") else { return nil }

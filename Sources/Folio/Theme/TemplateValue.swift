@@ -1,19 +1,19 @@
 // How a typed context answers a template's name lookups: one table per type, from field name to value, so a
 // field is written twice (its declaration and its table entry) and a new one cannot be half added. A table
-// lookup is a dictionary probe, not reflection (Mirror is several times slower on every `{{name}}`).
-import Mustache
+// lookup is a dictionary probe that answers a TemplateData, never reflection or a dynamic cast.
 
-/// A value templates read. Conforming types list their fields in `templateFields`.
-protocol TemplateValue: MustacheParent, Sendable {
+/// An object templates read. Conforming types list their fields in `templateFields`.
+protocol TemplateValue: TemplateRepresentable {
     static var templateFields: TemplateFields<Self> { get }
 }
 
 extension TemplateValue {
-    func child(named name: String) -> Any? { Self.templateFields.value(named: name, of: self) }
+    var templateData: TemplateData? { nil }
+    func field(named name: String) -> TemplateData { Self.templateFields.value(named: name, of: self) }
 }
 
 struct TemplateFields<Value>: Sendable {
-    typealias Read = @Sendable (Value) -> Any?
+    typealias Read = @Sendable (Value) -> any TemplateRepresentable
     private let reads: [String: Read]
 
     init(_ reads: KeyValuePairs<String, Read>) {
@@ -22,7 +22,10 @@ struct TemplateFields<Value>: Sendable {
 
     private init(table: [String: Read]) { reads = table }
 
-    func value(named name: String, of value: Value) -> Any? { reads[name]?(value) }
+    func value(named name: String, of value: Value) -> TemplateData {
+        guard let read = reads[name] else { return .absent }
+        return TemplateData(read(value))
+    }
 
     /// The names templates may use, for documentation and tests.
     var names: Set<String> { Set(reads.keys) }
@@ -45,14 +48,15 @@ func present(_ text: String?) -> String? {
 }
 
 /// A value shared by many pages (the site, a post's entry in lists), handed to templates by reference: a lookup
-/// through `Any` then retains one object instead of boxing and copying a struct of many strings each time.
+/// then retains one object instead of boxing and copying a struct of many strings each time.
 @dynamicMemberLookup
-final class Shared<Value: TemplateValue>: MustacheParent, Sendable {
+final class Shared<Value: TemplateValue>: TemplateRepresentable {
     let value: Value
 
     init(_ value: Value) { self.value = value }
 
     subscript<Field>(dynamicMember keyPath: KeyPath<Value, Field>) -> Field { value[keyPath: keyPath] }
 
-    func child(named name: String) -> Any? { Value.templateFields.value(named: name, of: value) }
+    var templateData: TemplateData? { nil }
+    func field(named name: String) -> TemplateData { Value.templateFields.value(named: name, of: value) }
 }

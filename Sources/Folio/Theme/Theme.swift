@@ -1,13 +1,13 @@
 // A theme: Mustache templates (`templates/*.mustache`) and static assets (`assets/`), loaded and checked
 // before any page is rendered, so a missing template or partial fails the build with its name and place.
 import Foundation
-import Mustache
 
 public struct Theme: Sendable {
     public var name: String
     /// Theme folder relative to the project root, e.g. `Themes/default`.
     public var folder: String
-    var library: MustacheLibrary
+    /// Every template and partial, compiled once when the theme loads (markup partials as `markup/<name>`).
+    var library: [String: Template]
     /// Files under `assets/`, relative to that folder; served at `/assets/<path>`.
     public var assets: [String]
     /// The names of its templates and partials (`post`, `header`, ...).
@@ -21,15 +21,21 @@ public struct Theme: Sendable {
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
 
-    /// The template rendered with `context`. swift-mustache fails at render time only for a template name it does
-    /// not hold (it returns nil); everything else that could render nothing silently (a partial that does not
-    /// exist, one named by data) is refused when the theme loads. The library gives no position, hence line 1.
-    func render(_ context: some MustacheParent, template: String) throws(Diagnostic) -> String {
-        guard let text = library.render(context, withTemplate: template) else {
+    /// The template rendered with `context`. Everything that could render nothing silently (a partial that does
+    /// not exist, one named by data) is refused when the theme loads; what is left is a template name the theme
+    /// does not have, which has no place in a file, hence line 1.
+    func render(_ context: some TemplateRepresentable, template: String) throws(Diagnostic) -> String {
+        String(decoding: try renderBytes(context, template: template), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, for output written as it is.
+    func renderBytes(_ context: some TemplateRepresentable, template: String) throws(Diagnostic) -> [UInt8] {
+        var renderer = TemplateRenderer(templates: library)
+        guard renderer.render(template, context: TemplateData(context)) else {
             throw .error("theme '\(name)' has no template '\(template)' to render",
                          at: SourceLocation(path: "\(folder)/templates/\(template).mustache"))
         }
-        return text
+        return renderer.output
     }
 }
 
@@ -57,7 +63,7 @@ struct ThemeLoader {
             return nil
         }
         let templateFolder = "\(folder)/templates"
-        var library = MustacheLibrary()
+        var library: [String: Template] = [:]
         var sources: [String: (path: String, text: String)] = [:]
         // Markup partials are read by `loadMarkup`, which also finds the ones a theme inherits.
         for relative in files.filesRecursively(in: templateFolder)
@@ -78,16 +84,14 @@ struct ThemeLoader {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: templateName)
-            } catch let error as MustacheTemplate.ParserError {
-                // Sections that do not pair up are placed by our own reading: the library's position is the end
-                // of the file for an unclosed one. Its columns are 1-based already.
-                let problem = TemplateSyntax.sectionProblem(in: text) ?? TemplateLimits.Problem(
-                    line: error.context.lineNumber, column: error.context.columnNumber, message: describe(error.error))
+                library[templateName] = try Template(text)
+            } catch {
+                // Sections that do not pair up are placed by TemplateSyntax, at the section that is left open
+                // rather than where reading stopped (the end of the file, for an unclosed one).
+                let problem = TemplateSyntax.sectionProblem(in: text)
+                    ?? TemplateLimits.Problem(line: error.line, column: error.column, message: error.message)
                 diagnostics.append(.error("template '\(templateName)' does not parse: \(problem.message)",
                                           at: SourceLocation(path: path, line: problem.line, column: problem.column)))
-            } catch {
-                diagnostics.append(.error("template '\(templateName)' does not parse: \(error)", at: SourceLocation(path: path)))
             }
         }
         for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
@@ -179,21 +183,5 @@ struct ThemeLoader {
             index = text.index(after: index)
         }
         return result
-    }
-
-    private func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
-        case .unfinishedName: return "a tag is not closed"
-        case .expectedSectionEnd: return "a section is never closed"
-        case .invalidSetDelimiter: return "a set-delimiter tag ({{=<% %>=}}) is malformed"
-        case .transformAppliedToInheritanceSection: return "a block ({{$name}}) cannot take a transform"
-        case .illegalTokenInsideInheritSection, .textInsideInheritSection:
-            return "a parent partial ({{<name}}) may hold only blocks ({{$name}}…{{/name}})"
-        case .invalidConfigVariableSyntax: return "a configuration tag ({{%NAME:value}}) is malformed"
-        case .unrecognisedConfigVariable: return "a configuration tag names an unknown setting or content type"
-        @unknown default: return "\(error)"
-        }
     }
 }

@@ -1,0 +1,71 @@
+// What a template sees of a value: text, a number, a flag, a list or an object whose fields it reads by name.
+// Every value a context hands out says which with a protocol requirement, so a lookup is a table probe and a
+// switch, never a dynamic cast (swift-mustache asked each value, per tag, which of six protocols it conformed to).
+
+/// A value as a template sees it.
+enum TemplateData: Sendable {
+    /// Not there: a variable shows nothing, a section is skipped, the lookup goes on down the context stack.
+    case absent
+    case text(String)
+    case bool(Bool)
+    case number(Int)
+    case list(any TemplateList)
+    case object(any TemplateRepresentable)
+
+    init(_ value: any TemplateRepresentable) {
+        self = value.templateData ?? .object(value)
+    }
+
+    /// The field `name` of an object; absent for anything else (text, numbers and lists have no fields).
+    func field(named name: String) -> TemplateData {
+        if case .object(let object) = self { return object.field(named: name) }
+        return .absent
+    }
+}
+
+/// A value a context may hand to templates.
+protocol TemplateRepresentable: Sendable {
+    /// Text, a number, a flag or a list; nil for an object, whose fields `field(named:)` answers.
+    var templateData: TemplateData? { get }
+    func field(named name: String) -> TemplateData
+    /// The values in order, for the `sorted` transform; nil when they have no order (objects).
+    static func sorted(_ values: [Self]) -> [Self]?
+}
+
+extension TemplateRepresentable {
+    func field(named name: String) -> TemplateData { .absent }
+    static func sorted(_ values: [Self]) -> [Self]? { nil }
+}
+
+/// A list a section repeats over.
+protocol TemplateList: Sendable {
+    var count: Int { get }
+    func element(at index: Int) -> TemplateData
+    func reversedList() -> any TemplateList
+    func sortedList() -> (any TemplateList)?
+}
+
+extension String: TemplateRepresentable {
+    var templateData: TemplateData? { .text(self) }
+    static func sorted(_ values: [String]) -> [String]? { values.sorted() }
+}
+
+extension Int: TemplateRepresentable {
+    var templateData: TemplateData? { .number(self) }
+    static func sorted(_ values: [Int]) -> [Int]? { values.sorted() }
+}
+
+extension Bool: TemplateRepresentable {
+    var templateData: TemplateData? { .bool(self) }
+}
+
+extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
+    var templateData: TemplateData? { map { TemplateData($0) } ?? .absent }
+}
+
+extension Array: TemplateRepresentable, TemplateList where Element: TemplateRepresentable {
+    var templateData: TemplateData? { .list(self) }
+    func element(at index: Int) -> TemplateData { TemplateData(self[index]) }
+    func reversedList() -> any TemplateList { Array(reversed()) }
+    func sortedList() -> (any TemplateList)? { Element.sorted(self) }
+}
