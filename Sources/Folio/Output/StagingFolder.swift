@@ -90,7 +90,8 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
         let folder = String(relative[..<slash])
         guard !folders.contains(folder) else { return }
         try makeFolder(containing: folder)
-        if mkdir("\(path)/\(folder)", 0o755) != 0 && errno != EEXIST { throw Self.failure(folder) }
+        // The folder is new and only this type makes folders in it: a name that exists is a file's.
+        if mkdir("\(path)/\(folder)", 0o755) != 0 { throw Self.failure(folder) }
         folders.insert(folder)
     }
 

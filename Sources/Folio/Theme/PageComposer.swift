@@ -47,19 +47,8 @@ struct PageComposer {
             guard let job = composer(for: route, lists) else { continue }
             jobs.append { OutputFile(path: route.file, contents: try job()) }
         }
-        // A job throws the Diagnostic of a template the theme cannot render or of a file the sink could not store
-        // (typed throws in these closures crash the Swift 6.3.1 compiler, so they are untyped).
-        let results = jobs.parallelMap { job -> Result<String, Diagnostic> in
-            do {
-                let file = try job()
-                try sink.add(file)
-                return .success(file.path)
-            } catch {
-                return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
-            }
-        }
         var paths: [String] = []
-        for result in results {
+        for result in Self.run(jobs, to: sink) {
             switch result {
             case .success(let path): paths.append(path)
             case .failure(let problem): diagnostics.append(problem)
@@ -74,6 +63,22 @@ struct PageComposer {
             }
         }
         return paths
+    }
+
+    /// Runs the jobs on all cores; each file goes to `sink` before the thread that made it starts another, so a
+    /// build holds one page per core, never the whole site. Returns each job's path, or why it failed.
+    static func run(_ jobs: [@Sendable () throws -> OutputFile], to sink: some SiteSink) -> [Result<String, Diagnostic>] {
+        // A job throws the Diagnostic of a template the theme cannot render or of a file the sink could not store
+        // (typed throws in these closures crash the Swift 6.3.1 compiler, so they are untyped).
+        jobs.parallelMap { job -> Result<String, Diagnostic> in
+            do {
+                let file = try job()
+                try sink.add(file)
+                return .success(file.path)
+            } catch {
+                return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
+            }
+        }
     }
 
     /// What list pages share, made once per build.
