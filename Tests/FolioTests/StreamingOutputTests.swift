@@ -125,3 +125,41 @@ import Testing
         #expect(!site.exists("public"))
     }
 }
+
+@Suite struct UnchangedPageTests {
+    func inode(_ path: String) throws -> UInt64 {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { throw OutputError(message: "no \(path)") }
+        return UInt64(status.st_ino)
+    }
+
+    @Test func aRebuildLinksUnchangedPagesAndWritesChangedOnes() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A"), "Content/posts/b.md": post("B")])
+        defer { site.destroy() }
+        site.build()
+        let unchanged = try inode(site.root + "/public/posts/a/index.html")
+        let changed = try inode(site.root + "/public/posts/b/index.html")
+        try site.write("Content/posts/b.md", post("B", body: "Edited."))
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(try inode(site.root + "/public/posts/a/index.html") == unchanged)
+        #expect(try inode(site.root + "/public/posts/b/index.html") != changed)
+        #expect(try site.read("public/posts/b/index.html").contains("Edited."))
+    }
+
+    @Test func anOldPageThatIsASymbolicLinkIsWrittenNotLinked() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        site.build()
+        let page = site.root + "/public/posts/a/index.html"
+        let elsewhere = site.root + "/elsewhere.html"
+        try FileManager.default.moveItem(atPath: page, toPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: page, withDestinationPath: elsewhere)
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: page)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(try inode(page) != inode(elsewhere))
+        #expect(try site.read("public/posts/a/index.html") == site.read("elsewhere.html"))
+    }
+}

@@ -105,7 +105,8 @@ struct OutputFolder {
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         Self.removeLeftovers(of: name, in: parent)
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        return try StagingFolder(path: "\(parent)/.\(name).staging-\(token)", token: token, output: displayPath)
+        return try StagingFolder(path: "\(parent)/.\(name).staging-\(token)", token: token, output: displayPath,
+                                 previous: FileManager.default.fileExists(atPath: path) ? path : nil)
     }
 
     /// Puts the finished staging folder in the output folder's place (the previous site is then removed), or

@@ -1,7 +1,9 @@
 // The folder beside the output folder that a build writes the site into, file by file as compose makes them; the
 // `swap` step exchanges it with the output folder, and a build that fails removes it. Every file's path goes into
 // the folder's marker before the file is created, so a staging folder left by a killed build can always be proven
-// Folio's own (`OutputFolder.removeLeftovers`).
+// Folio's own (`OutputFolder.removeLeftovers`). A page whose bytes are those of the same page in the current site
+// is hard-linked from it instead of written: no new inode, no data written, and removing the old site after the
+// swap frees nothing (creating and freeing inodes was most of the kernel's share of a build).
 import Foundation
 
 /// `@unchecked Sendable`: `written`, `folders` and the marker's descriptor are used only while `lock` is held;
@@ -13,6 +15,8 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
     let token: String
     /// The output folder, where a file that cannot be written is reported.
     private let location: SourceLocation
+    /// The site being replaced, whose unchanged files are linked rather than written again; nil when there is none.
+    private let previous: String?
     private let lock = NSLock()
     private let marker: Int32
     private var written: [String] = []
@@ -20,9 +24,10 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
     private var folders: Set<String> = [""]
 
     /// Makes the folder and its marker. `path` must not exist.
-    init(path: String, token: String, output displayPath: String) throws {
+    init(path: String, token: String, output displayPath: String, previous: String?) throws {
         self.path = path
         self.token = token
+        self.previous = previous
         location = SourceLocation(path: displayPath)
         guard mkdir(path, 0o755) == 0 else { throw Self.failure(path) }
         let markerPath = "\(path)/\(OutputFolder.markerName)"
@@ -47,7 +52,9 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
 
     func add(_ file: OutputFile) throws {
         try record(file.path)
-        if let problem = OutputFolder.writeFile(file.contents, to: "\(path)/\(file.path)") {
+        let target = "\(path)/\(file.path)"
+        if let previous, Self.linkUnchanged(target, to: "\(previous)/\(file.path)", holding: file.contents) { return }
+        if let problem = OutputFolder.writeFile(file.contents, to: target) {
             throw failure("\(file.path): \(problem)")
         }
     }
@@ -61,6 +68,38 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
             try FileManager.default.copyItem(atPath: copy.source, toPath: target)
         } catch {
             throw failure("\(copy.destination): \(describeFileError(error))")
+        }
+    }
+
+    /// Links `target` to the file at `old` when that is a regular file holding exactly `contents`. The link is made
+    /// to the very file that was opened and compared (through `/proc/self/fd`), so a name swapped in between, or a
+    /// symbolic link, is never published. False, and nothing made, in every other case.
+    private static func linkUnchanged(_ target: String, to old: String, holding contents: Data) -> Bool {
+        let descriptor = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              Int(status.st_size) == contents.count, hasBytes(descriptor, contents)
+        else { return false }
+        return linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
+    }
+
+    /// Whether the open file's bytes are `contents` (its size was checked already).
+    private static func hasBytes(_ descriptor: Int32, _ contents: Data) -> Bool {
+        contents.withUnsafeBytes { expected in
+            withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { buffer in
+                var offset = 0
+                while offset < expected.count {
+                    let got = read(descriptor, buffer.baseAddress, min(buffer.count, expected.count - offset))
+                    if got < 0 && errno == EINTR { continue }
+                    guard got > 0, memcmp(buffer.baseAddress!, expected.baseAddress! + offset, got) == 0 else {
+                        return false
+                    }
+                    offset += got
+                }
+                return true
+            }
         }
     }
 
