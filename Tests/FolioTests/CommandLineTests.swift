@@ -69,7 +69,7 @@ import Testing
         let run = try folio(["build"], in: site.root + "/Content/posts")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("folio: built "))
-        #expect(run.stdout.contains("load ") && run.stdout.contains("render ") && run.stdout.contains("emit "))
+        #expect(run.stdout.contains("load ") && run.stdout.contains("render ") && run.stdout.contains("swap "))
         #expect(site.exists("public/posts/a/index.html"))
     }
 
@@ -85,7 +85,7 @@ import Testing
             Content/posts/a.md:2:1: error: missing required key 'title' in front matter
             Content/posts/b.md:6:1: error: link to 'nope.md' does not match any Markdown file (looked for Content/posts/nope.md)
             folio: build failed with 2 errors; nothing was written
-                   skipped compose, images, emit: earlier steps reported errors
+                   skipped compose, images, swap: earlier steps reported errors
 
             """)
         #expect(!site.exists("public"))

@@ -17,7 +17,7 @@ import Testing
         let (report, products) = Pipeline.run(BuildOptions(root: site.root))
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
         let routes = try #require(products.rendered?.routes)
-        let composed = Set(try #require(products.output).pages.map(\.path))
+        let composed = Set(try #require(products.output).paths)
         for route in routes.all where ![.card, .asset, .staticFile].contains(route.kind) {
             #expect(composed.contains(route.file), "no file for \(route.path) (\(route.kind))")
         }
@@ -74,7 +74,7 @@ import Testing
             "Content/posts/broken.md:6:3: error: link to 'missing.md' does not match any Markdown file "
                 + "(looked for Content/posts/missing.md)",
         ])
-        #expect(report.steps.map(\.name) == ["load", "resolve", "render", "check", "compose", "images", "emit"])
+        #expect(report.steps.map(\.name) == ["load", "resolve", "render", "check", "compose", "images", "swap"])
         #expect(report.steps.map(\.skipped) == [nil, nil, nil, nil, "earlier steps reported errors",
                                                  "nothing was composed", "nothing was composed"])
         #expect(report.timings.map(\.step) == ["load", "resolve", "render", "check"])

@@ -32,7 +32,7 @@ extension Pipeline {
     ) -> BuildResult {
         var options = options
         options.writeOutput = false
-        let (report, products) = Pipeline.run(options, cache: cache, isCancelled: isCancelled)
+        let (report, products) = Pipeline.run(options, cache: cache, keepsOutput: true, isCancelled: isCancelled)
         let files = ProjectFiles(root: options.root)
         let failed = report.diagnostics.hasErrors
         // The theme's folder is watched even when it did not load, so fixing it triggers a rebuild.
@@ -45,10 +45,10 @@ extension Pipeline {
         }
         // Documents skipped after a cancel were "rendered" empty: a cache holding them would serve them later.
         let nextCache = isCancelled() ? cache : products.renderCache ?? cache
-        let output = failed ? nil : products.output
+        let kept = failed ? nil : products.kept
         return BuildResult(
-            report: report, pages: output?.pages ?? [],
-            copies: (output?.copies ?? []).map { CopiedFile(source: $0.source, destination: $0.destination) },
+            report: report, pages: kept?.pages ?? [],
+            copies: (kept?.copied ?? []).map { CopiedFile(source: $0.source, destination: $0.destination) },
             renderCache: nextCache, inputFolders: folders.map(files.absolute))
     }
 }

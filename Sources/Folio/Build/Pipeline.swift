@@ -1,6 +1,7 @@
 // The build, as one ordered list of named steps. Each step's name appears in timings and progress output.
-// Steps run on past errors where they still can, so one run reports every problem; only `emit` writes, and
-// only when no step reported an error.
+// Steps run on past errors where they still can, so one run reports every problem. Compose and images write each
+// file into a staging folder as it is made, and `swap` puts that folder in the output folder's place, only when
+// no step reported an error.
 import Foundation
 
 public struct BuildOptions: Sendable {
@@ -61,14 +62,19 @@ struct BuildProducts: Sendable {
     var site: Site?
     var rendered: RenderedSite?
     var output: SiteOutput?
+    /// The files of an in-memory build (`keepsOutput`).
+    var kept: SiteInMemory?
     var filesWritten = 0
     var renderCache: RenderCache?
 }
 
-/// The `compose` (and `images`) step's value: every file of the finished site.
+/// The `compose` (and `images`) step's value: what went to the sink. The files themselves are in the staging
+/// folder (or memory) by then.
 struct SiteOutput: Sendable {
-    var pages: [OutputFile]
-    var copies: [OutputFolder.Copy]
+    /// Where the files went.
+    var sink: any SiteSink
+    /// Paths of the generated files (pages, feeds, stylesheets, diagram SVGs); copies are not listed.
+    var paths: [String]
     var cardsDrawn = 0
     var diagramsDrawn = 0
 }
@@ -81,9 +87,10 @@ public struct Pipeline {
     }
 
     /// The build, read top to bottom: each step takes what earlier steps returned. Steps run on past errors
-    /// where they can (so one run reports every problem); compose, images and emit need an error-free build.
+    /// where they can (so one run reports every problem); compose, images and swap need an error-free build.
+    /// A build that does not `writeOutput` keeps its files in `products.kept` when it `keepsOutput`.
     static func run(
-        _ options: BuildOptions, through last: String? = nil, cache: RenderCache? = nil,
+        _ options: BuildOptions, through last: String? = nil, cache: RenderCache? = nil, keepsOutput: Bool = false,
         isCancelled: @escaping @Sendable () -> Bool = { false }, progress: @escaping (String, Double) -> Void = { _, _ in }
     ) -> (report: BuildReport, products: BuildProducts) {
         let files = ProjectFiles(root: options.root)
@@ -119,10 +126,24 @@ public struct Pipeline {
                 project.flatMap { project in project.theme.map { (rendered, $0, project) } }
             }
             let missing = products.rendered == nil ? "nothing was rendered" : "the theme did not load"
+            var staging: StagingFolder?
             products.output = steps.run("compose", given: composeInputs, unless: missing,
-                                        needsNoErrors: true) { inputs, diagnostics in
-                BuildSteps.compose(inputs.0, theme: inputs.1, project: inputs.2, files: files, into: &diagnostics)
-            }
+                                        needsNoErrors: true) { inputs, diagnostics -> SiteOutput? in
+                let sink: any SiteSink
+                if options.writeOutput {
+                    staging = BuildSteps.stage(options, files: files, into: &diagnostics)
+                    guard let staging else { return nil }
+                    sink = staging
+                } else if keepsOutput {
+                    let kept = SiteInMemory()
+                    products.kept = kept
+                    sink = kept
+                } else {
+                    sink = SiteDiscarded()
+                }
+                return BuildSteps.compose(inputs.0, theme: inputs.1, project: inputs.2, files: files, to: sink,
+                                          into: &diagnostics)
+            } ?? nil
             let imageInputs = products.output.flatMap { output in composeInputs.map { (output, $0.0, $0.1) } }
             products.output = steps.run("images", given: imageInputs, unless: "nothing was composed",
                                         needsNoErrors: true) { inputs, diagnostics in
@@ -130,16 +151,18 @@ public struct Pipeline {
                                   into: &diagnostics)
             } ?? products.output
             if options.writeOutput {
-                products.filesWritten = steps.run("emit", given: products.output, unless: "nothing was composed",
-                                                  needsNoErrors: true) { output, diagnostics in
-                    BuildSteps.emit(output, options: options, files: files, into: &diagnostics)
+                products.filesWritten = steps.run("swap", given: staging, unless: "nothing was composed",
+                                                  needsNoErrors: true) { staging, diagnostics in
+                    BuildSteps.swap(staging, options: options, files: files, into: &diagnostics)
                 } ?? 0
+                // A build that failed after compose began leaves no staging folder behind.
+                if products.filesWritten == 0 { staging?.discard() }
             }
         }
-        let pages = products.output?.pages ?? []
+        let paths = products.output?.paths ?? []
         let report = BuildReport(
             diagnostics: steps.diagnostics.sortedForDisplay(), steps: steps.records,
-            pagesRendered: pages.count { $0.path.hasSuffix(".html") }, filesWritten: products.filesWritten,
+            pagesRendered: paths.count { $0.hasSuffix(".html") }, filesWritten: products.filesWritten,
             outputPath: products.filesWritten > 0 ? files.absolute(options.output) : nil,
             cardsDrawn: products.output?.cardsDrawn ?? 0, diagramsDrawn: products.output?.diagramsDrawn ?? 0)
         return (report, products)
@@ -266,10 +289,10 @@ enum BuildSteps {
     }
 
     static func compose(_ rendered: RenderedSite, theme: Theme, project: Project, files: ProjectFiles,
-                        into diagnostics: inout [Diagnostic]) -> SiteOutput {
+                        to sink: any SiteSink, into diagnostics: inout [Diagnostic]) -> SiteOutput {
         var composer = PageComposer(rendered: rendered, theme: theme)
         composer.imageSizes = project.content.imageSizes
-        var pages = composer.compose(into: &diagnostics)
+        var paths = composer.compose(to: sink, into: &diagnostics)
         var copies: [OutputFolder.Copy] = []
         // Theme assets that lead out of the project were refused when the theme was loaded; static files are
         // checked here, where they are copied.
@@ -279,11 +302,18 @@ enum BuildSteps {
                 copies.append(.init(source: files.absolute(source), destination: "assets/\(asset)"))
                 continue
             }
+            let css: String
             do {
-                let css = CSSMinifier.minify(try files.readText(source))
-                pages.append(OutputFile(path: "assets/\(asset)", contents: Data(css.utf8)))
+                css = CSSMinifier.minify(try files.readText(source))
             } catch {
                 diagnostics.append(error.diagnostic)
+                continue
+            }
+            do {
+                try sink.add(OutputFile(path: "assets/\(asset)", contents: Data(css.utf8)))
+                paths.append("assets/\(asset)")
+            } catch {
+                diagnostics.append(error as? Diagnostic ?? .error("\(error)", at: nil))
             }
         }
         for route in rendered.routes.routes(of: .staticFile) {
@@ -294,7 +324,8 @@ enum BuildSteps {
             }
             copies.append(.init(source: files.absolute(source), destination: route.file))
         }
-        return SiteOutput(pages: pages, copies: copies)
+        sink.add(copies, into: &diagnostics)
+        return SiteOutput(sink: sink, paths: paths)
     }
 
     /// Rasterising: social cards and diagram PNGs, each taken from the cache when its SVG is unchanged.
@@ -305,13 +336,13 @@ enum BuildSteps {
         if let style = theme.card {
             let outcome = SocialCards(site: rendered.site, theme: theme, style: style, cacheFolder: cache + "/cards")
                 .render()
-            output.copies += outcome.copies
+            output.sink.add(outcome.copies, into: &diagnostics)
             output.cardsDrawn = outcome.rasterised
             diagnostics += outcome.diagnostics
         }
         let diagrams = DiagramImages(rendered: rendered.documents.map(\.markdown), cacheFolder: cache + "/diagrams")
             .renderPNGs()
-        output.copies += diagrams.copies
+        output.sink.add(diagrams.copies, into: &diagnostics)
         output.diagramsDrawn = diagrams.drawn
         diagnostics += diagrams.diagnostics
         return output
@@ -325,15 +356,32 @@ enum BuildSteps {
                           + "Copy the file into the project instead", at: SourceLocation(path: relative))
     }
 
-    static func emit(_ output: SiteOutput, options: BuildOptions, files: ProjectFiles,
+    /// The staging folder compose writes into; nil, with the reason in `diagnostics`, when it cannot be made.
+    static func stage(_ options: BuildOptions, files: ProjectFiles, into diagnostics: inout [Diagnostic])
+        -> StagingFolder?
+    {
+        do {
+            return try outputFolder(options, files).stage()
+        } catch {
+            diagnostics.append(writeFailure(error, options))
+            return nil
+        }
+    }
+
+    /// The finished staging folder in the output folder's place. Returns the number of files in the site.
+    static func swap(_ staging: StagingFolder, options: BuildOptions, files: ProjectFiles,
                      into diagnostics: inout [Diagnostic]) -> Int {
         do {
-            return try outputFolder(options, files).publish(output.pages, copies: output.copies)
+            return try outputFolder(options, files).publish(staging)
         } catch {
-            diagnostics.append(.error("could not write the site: \(describeFileError(error))",
-                                      at: SourceLocation(path: options.output)))
+            diagnostics.append(writeFailure(error, options))
             return 0
         }
+    }
+
+    private static func writeFailure(_ error: any Error, _ options: BuildOptions) -> Diagnostic {
+        error as? Diagnostic ?? .error("could not write the site: \(describeFileError(error))",
+                                       at: SourceLocation(path: options.output))
     }
 
     private static func outputFolder(_ options: BuildOptions, _ files: ProjectFiles) -> OutputFolder {

@@ -144,25 +144,40 @@ struct ContentLoader {
     {
         let displayPath = "Content/\(contentPath)"
         let bytes: Data, text: String
+        var forbidden: ForbiddenCharacter??  // nil: not looked for yet
         do {
             bytes = try files.readData(displayPath)
             if let earlier = earlier[displayPath], earlier.bytes == bytes { return .success(earlier) }
-            text = try files.text(of: bytes, readFrom: displayPath)
+            // One pass for UTF-8 and forbidden characters; the error for a file that is not UTF-8 is worded where
+            // every file's is.
+            switch DocumentBytes.scan(bytes) {
+            case .invalidUTF8:
+                text = try files.text(of: bytes, readFrom: displayPath)
+            case .valid(let found):
+                text = String(decoding: bytes, as: UTF8.self)
+                forbidden = .some(found.map { found in
+                    let (line, column) = DocumentBytes.position(of: found.offset, in: bytes)
+                    return (line, column, found.scalar)
+                })
+            }
         } catch {
             return .failure(error)
         }
         var diagnostics: [Diagnostic] = []
         let document = Self.parseDocument(
             text: text, contentPath: contentPath, displayPath: displayPath, kind: kind, seriesFolder: seriesFolder,
-            into: &diagnostics)
+            forbidden: forbidden, into: &diagnostics)
         // A build on its own does not hold a second copy of every file.
         return .success(ParsedDocument(bytes: keepsParsed ? bytes : Data(), document: document,
                                        diagnostics: diagnostics))
     }
 
+    typealias ForbiddenCharacter = (line: Int, column: Int, scalar: Unicode.Scalar)
+
+    /// `forbidden`: the first character XML forbids in `text`, when the caller looked for it already.
     static func parseDocument(
         text: String, contentPath: String, displayPath: String, kind: Document.Kind, seriesFolder: String?,
-        into diagnostics: inout [Diagnostic]
+        forbidden: ForbiddenCharacter?? = nil, into diagnostics: inout [Diagnostic]
     ) -> Document? {
         let parts: FrontMatterSplitter.Parts
         switch FrontMatterSplitter.split(text) {
@@ -177,7 +192,7 @@ struct ContentLoader {
                                       at: SourceLocation(path: displayPath)))
             return nil
         }
-        if let forbidden = XMLCharacters.firstForbidden(in: text) {
+        if let forbidden = forbidden ?? XMLCharacters.firstForbidden(in: text) {
             let code = String(forbidden.scalar.value, radix: 16, uppercase: true)
             let name = "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
             let location = SourceLocation(path: displayPath, line: forbidden.line, column: forbidden.column)

@@ -68,8 +68,10 @@ enum FrontMatterSplitter {
             } else {
                 let line = bytes[lineStart..<lineEnd]
                 if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
-                    let yaml = String(decoding: bytes[yamlStart..<lineStart], as: UTF8.self)
-                    let body = String(decoding: bytes[next...], as: UTF8.self)
+                    // Both pieces start after a line feed, on a scalar boundary: copied, not decoded again.
+                    let yamlBytes = bytes[yamlStart..<lineStart], bodyBytes = bytes[next...]
+                    let yaml = String(yamlBytes) ?? String(decoding: yamlBytes, as: UTF8.self)
+                    let body = String(bodyBytes) ?? String(decoding: bodyBytes, as: UTF8.self)
                     return .success(Parts(yaml: yaml, body: body, bodyLineOffset: lineNumber))
                 }
             }

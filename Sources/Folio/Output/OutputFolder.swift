@@ -1,4 +1,4 @@
-// The `emit` step's file work: the site is written to a staging folder beside the output folder and swapped in
+// The output folder's safety: the site is written to a staging folder beside it (`StagingFolder`) and swapped in
 // only when all of it is written. The output folder carries a marker listing every file Folio wrote; Folio
 // refuses to replace a folder without the marker, or one holding files it did not write.
 import Foundation
@@ -97,72 +97,45 @@ struct OutputFolder {
         return []
     }
 
-    /// Writes everything to a staging folder, then swaps it in. Returns the number of files written.
-    func publish(_ outputs: [OutputFile], copies: [Copy]) throws -> Int {
-        let manager = FileManager.default
+    /// Makes an empty staging folder beside the output folder (removing what killed builds left there), for
+    /// compose to write the site into.
+    func stage() throws -> StagingFolder {
         let parent = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         Self.removeLeftovers(of: name, in: parent)
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = "\(parent)/.\(name).staging-\(token)"
-        try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        return try StagingFolder(path: "\(parent)/.\(name).staging-\(token)", token: token, output: displayPath,
+                                 previous: FileManager.default.fileExists(atPath: path) ? path : nil)
+    }
+
+    /// Puts the finished staging folder in the output folder's place (the previous site is then removed), or
+    /// removes the staging folder when that fails. Returns the number of files in the site.
+    func publish(_ staging: StagingFolder) throws -> Int {
         do {
-            try write(outputs, copies: copies, into: staging)
-            try swapIn(staging, parent: parent, name: name, token: token)
+            try staging.finish()
+            try swapIn(staging.path, parent: (path as NSString).deletingLastPathComponent,
+                       name: (path as NSString).lastPathComponent, token: staging.token)
         } catch {
-            try? manager.removeItem(atPath: staging)  // ours alone: created above
+            staging.discard()
             throw error
         }
-        return outputs.count + copies.count
+        return staging.count
     }
 
     /// Staging and old folders left beside the output by a build that was killed. Each is removed only when its
-    /// marker proves Folio wrote everything in it: the manifest is written before any page, so a half-written
-    /// staging folder still lists every file it can hold.
+    /// marker proves Folio wrote everything in it: each file is listed in the marker before it is created, so a
+    /// half-written staging folder still lists every file it holds.
     static func removeLeftovers(of name: String, in parent: String) {
         let manager = FileManager.default
         for entry in (try? manager.contentsOfDirectory(atPath: parent)) ?? []
         where entry.hasPrefix(".\(name).staging-") || entry.hasPrefix(".\(name).old-") {
             let folder = OutputFolder(path: "\(parent)/\(entry)", displayPath: entry)
             guard let manifest = folder.readManifest() else { continue }
-            if folder.existingFiles().allSatisfy({ manifest.contains($0) || $0 == markerName }) {
+            let own: Set = [markerName, StagingFolder.sortedMarkerName]
+            if folder.existingFiles().allSatisfy({ manifest.contains($0) || own.contains($0) }) {
                 try? manager.removeItem(atPath: folder.path)
             }
-        }
-    }
-
-    private func write(_ outputs: [OutputFile], copies: [Copy], into staging: String) throws {
-        // The manifest goes first: should the build be killed halfway, the next one can prove the leftover is
-        // Folio's own before removing it.
-        let manifest = ([Self.markerHeader] + (outputs.map(\.path) + copies.map(\.destination)).sorted())
-            .joined(separator: "\n") + "\n"
-        if let problem = Self.writeFile(Data(manifest.utf8), to: "\(staging)/\(Self.markerName)") {
-            throw OutputError(message: "could not write \(Self.markerName): \(problem)")
-        }
-        // Create each folder once, then write the files on all cores.
-        var folders: Set<String> = []
-        for relative in outputs.map(\.path) + copies.map(\.destination) {
-            let folder = (relative as NSString).deletingLastPathComponent
-            if !folder.isEmpty { folders.insert(folder) }
-        }
-        for folder in folders.sorted() {
-            try FileManager.default.createDirectory(atPath: "\(staging)/\(folder)", withIntermediateDirectories: true)
-        }
-        let failures = outputs.parallelMap { file -> String? in
-            Self.writeFile(file.contents, to: "\(staging)/\(file.path)").map { "\(file.path): \($0)" }
-        } + copies.parallelMap { copy -> String? in
-            // A link fails across file systems (EXDEV) or where links are not allowed; then the file is copied.
-            if copy.linkable, link(copy.source, "\(staging)/\(copy.destination)") == 0 { return nil }
-            do {
-                try FileManager.default.copyItem(atPath: copy.source, toPath: "\(staging)/\(copy.destination)")
-                return nil
-            } catch {
-                return "\(copy.destination): \(describeFileError(error))"
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).first {
-            throw OutputError(message: "could not write \(failure)")
         }
     }
 
@@ -172,21 +145,25 @@ struct OutputFolder {
     static func writeFile(_ data: Data, to path: String) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-        var failure: String?
+        let failure = writeAll(data, to: descriptor)
+        if close(descriptor) != 0 && failure == nil { return String(cString: strerror(errno)) }
+        return failure
+    }
+
+    /// Writes all of `data` to an open file, through short writes and signals. Returns the failure, or nil.
+    static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
+                    return String(cString: strerror(errno))
                 }
                 offset += written
             }
+            return nil
         }
-        if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-        return failure
     }
 
     private func swapIn(_ staging: String, parent: String, name: String, token: String) throws {

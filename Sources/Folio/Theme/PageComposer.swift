@@ -33,9 +33,10 @@ struct PageComposer {
             SocialCards.describe(site).map { ($0.path, $0.alt) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// One file per route, composed in parallel. Cards and diagram PNGs are drawn by the images step, and
-    /// assets and static files are copied; every other kind has its composer here.
-    func compose(into diagnostics: inout [Diagnostic]) -> [OutputFile] {
+    /// One file per route, composed in parallel and handed to `sink` as soon as it is made, so no more than a
+    /// page per core is held at once. Cards and diagram PNGs are drawn by the images step, and assets and static
+    /// files are copied; every other kind has its composer here. Returns the paths of the files it added.
+    func compose(to sink: some SiteSink, into diagnostics: inout [Diagnostic]) -> [String] {
         let siteContext = makeSiteContext()
         let summaries = site.documents.indices.map { summary(of: $0) }
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
@@ -46,24 +47,38 @@ struct PageComposer {
             guard let job = composer(for: route, lists) else { continue }
             jobs.append { OutputFile(path: route.file, contents: try job()) }
         }
-        // A job throws only the Diagnostic of a template the theme cannot render (typed throws in these closures
-        // crash the Swift 6.3.1 compiler, so they are untyped).
-        let results = jobs.parallelMap { job -> Result<OutputFile, Diagnostic> in
+        var paths: [String] = []
+        for result in Self.run(jobs, to: sink) {
+            switch result {
+            case .success(let path): paths.append(path)
+            case .failure(let problem): diagnostics.append(problem)
+            }
+        }
+        for file in DiagramImages(rendered: rendered.documents.map(\.markdown), cacheFolder: "").svgOutputs {
             do {
-                return .success(try job())
+                try sink.add(file)
+                paths.append(file.path)
+            } catch {
+                diagnostics.append(error as? Diagnostic ?? .error("\(error)", at: nil))
+            }
+        }
+        return paths
+    }
+
+    /// Runs the jobs on all cores; each file goes to `sink` before the thread that made it starts another, so a
+    /// build holds one page per core, never the whole site. Returns each job's path, or why it failed.
+    static func run(_ jobs: [@Sendable () throws -> OutputFile], to sink: some SiteSink) -> [Result<String, Diagnostic>] {
+        // A job throws the Diagnostic of a template the theme cannot render or of a file the sink could not store
+        // (typed throws in these closures crash the Swift 6.3.1 compiler, so they are untyped).
+        jobs.parallelMap { job -> Result<String, Diagnostic> in
+            do {
+                let file = try job()
+                try sink.add(file)
+                return .success(file.path)
             } catch {
                 return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
             }
         }
-        var files: [OutputFile] = []
-        for result in results {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let problem): diagnostics.append(problem)
-            }
-        }
-        files += DiagramImages(rendered: rendered.documents.map(\.markdown), cacheFolder: "").svgOutputs
-        return files
     }
 
     /// What list pages share, made once per build.

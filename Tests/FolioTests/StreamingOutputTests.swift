@@ -1,0 +1,165 @@
+// Compose hands each page to a sink as soon as it is made (`PageComposer.run`), and a real build's sink writes it
+// into the staging folder at once (`StagingFolder`), listing it in the marker first: a build holds a page per core,
+// not the whole site, and whatever a killed build leaves behind is provably Folio's.
+import Foundation
+import Testing
+@testable import Folio
+
+@Suite struct StreamingOutputTests {
+    /// What happened, in order, on each thread.
+    final class Events: SiteSink, @unchecked Sendable {  // `log` only under `lock`
+        private let lock = NSLock()
+        private var log: [String: [String]] = [:]
+
+        func note(_ event: String) {
+            let thread = "\(pthread_self())"
+            lock.withLock { log[thread, default: []].append(event) }
+        }
+
+        func add(_ file: OutputFile) { note("added \(file.path)") }
+        func add(_ copy: OutputFolder.Copy) { note("copied \(copy.destination)") }
+        var byThread: [[String]] { lock.withLock { Array(log.values) } }
+    }
+
+    @Test func eachPageGoesToTheSinkBeforeItsThreadComposesAnother() {
+        let events = Events()
+        let jobs: [@Sendable () throws -> OutputFile] = (0..<200).map { index in
+            {
+                events.note("composed page-\(index)")
+                return OutputFile(path: "page-\(index)", contents: Data(repeating: 0x61, count: 10_000))
+            }
+        }
+        let results = PageComposer.run(jobs, to: events)
+        #expect(results.compactMap { try? $0.get() } == (0..<200).map { "page-\($0)" })
+        var seen = 0
+        for log in events.byThread {
+            #expect(log.count % 2 == 0, "\(log)")
+            for pair in stride(from: 0, to: log.count - 1, by: 2) {
+                let composed = log[pair].dropFirst("composed ".count)
+                #expect(log[pair].hasPrefix("composed ") && log[pair + 1] == "added \(composed)", "\(log)")
+                seen += 1
+            }
+        }
+        #expect(seen == 200)
+    }
+
+    @Test func aJobThatFailsIsReportedAndTheOthersStillReachTheSink() {
+        let events = Events()
+        let jobs: [@Sendable () throws -> OutputFile] = [
+            { OutputFile(path: "a", contents: Data()) },
+            { throw Diagnostic.error("no template", at: SourceLocation(path: "Themes/t/templates/x.mustache")) },
+            { OutputFile(path: "c", contents: Data()) },
+        ]
+        let results = PageComposer.run(jobs, to: events)
+        #expect(results.map { (try? $0.get()) ?? "failed" } == ["a", "failed", "c"])
+        #expect(Set(events.byThread.flatMap { $0 }) == ["added a", "added c"])
+    }
+
+    /// A throwaway folder with an output folder path inside it.
+    func scratch() throws -> String {
+        let base = NSTemporaryDirectory() + "folio-staging-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        return base
+    }
+
+    @Test func theMarkerListsEachFileBeforeTheBuildEndsAndIsSortedWhenItIs() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let output = OutputFolder(path: base + "/public", displayPath: "public")
+        let staging = try output.stage()
+        try staging.add(OutputFile(path: "posts/b/index.html", contents: Data("b".utf8)))
+        try staging.add(OutputFile(path: "index.html", contents: Data("home".utf8)))
+        let marker = try String(contentsOfFile: staging.path + "/.folio-output", encoding: .utf8)
+        #expect(marker == OutputFolder.markerHeader + "\nposts/b/index.html\nindex.html\n")
+        #expect(try String(contentsOfFile: staging.path + "/posts/b/index.html", encoding: .utf8) == "b")
+        #expect(try output.publish(staging) == 2)
+        #expect(!FileManager.default.fileExists(atPath: staging.path))
+        #expect(try String(contentsOfFile: base + "/public/.folio-output", encoding: .utf8)
+            == OutputFolder.markerHeader + "\nindex.html\nposts/b/index.html\n")
+        #expect(try String(contentsOfFile: base + "/public/index.html", encoding: .utf8) == "home")
+    }
+
+    @Test func aStagingFolderAKilledBuildLeftHalfWrittenIsRemovedByTheNextBuild() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        site.build()
+        let before = try site.read("public/posts/a/index.html")
+        let output = OutputFolder(path: site.root + "/public", displayPath: "public")
+        let killed = try output.stage()  // a build killed after two files and before its swap
+        try killed.add(OutputFile(path: "index.html", contents: Data("half".utf8)))
+        try killed.add(OutputFile(path: "posts/a/index.html", contents: Data("half".utf8)))
+        #expect(FileManager.default.fileExists(atPath: killed.path))
+        #expect(try site.read("public/posts/a/index.html") == before, "the site is untouched until the swap")
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(!FileManager.default.fileExists(atPath: killed.path))
+        #expect(try site.read("public/posts/a/index.html") == before)
+    }
+
+    @Test func aFileThatCannotBeWrittenIsAnErrorAtTheOutputFolder() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let output = OutputFolder(path: base + "/public", displayPath: "public")
+        let staging = try output.stage()
+        defer { staging.discard() }
+        try staging.add(OutputFile(path: "feed", contents: Data("a file".utf8)))
+        var problem: Diagnostic?
+        do {
+            try staging.add(OutputFile(path: "feed/index.html", contents: Data()))
+        } catch {
+            problem = error as? Diagnostic
+        }
+        #expect(problem?.description == "public:1:1: error: could not write the site: feed: File exists")
+    }
+
+    @Test func anInMemoryBuildKeepsEveryPageAndACheckKeepsNone() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A"), "Content/posts/b.md": post("B")])
+        defer { site.destroy() }
+        var options = BuildOptions(root: site.root)
+        options.writeOutput = false
+        let (kept, keeping) = Pipeline.run(options, keepsOutput: true)
+        let (checked, checking) = Pipeline.run(options)
+        #expect(kept.pagesRendered == checked.pagesRendered && kept.pagesRendered > 2)
+        #expect(keeping.kept?.pages.map(\.path) == keeping.output?.paths.sorted())
+        #expect(checking.kept == nil && checking.output?.paths == keeping.output?.paths)
+        #expect(!site.exists("public"))
+    }
+}
+
+@Suite struct UnchangedPageTests {
+    func inode(_ path: String) throws -> UInt64 {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { throw OutputError(message: "no \(path)") }
+        return UInt64(status.st_ino)
+    }
+
+    @Test func aRebuildLinksUnchangedPagesAndWritesChangedOnes() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A"), "Content/posts/b.md": post("B")])
+        defer { site.destroy() }
+        site.build()
+        let unchanged = try inode(site.root + "/public/posts/a/index.html")
+        let changed = try inode(site.root + "/public/posts/b/index.html")
+        try site.write("Content/posts/b.md", post("B", body: "Edited."))
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(try inode(site.root + "/public/posts/a/index.html") == unchanged)
+        #expect(try inode(site.root + "/public/posts/b/index.html") != changed)
+        #expect(try site.read("public/posts/b/index.html").contains("Edited."))
+    }
+
+    @Test func anOldPageThatIsASymbolicLinkIsWrittenNotLinked() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A")])
+        defer { site.destroy() }
+        site.build()
+        let page = site.root + "/public/posts/a/index.html"
+        let elsewhere = site.root + "/elsewhere.html"
+        try FileManager.default.moveItem(atPath: page, toPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: page, withDestinationPath: elsewhere)
+        let report = site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: page)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(try inode(page) != inode(elsewhere))
+        #expect(try site.read("public/posts/a/index.html") == site.read("elsewhere.html"))
+    }
+}
