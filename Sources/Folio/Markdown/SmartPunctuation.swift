@@ -8,6 +8,7 @@
 // or an entity (`&quot;`) would look the same as the plain character there, and cmark leaves those alone. When
 // that cannot be shown, `apply` returns false and the caller lets cmark do it all.
 import CMark
+import Foundation
 
 struct SmartPunctuation {
     /// The text of source line `n` (1-based), as cmark read it.
@@ -92,20 +93,12 @@ struct SmartPunctuation {
         }
     }
 
-    /// `..`, `--`, `'` or `"` in the literal: all other text is the same either way.
+    /// `..`, `--`, `'` or `"` in the literal: all other text is the same either way. Four of libc's vectorised
+    /// searches over cmark's bytes: a loop over each byte here cost half of what it saved.
     private static func mayChange(_ node: MarkdownNode) -> Bool {
-        guard var byte = cmark_node_get_literal(node.pointer) else { return false }
-        var previous: CChar = 0
-        while byte.pointee != 0 {
-            switch byte.pointee {
-            case 0x27, 0x22: return true
-            case 0x2E, 0x2D: if previous == byte.pointee { return true }
-            default: break
-            }
-            previous = byte.pointee
-            byte += 1
-        }
-        return false
+        guard let literal = cmark_node_get_literal(node.pointer) else { return false }
+        return strchr(literal, 0x27) != nil || strchr(literal, 0x22) != nil || strstr(literal, "..") != nil
+            || strstr(literal, "--") != nil
     }
 
     private mutating func rewrite(_ node: MarkdownNode, in scope: inout Scope) -> Bool {
