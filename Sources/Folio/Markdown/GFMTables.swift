@@ -47,11 +47,11 @@ struct GFMTables {
     /// pipes, colons, hyphens and blanks (and container markers), with at least one hyphen.
     private func mayHoldDelimiterRow(_ paragraph: MarkdownNode, in tree: MarkdownTree) -> Bool {
         let first = paragraph.startLine, last = paragraph.endLine
-        guard first > 0, last > first, last <= tree.sourceLines.count else { return false }
+        guard first > 0, last > first, last <= tree.lineCount else { return false }
         for line in (first + 1)...last {
             var hyphen = false
             var onlyDelimiterBytes = true
-            for byte in tree.sourceLines[line - 1] {
+            for byte in tree.sourceLine(line) {
                 switch byte {
                 case 0x2D: hyphen = true  // -
                 case 0x7C, 0x3A, 0x20, 0x09, 0x0D, 0x3E: break  // | : space tab CR >

@@ -1,6 +1,7 @@
 // Which of the GFM inline transforms a document can need at all, from one pass over its bytes before parsing.
 // Most posts have no tilde, no task marker and no bare URL: their trees are then not walked for them (the
 // render step's budget for the four GFM transforms is 10%).
+import Foundation
 
 struct InlineExtensionTriggers {
     /// A `~`: strikethrough may apply.
@@ -20,19 +21,40 @@ struct InlineExtensionTriggers {
 
     private init() {}
 
+    /// The bytes `scan` stops at (`~ @ : . ]`), as a 256-bit set: a bit test per byte instead of a switch, and
+    /// line feeds are counted only when a trigger needs its line, with memchr.
+    private static let stops: (UInt64, UInt64, UInt64, UInt64) = {
+        var words: [UInt64] = [0, 0, 0, 0]
+        for byte in "~@:.]".utf8 { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+        return (words[0], words[1], words[2], words[3])
+    }()
+
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> InlineExtensionTriggers {
         var found = InlineExtensionTriggers()
+        guard let base = bytes.baseAddress else { return found }
         let count = bytes.count
+        let (stops0, stops1, _, _) = stops  // every stop byte is below 0x80
         var index = 0
         var line = 1
+        var countedTo = 0
         var lines: [Int] = []
         func inline(_ flag: inout Bool) {
             flag = true
+            while countedTo < index, let feed = memchr(base + countedTo, 0x0A, index - countedTo) {
+                line += 1
+                countedTo = base.distance(to: feed.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            countedTo = index
             if lines.last != line { lines.append(line) }
         }
         while index < count {
-            switch bytes[index] {
-            case 0x0A: line += 1
+            let byte = bytes[index]
+            let word = byte < 64 ? stops0 : byte < 128 ? stops1 : 0
+            guard word & (1 << UInt64(byte & 63)) != 0 else {
+                index += 1
+                continue
+            }
+            switch byte {
             case 0x7E: inline(&found.tilde)  // ~
             case 0x40: inline(&found.autolink)  // @
             case 0x3A:  // :

@@ -88,7 +88,7 @@ struct Links {
     private func imageSize(of url: String) -> ImageSize? {
         guard !Self.isExternal(url), !Self.hasScheme(url) else { return nil }
         let path = Self.split(url).path
-        return sitePath(of: path.removingPercentEncoding ?? path).flatMap { context.imageSizes[$0] }
+        return sitePath(of: Self.percentDecoded(path)).flatMap { context.imageSizes[$0] }
     }
 
     /// Web links that leave the site; they get `rel="noopener"`.
@@ -120,7 +120,7 @@ struct Links {
             }
             return nil
         }
-        let decodedPath = pathPart.removingPercentEncoding ?? pathPart
+        let decodedPath = Self.percentDecoded(pathPart)
         if decodedPath.hasSuffix(".md") && !decodedPath.hasPrefix("/") {
             guard let contentPath = context.contentPath else { return nil }
             let targetPath = Self.normalize(Self.directory(of: contentPath) + decodedPath)
@@ -152,7 +152,8 @@ struct Links {
         } else {
             path = nil
         }
-        return path?.replacingOccurrences(of: "//", with: "/")
+        guard let path else { return nil }
+        return path.contains("//") ? path.replacingOccurrences(of: "//", with: "/") : path
     }
 
     static func split(_ url: String) -> (path: String, anchor: String?) {
@@ -164,7 +165,14 @@ struct Links {
         }
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         if anchor?.isEmpty == true { anchor = nil }
-        return (path, anchor.map { $0.removingPercentEncoding ?? $0 })
+        return (path, anchor.map(percentDecoded))
+    }
+
+    /// `%20` and the like decoded; a path without `%` as it is (Foundation's decoder is slow even when it has
+    /// nothing to do, and most links have nothing to decode).
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(0x25) else { return text }
+        return text.removingPercentEncoding ?? text
     }
 
     static func directory(of path: String) -> String {

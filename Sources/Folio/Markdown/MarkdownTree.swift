@@ -6,22 +6,63 @@ import Foundation
 /// A parsed CommonMark document. Owns the cmark tree and frees it when released.
 /// Not Sendable: a tree is parsed, transformed and rendered on one thread.
 final class MarkdownTree {
-    let root: MarkdownNode
-    /// The body text as UTF-8 lines, for transforms that need the source (cmark columns count bytes).
-    let sourceLines: [ArraySlice<UInt8>]
+    private(set) var root: MarkdownNode
+    /// The body text as UTF-8, for transforms that need the source (cmark columns count bytes).
+    private let bytes: [UInt8]
+    /// Offset of the first byte of each line, found on first use: most documents never ask for a line, and
+    /// splitting every body into an array of slices up front was a fifth of the time cmark took to parse it.
+    private lazy var lineStarts: [Int] = Self.lineStarts(of: bytes)
 
-    static let parseOptions = CMARK_OPT_SMART | CMARK_OPT_UNSAFE
+    static let parseOptions = CMARK_OPT_UNSAFE
+    /// cmark's own smart punctuation, for the rare text `SmartPunctuation` cannot match to its source.
+    static let smartParseOptions = CMARK_OPT_SMART | CMARK_OPT_UNSAFE
     static let renderOptions = CMARK_OPT_UNSAFE
 
-    init(parsing text: String) {
-        var bytes = Array(text.utf8)
-        let pointer = bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_parse_document($0, buffer.count, MarkdownTree.parseOptions)
+    /// Whether cmark made the smart punctuation (some text did not match its source), not `SmartPunctuation`.
+    private(set) var punctuatedByCMark = false
+
+    /// `punctuationByCMark`: leave smart punctuation to cmark outright (what the equality tests compare with).
+    init(parsing text: String, punctuationByCMark: Bool = false) {
+        var text = text
+        bytes = text.withUTF8 { Array($0) }
+        root = MarkdownNode(Self.parse(bytes, options: punctuationByCMark ? Self.smartParseOptions : Self.parseOptions))
+        punctuatedByCMark = punctuationByCMark
+        guard !punctuationByCMark else { return }
+        var smart = SmartPunctuation(sourceLine: { [unowned self] in self.sourceLine($0) })
+        if !smart.apply(to: root) {
+            cmark_node_free(root.pointer)
+            root = MarkdownNode(Self.parse(bytes, options: Self.smartParseOptions))
+            punctuatedByCMark = true
+        }
+    }
+
+    static func parse(_ bytes: [UInt8], options: Int32) -> OpaquePointer {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options)! }
+        }
+    }
+
+    /// How many lines the body has (a final line feed ends a last, empty line).
+    var lineCount: Int { lineStarts.count }
+
+    /// The bytes of line `line` (1-based), without its line feed; empty outside the body.
+    func sourceLine(_ line: Int) -> ArraySlice<UInt8> {
+        guard line >= 1, line <= lineStarts.count else { return [] }
+        let end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        return bytes[lineStarts[line - 1]..<end]
+    }
+
+    private static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
             }
         }
-        root = MarkdownNode(pointer!)
-        sourceLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        return starts
     }
 
     deinit { cmark_node_free(root.pointer) }
@@ -38,8 +79,7 @@ final class MarkdownTree {
 
     /// Source text of line `line` (1-based) from byte column `column` (1-based), without the newline.
     func sourceText(line: Int, fromColumn column: Int = 1) -> String {
-        guard line >= 1, line <= sourceLines.count else { return "" }
-        var slice = sourceLines[line - 1]
+        var slice = sourceLine(line)
         if slice.last == 0x0D { slice = slice.dropLast() }
         let start = min(slice.startIndex + max(column - 1, 0), slice.endIndex)
         return String(decoding: slice[start...], as: UTF8.self)
@@ -191,11 +231,12 @@ struct MarkdownNode: Hashable {
         guard var byte = cmark_node_get_literal(pointer) else { return 0 }
         var words = 0
         var inWord = false
-        while byte.pointee != 0 {
-            let value = byte.pointee
-            let isSpace = value == 0x20 || value == 0x0A || value == 0x09 || value == 0x0D
-            if !isSpace && !inWord { words += 1 }
-            inWord = !isSpace
+        // Space, line feed, tab and carriage return as bits: one test per byte, no branches on which blank.
+        let blanks: UInt64 = 1 << 0x20 | 1 << 0x0A | 1 << 0x09 | 1 << 0x0D
+        while case let value = UInt8(bitPattern: byte.pointee), value != 0 {
+            let isBlank = value <= 0x20 && blanks & (1 << UInt64(value)) != 0
+            if !isBlank && !inWord { words += 1 }
+            inWord = !isBlank
             byte += 1
         }
         return words
@@ -336,10 +377,17 @@ struct MarkdownNode: Hashable {
 
 /// Inline content parsed from a standalone fragment (a table cell). Owns the scratch document.
 final class InlineFragment {
-    private let document: OpaquePointer
+    private var document: OpaquePointer
 
     init(parsing text: String) {
-        document = cmark_parse_document(text, text.utf8.count, MarkdownTree.parseOptions)
+        let bytes = Array(text.utf8)
+        document = MarkdownTree.parse(bytes, options: MarkdownTree.parseOptions)
+        // A cell is one line: the fragment is its own source.
+        var smart = SmartPunctuation(sourceLine: { $0 == 1 ? bytes[...] : [] })
+        if !smart.apply(to: MarkdownNode(document)) {
+            cmark_node_free(document)
+            document = MarkdownTree.parse(bytes, options: MarkdownTree.smartParseOptions)
+        }
     }
 
     deinit { cmark_node_free(document) }
