@@ -202,23 +202,8 @@ enum UTF8Check {
                     index += 1
                     continue
                 }
-                let length: Int
-                var low: UInt8 = 0x80, high: UInt8 = 0xBF
-                switch byte {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; low = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; high = 0x9F
-                case 0xF0: length = 4; low = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; high = 0x8F
-                default: return (line, index - lineStart + 1, byte)
-                }
-                guard index + length <= count else { return (line, index - lineStart + 1, byte) }
-                for offset in 1..<length {
-                    let next = bytes[index + offset]
-                    let (min, max) = offset == 1 ? (low, high) : (0x80, 0xBF)
-                    guard next >= min && next <= max else { return (line, index - lineStart + 1, byte) }
+                guard let length = UTF8Sequence.length(at: index, in: bytes) else {
+                    return (line, index - lineStart + 1, byte)
                 }
                 index += length
             }
