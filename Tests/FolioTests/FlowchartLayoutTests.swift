@@ -2,6 +2,7 @@
 // no crash, well-formed SVG, nothing overlapping or off the drawing; long edges span more ranks, and a cycle keeps
 // the direction of its first edge.
 import Foundation
+import CGraphviz
 import Testing
 @testable import Folio
 
@@ -65,6 +66,12 @@ import Testing
         }
         let svg = try Diagram.render(text, idPrefix: "r\(seed)").svg
         #expect(XMLCheck.isWellFormed(svg), "seed \(seed)")
+        // FOLIO_CORPUS_PREVIEW=<folder> (as for the corpus): each chart's source and drawing, to look at.
+        if let preview = ProcessInfo.processInfo.environment["FOLIO_CORPUS_PREVIEW"] {
+            try FileManager.default.createDirectory(atPath: preview, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(preview)/random-\(seed).mmd"))
+            try Data(svg.utf8).write(to: URL(fileURLWithPath: "\(preview)/random-\(seed).svg"))
+        }
     }
 
     @Test func parallelEdgesRunCloseTogetherAndEndOnTheirNodes() throws {
@@ -94,5 +101,25 @@ import Testing
         let route = placement.edgeRoutes[2]
         #expect(placement.nodeFrames[2].contains(DiagramRect(x: route[0].x, y: route[0].y, width: 0, height: 0)))
         #expect(placement.nodeFrames[0].contains(DiagramRect(x: route.last!.x, y: route.last!.y, width: 0, height: 0)))
+    }
+
+    @Test func clustersGoToDotInDeclarationOrderWhereverTheirNamesLie() throws {
+        // Graphviz's default numbered a cluster by its interned name's address and kept clusters in that order,
+        // so the same chart came out differently between runs. A name interned early lies low in memory.
+        let names = try Graphviz.layout({ graph in
+            _ = agstrdup(graph, UnsafeMutablePointer(mutating: "cluster_7"))
+            for index in 0..<12 {
+                let cluster = folio_subgraph(graph, "cluster_\(index)")!
+                folio_add_node(cluster, folio_node(graph, "n\(index)")!)
+            }
+        }, read: { graph, _ -> [String] in
+            var out: [String] = [], next = agfstsubg(graph)
+            while let subgraph = next {
+                out.append(String(cString: agnameof(UnsafeMutableRawPointer(subgraph))))
+                next = agnxtsubg(subgraph)
+            }
+            return out
+        }).get()
+        #expect(names == (0..<12).map { "cluster_\($0)" })
     }
 }
