@@ -76,9 +76,10 @@ actor RebuildCoordinator {
             for diagnostic in snapshot.failure { log(diagnostic.description) }
             await liveReload.showErrors(ErrorOverlay.html(for: snapshot.failure, underGoodBuild: !snapshot.files.isEmpty))
         } else {
-            let reused = "\(result.renderCache.hits) of \(result.renderCache.hits + result.renderCache.misses)"
+            let cache = result.renderCache
             log("folio: build \(job.number)\(trigger) in \(time): \(update.changed.count) of "
-                + "\(snapshot.files.count) files changed, \(reused) documents reused")
+                + "\(snapshot.files.count) files changed, \(cache.hits) of \(cache.hits + cache.misses) documents and "
+                + "\(cache.pagesReused) of \(cache.pagesComposed) pages reused")
             // After a failure, reload even when nothing changed: the overlay must go.
             if !update.changed.isEmpty || update.recovered {
                 await liveReload.reload(generation: snapshot.generation)

@@ -51,6 +51,44 @@ struct InMemoryBuildTests {
         #expect(String(decoding: linking.contents, as: UTF8.self).contains("/posts/bee/"))
     }
 
+    @Test func recomposesOnlyPagesWhoseContextOrTemplatesChanged() throws {
+        let site = try TestSite([
+            "Content/posts/a.md": post("A", date: "2024-03-01", extra: "summary: About A."),
+            "Content/posts/b.md": post("B", date: "2024-03-02", extra: "summary: About B."),
+            "Content/posts/c.md": post("C", date: "2024-03-03", extra: "summary: About C."),
+        ])
+        defer { site.destroy() }
+        let options = BuildOptions(root: site.root)
+        let first = Pipeline.buildInMemory(options)
+        let pages = first.renderCache.pagesComposed
+        #expect(first.renderCache.pagesReused == 0 && pages > 3)
+
+        // The same inputs: every page is reused, and the files are the same.
+        let again = Pipeline.buildInMemory(options, cache: first.renderCache)
+        #expect(again.renderCache.pagesReused == pages)
+        #expect(again.pages.map(\.contents) == first.pages.map(\.contents))
+
+        // A body no list shows: only that post's page and the two feeds (which carry it) are composed again.
+        try site.write("Content/posts/c.md", post("C", date: "2024-03-03", extra: "summary: About C.", body: "New."))
+        let edited = Pipeline.buildInMemory(options, cache: again.renderCache)
+        #expect(edited.renderCache.pagesReused == pages - 3)
+        #expect(edited.pages.map(\.contents) == Pipeline.buildInMemory(options).pages.map(\.contents))
+
+        // A title is shown by the lists and by its neighbours' previous/next links: more pages, not all.
+        try site.write("Content/posts/b.md", post("Bee", date: "2024-03-02", extra: "summary: About B."))
+        let retitled = Pipeline.buildInMemory(options, cache: edited.renderCache)
+        #expect(retitled.renderCache.pagesReused < pages - 1)
+        #expect(retitled.pages.map(\.contents) == Pipeline.buildInMemory(options).pages.map(\.contents))
+
+        // A template change composes every page again; only the feeds, which no template writes, are kept.
+        let layout = try site.read("Themes/minimal/templates/layout.mustache")
+        try site.write("Themes/minimal/templates/layout.mustache", layout + "\n<!-- v2 -->\n")
+        let restyled = Pipeline.buildInMemory(options, cache: retitled.renderCache)
+        #expect(restyled.renderCache.pagesReused == 2)
+        #expect(restyled.pages.first { $0.path == "index.html" }.map { String(decoding: $0.contents, as: UTF8.self) }?
+                    .contains("<!-- v2 -->") == true)
+    }
+
     @Test func aFailedBuildHandsBackNoPages() throws {
         let site = try TestSite(["Content/posts/a.md": "---\ntitle: [\n---\n"])
         defer { site.destroy() }

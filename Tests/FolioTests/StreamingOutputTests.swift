@@ -23,14 +23,14 @@ import Testing
 
     @Test func eachPageGoesToTheSinkBeforeItsThreadComposesAnother() {
         let events = Events()
-        let jobs: [@Sendable () throws -> OutputFile] = (0..<200).map { index in
+        let jobs: [@Sendable () throws -> PageComposer.Made] = (0..<200).map { index in
             {
                 events.note("composed page-\(index)")
-                return OutputFile(path: "page-\(index)", contents: Data(repeating: 0x61, count: 10_000))
+                return .init(file: OutputFile(path: "page-\(index)", contents: Data(repeating: 0x61, count: 10_000)))
             }
         }
         let results = PageComposer.run(jobs, to: events)
-        #expect(results.compactMap { try? $0.get() } == (0..<200).map { "page-\($0)" })
+        #expect(results.compactMap { try? $0.get().file.path } == (0..<200).map { "page-\($0)" })
         var seen = 0
         for log in events.byThread {
             #expect(log.count % 2 == 0, "\(log)")
@@ -45,13 +45,13 @@ import Testing
 
     @Test func aJobThatFailsIsReportedAndTheOthersStillReachTheSink() {
         let events = Events()
-        let jobs: [@Sendable () throws -> OutputFile] = [
-            { OutputFile(path: "a", contents: Data()) },
+        let jobs: [@Sendable () throws -> PageComposer.Made] = [
+            { .init(file: OutputFile(path: "a", contents: Data())) },
             { throw Diagnostic.error("no template", at: SourceLocation(path: "Themes/t/templates/x.mustache")) },
-            { OutputFile(path: "c", contents: Data()) },
+            { .init(file: OutputFile(path: "c", contents: Data())) },
         ]
         let results = PageComposer.run(jobs, to: events)
-        #expect(results.map { (try? $0.get()) ?? "failed" } == ["a", "failed", "c"])
+        #expect(results.map { (try? $0.get().file.path) ?? "failed" } == ["a", "failed", "c"])
         #expect(Set(events.byThread.flatMap { $0 }) == ["added a", "added c"])
     }
 

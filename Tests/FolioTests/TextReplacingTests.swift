@@ -18,6 +18,18 @@ struct TextReplacingTests {
                     == text.replacingOccurrences(of: target, with: replacement))
     }
 
+    @Test func replacingEachInOnePassEqualsReplacingPairByPair() {
+        let html = "<p id=\"fn:1\">café <a href=\"#fnref:1\">↩</a> <a href=\"#fn:2\">2</a> id=\"fnref:2:3\"</p>"
+        let pairs = [("id=\"fn:", "id=\"s-fn:"), ("id=\"fnref:", "id=\"s-fnref:"), ("href=\"#fn:", "href=\"#s-fn:"),
+                     ("href=\"#fnref:", "href=\"#s-fnref:")]
+        let sequential = pairs.reduce(html) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        #expect(html.replacingEach(pairs.map { (target: $0.0, replacement: $0.1) }) == sequential)
+        #expect("none".replacingEach([(target: "x", replacement: "y")]) == "none")
+        #expect("ab".replacingEach([(target: "ab", replacement: "1"), (target: "a", replacement: "2")]) == "1",
+                "the first pair that matches wins")
+        #expect("tail a".replacingEach([(target: "a ", replacement: "!")]) == "tail a", "a target past the end")
+    }
+
     @Test func anEmptyTargetChangesNothing() {
         #expect("abc".replacingEvery("", with: "x") == "abc")
     }

@@ -68,6 +68,21 @@ struct BuildProducts: Sendable {
     var renderCache: RenderCache?
 }
 
+extension BuildProducts {
+    /// Every copy of every document's Markdown text, emptied: the project's, the site's and the rendered site's.
+    mutating func releaseBodies() {
+        project?.content.documents.releaseBodies()
+        site?.documents.releaseBodies()
+        rendered?.releaseBodies()
+    }
+}
+
+extension [Document] {
+    mutating func releaseBodies() {
+        for index in indices { self[index].body = "" }
+    }
+}
+
 /// The `compose` (and `images`) step's value: what went to the sink. The files themselves are in the staging
 /// folder (or memory) by then.
 struct SiteOutput: Sendable {
@@ -104,18 +119,24 @@ public struct Pipeline {
         } ?? nil
         // What load parsed goes to the next build with the rendered documents (the dev server keeps both).
         if let project = products.project {
-            renderCache?.parsed = ParsedFiles(documents: project.content.parsed, sources: project.companions.parsed)
+            renderCache?.parsed = ParsedFiles(documents: project.content.parsed, sources: project.companions.parsed,
+                                              theme: project.loadedTheme)
         }
         products.site = steps.run("resolve", given: products.project, unless: "site.yml did not load") {
             project, diagnostics in BuildSteps.resolve(project, options: options, into: &diagnostics)
         }
-        let renderInputs = products.site.flatMap { site in products.project.map { (site, $0) } }
+        var renderInputs = products.site.flatMap { site in products.project.map { (site, $0) } }
         products.rendered = steps.run("render", given: renderInputs, unless: "there is no site to render") {
             inputs, diagnostics in
             BuildSteps.render(inputs.0, project: inputs.1, options: options, cache: &renderCache,
                               isCancelled: isCancelled, into: &diagnostics)
         }
+        renderInputs = nil
         products.renderCache = renderCache
+        // A one-off build has no use for the Markdown text once every document is rendered (the dev server's cache
+        // compares it, and `folio export` reads it after "check"): letting go of it keeps the bodies, a quarter
+        // of a large site's memory, out of compose's peak.
+        if cache == nil, last == nil { products.releaseBodies() }
         let checkInputs = products.rendered.flatMap { rendered in products.project.map { (rendered, $0) } }
         steps.run("check", given: checkInputs, unless: "nothing was rendered") { inputs, diagnostics in
             BuildSteps.check(inputs.0, project: inputs.1, options: options, files: files, into: &diagnostics)
@@ -142,8 +163,9 @@ public struct Pipeline {
                     sink = SiteDiscarded()
                 }
                 return BuildSteps.compose(inputs.0, theme: inputs.1, project: inputs.2, files: files, to: sink,
-                                          into: &diagnostics)
+                                          cache: &renderCache, into: &diagnostics)
             } ?? nil
+            products.renderCache = renderCache
             let imageInputs = products.output.flatMap { output in composeInputs.map { (output, $0.0, $0.1) } }
             products.output = steps.run("images", given: imageInputs, unless: "nothing was composed",
                                         needsNoErrors: true) { inputs, diagnostics in
@@ -218,7 +240,9 @@ enum BuildSteps {
         let loader = ContentLoader(files: files, earlier: parsed?.documents ?? [:], keepsParsed: parsed != nil)
         let content = loader.load(into: &diagnostics)
         let themeName = options.theme ?? content.config?.theme ?? "default"
-        let theme = ThemeLoader(files: files).load(named: themeName, into: &diagnostics)
+        let (theme, loadedTheme) = parsed == nil
+            ? (ThemeLoader(files: files).load(named: themeName, into: &diagnostics), nil)
+            : ThemeLoader(files: files).load(named: themeName, earlier: parsed?.theme, into: &diagnostics)
         if let style = theme?.card, let problem = SocialCards.missingFont(style) {
             diagnostics.append(problem)
         }
@@ -231,7 +255,7 @@ enum BuildSteps {
             Companions.load($0, files: files, earlier: parsed.map(\.sources), into: &diagnostics)
         }
         return Project(config: config, content: content, companions: companions ?? Companions(entries: []),
-                       theme: theme)
+                       theme: theme, loadedTheme: loadedTheme)
     }
 
     static func resolve(_ project: Project, options: BuildOptions, into diagnostics: inout [Diagnostic]) -> Site {
@@ -288,11 +312,17 @@ enum BuildSteps {
         }
     }
 
+    /// `cache`: the dev server's; pages whose context and templates are unchanged are taken from it, and it gets
+    /// this build's pages.
     static func compose(_ rendered: RenderedSite, theme: Theme, project: Project, files: ProjectFiles,
-                        to sink: any SiteSink, into diagnostics: inout [Diagnostic]) -> SiteOutput {
+                        to sink: any SiteSink, cache: inout RenderCache?, into diagnostics: inout [Diagnostic])
+        -> SiteOutput
+    {
         var composer = PageComposer(rendered: rendered, theme: theme)
         composer.imageSizes = project.content.imageSizes
-        var paths = composer.compose(to: sink, into: &diagnostics)
+        composer.earlier = cache?.composed
+        var (paths, pages) = composer.compose(to: sink, into: &diagnostics)
+        if let pages { cache?.composed = pages }
         var copies: [OutputFolder.Copy] = []
         // Theme assets that lead out of the project were refused when the theme was loaded; static files are
         // checked here, where they are copied.

@@ -2,11 +2,13 @@
 // inputs did not change is not parsed, highlighted or drawn again. It also carries the files the load step
 // parsed, so unchanged front matter and companion sources are not decoded again either.
 import Foundation
+import Synchronization
 
 /// Files the load step read and parsed, by display path, with their bytes (`ContentLoader`, `Companions`).
 struct ParsedFiles: Sendable {
     var documents: [String: ParsedDocument] = [:]
     var sources: [String: ParsedSource] = [:]
+    var theme: LoadedTheme?
 }
 
 public struct RenderCache: Sendable {
@@ -32,6 +34,12 @@ public struct RenderCache: Sendable {
     private var entries: [Key: Entry] = [:]
     /// What the load step parsed: replaced by each build that loads.
     var parsed = ParsedFiles()
+    /// What the compose step made, for the next build to reuse: replaced by each build that composes.
+    var composed = ComposedPages()
+    /// Pages the last build that composed took from the one before.
+    public var pagesReused: Int { composed.reused }
+    /// Pages that build composed with digests, reused ones included.
+    public var pagesComposed: Int { composed.pages.count }
     /// Documents the last build took from the cache, and documents it rendered.
     public private(set) var hits = 0
     public private(set) var misses = 0
@@ -61,6 +69,8 @@ public struct RenderCache: Sendable {
         }
         let fresh = missing.map { documents[$0] }.parallelMap(render)
         for (index, rendered) in zip(missing, fresh) {
+            var rendered = rendered
+            rendered.stamp = Self.renderings.wrappingAdd(1, ordering: .relaxed).newValue
             kept[keys[index]] = Entry(body: documents[index].body, rendered: rendered)
         }
         entries = kept
@@ -76,6 +86,9 @@ public struct RenderCache: Sendable {
             other.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
         }
     }
+
+    /// Renderings made in this process, for `RenderedMarkdown.stamp`.
+    private static let renderings = Atomic<Int>(0)
 
     private static func digest(_ text: String) -> Int {
         var hasher = Hasher()

@@ -70,9 +70,7 @@ enum XMLCharacters {
 
     /// The first forbidden character in `text` with its line and column (columns count bytes, as cmark's do).
     static func firstForbidden(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
-        // Byte pre-check: a forbidden character starts with a C0 control byte or 0xEF (U+FFFE, U+FFFF).
-        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0xEF })
-        else { return nil }
+        guard hasForbiddenBytes(text) else { return nil }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             if !isAllowed(scalar) { return (line, column, scalar) }
@@ -86,9 +84,28 @@ enum XMLCharacters {
         return nil
     }
 
+    /// Whether `text` holds a C0 control other than tab, line feed and carriage return, or U+FFFE or U+FFFF
+    /// (EF BF BE, EF BF BF): exactly the characters XML forbids, since a Swift string holds no surrogates. A scan
+    /// of bytes, so the common case (none) costs a pass over memory, not a decoding of every scalar.
+    static func hasForbiddenBytes(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return true }
+                if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// `text` without the characters XML forbids; returns `text` itself when it has none.
     static func removingForbidden(_ text: String) -> String {
-        guard firstForbidden(in: text) != nil else { return text }
+        guard hasForbiddenBytes(text) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where isAllowed(scalar) { out.append(scalar) }
         return String(out)

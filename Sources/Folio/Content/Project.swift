@@ -8,4 +8,6 @@ struct Project: Sendable {
     /// Nil when the theme did not load (the reason is a diagnostic): documents are still resolved, rendered and
     /// checked, so one run reports every problem, but no page is composed.
     var theme: Theme?
+    /// The theme with what it was loaded from, for the next build of the dev server; nil in a one-off build.
+    var loadedTheme: LoadedTheme? = nil
 }

@@ -1,7 +1,7 @@
 // `Content/site.yml`: who the site is by and how it is addressed.
 import Yams
 
-public struct SiteConfig: Sendable, YAMLKeyed {
+public struct SiteConfig: Sendable, Hashable, YAMLKeyed {
     public struct Link: Sendable, Decodable, Hashable {
         public var label: String
         public var url: String
@@ -144,7 +144,7 @@ public struct SeriesConfig: Sendable, YAMLKeyed {
 }
 
 /// The YAML between the `---` lines at the top of a Markdown file.
-public struct FrontMatter: Sendable, YAMLKeyed, NodeReadable {
+public struct FrontMatter: Sendable, Hashable, YAMLKeyed, NodeReadable {
     public var title: String
     public var date: ContentDate?
     public var updated: ContentDate?

@@ -14,12 +14,10 @@ enum FootnoteIDs {
 
     /// In a feed many posts share one document: the same footnote ids, prefixed per post.
     static func prefixing(in html: String, with prefix: String) -> String {
-        var result = html
+        var pairs: [(target: String, replacement: String)] = []
         for attribute in ["id=\"", "href=\"#"] {
-            for kind in ["fn:", "fnref:"] {
-                result = result.replacingEvery(attribute + kind, with: attribute + prefix + "-" + kind)
-            }
+            for kind in ["fn:", "fnref:"] { pairs.append((attribute + kind, attribute + prefix + "-" + kind)) }
         }
-        return result
+        return html.replacingEach(pairs)
     }
 }

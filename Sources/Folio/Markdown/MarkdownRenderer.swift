@@ -26,7 +26,11 @@ public struct RenderedMarkdown: Sendable {
 
     /// Minutes at 230 words a minute, at least one.
     public var readingMinutes: Int { max(1, (wordCount + 229) / 230) }
-    public var tocHTML: String { TableOfContents.html(toc) }
+    /// `toc` as the nested list templates show, made once.
+    public var tocHTML = ""
+    /// Which rendering this is, unique in the process: set by the dev server's cache (`RenderCache`), so a page
+    /// digest can name the rendering instead of reading all its HTML. Nil outside the cache.
+    public var stamp: Int?
 }
 
 /// A demo whose output a post shows: `folio check` runs it again.
@@ -120,7 +124,7 @@ struct MarkdownRenderer {
             html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: text.firstParagraph,
             plainText: text.plainText, wordCount: text.wordCount, links: references, diagnostics: diagnostics,
             snippetUses: fences.includes.uses, demos: demos, diagramFiles: fences.diagramFiles,
-            footnoteIDs: footnotes.ids)
+            footnoteIDs: footnotes.ids, tocHTML: TableOfContents.html(headings.toc))
     }
 
     /// `shifts`: columns to add on the first lines of footnote definitions, which were parsed with a shorter

@@ -59,7 +59,25 @@ struct FeedEntries {
     var posts: [RenderedDocument]
 
     init(_ rendered: RenderedSite) {
-        posts = Array(rendered.posts.prefix(rendered.site.config.feedLimit ?? 20))
+        posts = rendered.site.postIndices.prefix(rendered.site.config.feedLimit ?? 20).map { rendered[$0] }
+    }
+
+    /// A digest of everything both feeds are made of: site.yml, and each post's front matter, URL, summary, card
+    /// and rendering. Nil when a rendering has no stamp (outside the dev server's cache).
+    func digest(of site: Site) -> Int? {
+        var digest = ContextDigest()
+        digest.combine(value: site.config)
+        for entry in posts {
+            guard let stamp = entry.markdown.stamp else { return nil }
+            digest.combine(stamp)
+            digest.combine(entry.document.contentPath)
+            digest.combine(entry.document.title)
+            digest.combine(value: entry.document.frontMatter)
+            digest.combine(entry.url)
+            digest.combine(entry.summary)
+            digest.combine(site.cardPaths[entry.url] ?? "")
+        }
+        return digest.value
     }
 
     /// The feed's last change: the newest date or update among its posts.

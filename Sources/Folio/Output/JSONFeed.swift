@@ -71,12 +71,10 @@ struct JSONFeed {
     /// attributes match: in text and code, cmark writes the quote as `&quot;`.
     static func absoluteLinks(_ html: String, base config: SiteConfig) -> String {
         let root = String(config.absoluteURL("/").dropLast())
-        var html = html
-        for attribute in [" href=\"/", " src=\"/"] {
-            html = html.replacingEvery(attribute, with: attribute.dropLast() + root + "/")
-        }
-        // `//host/path` was protocol-relative, not a site path: put it back.
-        return html.replacingEvery("=\"\(root)//", with: "=\"//")
+        let attributes = [" href=\"/", " src=\"/"]
+        // `//host/path` is protocol-relative, not a site path: it is matched first and kept as it is.
+        return html.replacingEach(attributes.map { ($0 + "/", $0 + "/") }
+                                      + attributes.map { ($0, $0.dropLast() + root + "/") })
     }
 
     func json() -> Data {

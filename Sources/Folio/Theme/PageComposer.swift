@@ -17,6 +17,8 @@ struct PageComposer {
     var theme: Theme
     /// Sizes of images in Content/static/, for `og:image:width` of a front matter `image:`.
     var imageSizes: [String: ImageSize] = [:]
+    /// The pages of the build before (the dev server's): a page whose context digest is the same is reused.
+    var earlier: ComposedPages?
     private var site: Site { rendered.site }
     private let tagsBySlug: [String: Site.Tag]
     private let cardPaths: [String: String]
@@ -35,22 +37,29 @@ struct PageComposer {
 
     /// One file per route, composed in parallel and handed to `sink` as soon as it is made, so no more than a
     /// page per core is held at once. Cards and diagram PNGs are drawn by the images step, and assets and static
-    /// files are copied; every other kind has its composer here. Returns the paths of the files it added.
-    func compose(to sink: some SiteSink, into diagnostics: inout [Diagnostic]) -> [String] {
+    /// files are copied; every other kind has its composer here. Returns the paths of the files it added, and the
+    /// pages with their digests when the composer was given `earlier` pages to reuse.
+    func compose(to sink: some SiteSink, into diagnostics: inout [Diagnostic]) -> (paths: [String], pages: ComposedPages?) {
         let siteContext = makeSiteContext()
         let summaries = site.documents.indices.map { summary(of: $0) }
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
         let tagLinks = site.tags.map { TagLink(name: $0.name, url: $0.url, count: $0.posts.count) }
         let lists = Lists(site: siteContext, summaries: summaries, series: seriesContexts, tags: tagLinks)
-        var jobs: [@Sendable () throws -> OutputFile] = []
+        var jobs: [@Sendable () throws -> Made] = []
         for route in rendered.routes.all {
             guard let job = composer(for: route, lists) else { continue }
-            jobs.append { OutputFile(path: route.file, contents: try job()) }
+            jobs.append { [self] in try make(route.file, from: job()) }
         }
         var paths: [String] = []
+        var pages = earlier.map { _ in ComposedPages() }
         for result in Self.run(jobs, to: sink) {
             switch result {
-            case .success(let path): paths.append(path)
+            case .success(let made):
+                paths.append(made.file.path)
+                if let digest = made.digest {
+                    pages?.pages[made.file.path] = .init(digest: digest, contents: made.file.contents)
+                }
+                if made.wasReused { pages?.reused += 1 }
             case .failure(let problem): diagnostics.append(problem)
             }
         }
@@ -62,19 +71,61 @@ struct PageComposer {
                 diagnostics.append(error as? Diagnostic ?? .error("\(error)", at: nil))
             }
         }
-        return paths
+        return (paths, pages)
+    }
+
+    /// A route's file, and the digest of the context it was rendered from (nil when no pages are kept).
+    struct Made: Sendable {
+        var file: OutputFile
+        var digest: Int?
+        var wasReused = false
+    }
+
+    /// What a route's file is made from: a context for the theme's template of its kind, or bytes made directly,
+    /// with a digest of their inputs when one is known.
+    enum Composition {
+        case page(any PageContext, PageKind)
+        case bytes(inputs: Int?, make: () -> Data)
+
+        static func bytes(_ make: @escaping () -> Data) -> Composition { .bytes(inputs: nil, make: make) }
+    }
+
+    /// The file at `path`: the earlier build's bytes when its context and templates have the same digest,
+    /// otherwise rendered now.
+    private func make(_ path: String, from composition: Composition) throws -> Made {
+        switch composition {
+        case .bytes(let inputs, let make):
+            if let inputs, let page = earlier?.pages[path], page.digest == inputs {
+                return Made(file: OutputFile(path: path, contents: page.contents), digest: inputs, wasReused: true)
+            }
+            return Made(file: OutputFile(path: path, contents: make()), digest: earlier == nil ? nil : inputs)
+        case .page(let context, let kind):
+            let template = kind.template ?? kind.rawValue
+            guard let earlier else {
+                return Made(file: OutputFile(path: path, contents: Data(try theme.renderBytes(context, template: template))))
+            }
+            var digest = ContextDigest()
+            digest.combine(theme.templatesDigest)
+            digest.combine(template)
+            context.digest(into: &digest)
+            if let key = digest.value, let page = earlier.pages[path], page.digest == key {
+                return Made(file: OutputFile(path: path, contents: page.contents), digest: key, wasReused: true)
+            }
+            let contents = Data(try theme.renderBytes(context, template: template))
+            return Made(file: OutputFile(path: path, contents: contents), digest: digest.value)
+        }
     }
 
     /// Runs the jobs on all cores; each file goes to `sink` before the thread that made it starts another, so a
-    /// build holds one page per core, never the whole site. Returns each job's path, or why it failed.
-    static func run(_ jobs: [@Sendable () throws -> OutputFile], to sink: some SiteSink) -> [Result<String, Diagnostic>] {
+    /// build holds one page per core, never the whole site. Returns what each job made, or why it failed.
+    static func run(_ jobs: [@Sendable () throws -> Made], to sink: some SiteSink) -> [Result<Made, Diagnostic>] {
         // A job throws the Diagnostic of a template the theme cannot render or of a file the sink could not store
         // (typed throws in these closures crash the Swift 6.3.1 compiler, so they are untyped).
-        jobs.parallelMap { job -> Result<String, Diagnostic> in
+        jobs.parallelMap { job -> Result<Made, Diagnostic> in
             do {
-                let file = try job()
-                try sink.add(file)
-                return .success(file.path)
+                let made = try job()
+                try sink.add(made.file)
+                return .success(made)
             } catch {
                 return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
             }
@@ -90,18 +141,18 @@ struct PageComposer {
     }
 
     /// The composer of a route's file; nil for files another step writes.
-    private func composer(for route: Route, _ lists: Lists) -> (@Sendable () throws -> Data)? {
+    private func composer(for route: Route, _ lists: Lists) -> (@Sendable () -> Composition)? {
         let title = site.config.title
         switch route.kind {
         case .post, .page:
             guard let index = route.index else { return nil }
-            return { [self] in try render(documentPage(index, siteContext: lists.site), kind: route.kind) }
-        case .home: return { [self] in try render(homePage(lists), kind: .home) }
+            return { [self] in .page(documentPage(index, siteContext: lists.site), route.kind) }
+        case .home: return { [self] in .page(homePage(lists), .home) }
         case .seriesIndex:
             return { [self] in
                 let frame = frame(lists.site, kind: .seriesIndex, title: "Series", url: route.path,
                                   description: "Every series on \(title).")
-                return try render(SeriesIndexContext(frame: frame, seriesList: lists.series), kind: .seriesIndex)
+                return .page(SeriesIndexContext(frame: frame, seriesList: lists.series), .seriesIndex)
             }
         case .series:
             guard let index = route.index else { return nil }
@@ -110,13 +161,13 @@ struct PageComposer {
                 let frame = frame(lists.site, kind: .series, title: series.title, url: series.url,
                                   description: series.summary
                                       ?? "\(series.title): a series of \(series.posts.count) parts on \(title).")
-                return try render(SeriesPageContext(frame: frame, series: series, posts: series.posts), kind: .series)
+                return .page(SeriesPageContext(frame: frame, series: series, posts: series.posts), .series)
             }
         case .tags:
             return { [self] in
                 let frame = frame(lists.site, kind: .tags, title: "Tags", url: route.path,
                                   description: "Every tag on \(title).")
-                return try render(TagsContext(frame: frame, tags: lists.tags), kind: .tags)
+                return .page(TagsContext(frame: frame, tags: lists.tags), .tags)
             }
         case .tag:
             guard let index = route.index else { return nil }
@@ -124,27 +175,37 @@ struct PageComposer {
             return { [self] in
                 let frame = frame(lists.site, kind: .tag, title: "Tagged “\(tag.name)”", url: tag.url,
                                   description: "Posts tagged \(tag.name) on \(title).")
-                return try render(TagPageContext(frame: frame, tag: link, tags: lists.tags,
-                                             posts: tag.posts.map { lists.summaries[$0] }), kind: .tag)
+                return .page(TagPageContext(frame: frame, tag: link, tags: lists.tags,
+                                            posts: tag.posts.map { lists.summaries[$0] }), .tag)
             }
-        case .archive: return { [self] in try render(archivePage(lists), kind: .archive) }
+        case .archive: return { [self] in .page(archivePage(lists), .archive) }
         case .search:
             return { [self] in
                 let frame = frame(lists.site, kind: .search, title: "Search", url: route.path,
                                   description: "Search every post on \(title).")
-                return try render(PlainPageContext(frame: frame), kind: .search)
+                return .page(PlainPageContext(frame: frame), .search)
             }
         case .notFound:
             return { [self] in
                 let frame = frame(lists.site, kind: .notFound, title: "Page not found", url: route.path,
                                   description: "There is no page at this address on \(title).")
-                return try render(PlainPageContext(frame: frame), kind: .notFound)
+                return .page(PlainPageContext(frame: frame), .notFound)
             }
-        case .atomFeed: return { [rendered] in Data(AtomFeed(rendered: rendered).xml().utf8) }
-        case .jsonFeed: return { [rendered] in JSONFeed(rendered: rendered).json() }
-        case .sitemap: return { [rendered] in Data(Sitemap(rendered: rendered).xml().utf8) }
-        case .robots: return { [rendered] in Data(Sitemap(rendered: rendered).robots().utf8) }
-        case .searchIndex: return { [rendered] in SearchIndex(rendered: rendered).json() }
+        case .atomFeed:
+            return { [rendered, earlier] in
+                .bytes(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) {
+                    Data(AtomFeed(rendered: rendered).xml().utf8)
+                }
+            }
+        case .jsonFeed:
+            return { [rendered, earlier] in
+                .bytes(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) {
+                    JSONFeed(rendered: rendered).json()
+                }
+            }
+        case .sitemap: return { [rendered] in .bytes { Data(Sitemap(rendered: rendered).xml().utf8) } }
+        case .robots: return { [rendered] in .bytes { Data(Sitemap(rendered: rendered).robots().utf8) } }
+        case .searchIndex: return { [rendered] in .bytes { SearchIndex(rendered: rendered).json() } }
         case .card, .diagram, .asset, .staticFile: return nil
         }
     }
@@ -175,11 +236,6 @@ struct PageComposer {
     }
 
     // MARK: Pages
-
-    /// A page, with the template of its kind.
-    private func render(_ context: some PageContext, kind: PageKind) throws(Diagnostic) -> Data {
-        Data(try theme.renderBytes(context, template: kind.template ?? kind.rawValue))
-    }
 
     private func documentPage(_ index: Int, siteContext: Shared<SiteContext>) -> DocumentContext {
         let document = rendered[index].document, url = rendered[index].url
@@ -221,7 +277,7 @@ struct PageComposer {
             updatedISO: front.updated.map { DateText.iso($0.date) },
             summary: rendered[index].summary, readingMinutes: markdown.readingMinutes,
             wordCount: markdown.wordCount, tags: tagLinks(front.tags), content: markdown.html, toc: markdown.tocHTML,
-            hasTOC: markdown.toc.count >= 2, series: position, previous: previous, next: next,
+            stamp: markdown.stamp, hasTOC: markdown.toc.count >= 2, series: position, previous: previous, next: next,
             editURL: site.config.editURL?.replacingOccurrences(of: "{path}", with: document.displayPath),
             isDraft: document.isDraft)
     }

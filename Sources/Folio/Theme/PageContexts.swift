@@ -51,7 +51,10 @@ struct DocumentContext: PageContext {
     var post: PostContext
     var content: String?
 
-    static let templateFields = fields(["post": { $0.post }, "content": { present($0.content) }])
+    static let templateFields = fields([
+        "post": { $0.post },
+        "content": { context in present(context.content).map { RenderedHTML(text: $0, stamp: context.post.stamp) } },
+    ])
 }
 
 /// `series-index`: every series.

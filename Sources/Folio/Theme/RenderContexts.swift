@@ -206,6 +206,8 @@ struct PostContext: TemplateValue {
     var content: String
     /// Nested list of the h2/h3 headings (HTML): use `{{{post.toc}}}`.
     var toc: String
+    /// The rendering `content` and `toc` come from (`RenderedMarkdown.stamp`).
+    var stamp: Int?
     var hasTOC: Bool
     var series: SeriesPosition?
     var previous: LinkItem?
@@ -217,7 +219,8 @@ struct PostContext: TemplateValue {
         "title": { $0.title }, "url": { $0.url }, "date": { $0.date }, "dateISO": { $0.dateISO },
         "updated": { $0.updated }, "updatedISO": { $0.updatedISO }, "summary": { present($0.summary) },
         "readingMinutes": { $0.readingMinutes }, "wordCount": { $0.wordCount }, "tags": { $0.tags },
-        "content": { $0.content }, "toc": { $0.toc }, "hasTOC": { $0.hasTOC }, "series": { $0.series },
+        "content": { RenderedHTML(text: $0.content, stamp: $0.stamp) },
+        "toc": { RenderedHTML(text: $0.toc, stamp: $0.stamp) }, "hasTOC": { $0.hasTOC }, "series": { $0.series },
         "previous": { $0.previous }, "next": { $0.next }, "editURL": { present($0.editURL) },
         "isDraft": { $0.isDraft },
     ])

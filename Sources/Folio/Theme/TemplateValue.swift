@@ -1,6 +1,7 @@
 // How a typed context answers a template's name lookups: one table per type, from field name to value, so a
 // field is written twice (its declaration and its table entry) and a new one cannot be half added. A table
 // lookup is a dictionary probe that answers a TemplateData, never reflection or a dynamic cast.
+import Synchronization
 
 /// An object templates read. Conforming types list their fields in `templateFields`.
 protocol TemplateValue: TemplateRepresentable {
@@ -10,21 +11,35 @@ protocol TemplateValue: TemplateRepresentable {
 extension TemplateValue {
     var templateData: TemplateData? { nil }
     func field(named name: String) -> TemplateData { Self.templateFields.value(named: name, of: self) }
+    func digest(into digest: inout ContextDigest) { Self.templateFields.digest(of: self, into: &digest) }
 }
 
 struct TemplateFields<Value>: Sendable {
     typealias Read = @Sendable (Value) -> any TemplateRepresentable
     private let reads: [String: Read]
+    /// The same fields in name order, for digests.
+    private let ordered: [(name: String, read: Read)]
 
     init(_ reads: KeyValuePairs<String, Read>) {
-        self.reads = Dictionary(uniqueKeysWithValues: reads.map { ($0.key, $0.value) })
+        self.init(table: Dictionary(uniqueKeysWithValues: reads.map { ($0.key, $0.value) }))
     }
 
-    private init(table: [String: Read]) { reads = table }
+    private init(table: [String: Read]) {
+        reads = table
+        ordered = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 
     func value(named name: String, of value: Value) -> TemplateData {
         guard let read = reads[name] else { return .absent }
         return TemplateData(read(value))
+    }
+
+    /// Every field by name, in name order: all a template could read of `value`, whichever fields it names.
+    func digest(of value: Value, into digest: inout ContextDigest) {
+        for (name, read) in ordered {
+            digest.combine(name)
+            read(value).digest(into: &digest)
+        }
     }
 
     /// The names templates may use, for documentation and tests.
@@ -49,9 +64,12 @@ func present(_ text: String?) -> String? {
 
 /// A value shared by many pages (the site, a post's entry in lists), handed to templates by reference: a lookup
 /// then retains one object instead of boxing and copying a struct of many strings each time.
+/// Its digest is taken once, however many pages hold it.
 @dynamicMemberLookup
 final class Shared<Value: TemplateValue>: TemplateRepresentable {
     let value: Value
+    /// Nil until first asked; then the digest, nil itself when incomplete.
+    private let digestOnce = Mutex<Int??>(nil)
 
     init(_ value: Value) { self.value = value }
 
@@ -59,4 +77,31 @@ final class Shared<Value: TemplateValue>: TemplateRepresentable {
 
     var templateData: TemplateData? { nil }
     func field(named name: String) -> TemplateData { Value.templateFields.value(named: name, of: value) }
+
+    func digest(into digest: inout ContextDigest) {
+        let own = digestOnce.withLock { once -> Int? in
+            if let once { return once }
+            var inner = ContextDigest()
+            value.digest(into: &inner)
+            once = .some(inner.value)
+            return inner.value
+        }
+        if let own { digest.combine(own) } else { digest.giveUp() }
+    }
+}
+
+/// HTML the engine rendered for a document (`{{{post.content}}}`, `{{{post.toc}}}`), with the stamp of that
+/// rendering: a digest combines the stamp instead of every byte of the article.
+struct RenderedHTML: TemplateRepresentable {
+    var text: String
+    var stamp: Int?
+
+    var templateData: TemplateData? { .text(text) }
+
+    func digest(into digest: inout ContextDigest) {
+        guard let stamp else { return TemplateData.text(text).digest(into: &digest) }
+        // Tagged apart from text, which TemplateData.digest tags 1.
+        digest.combine(6)
+        digest.combine(stamp)
+    }
 }

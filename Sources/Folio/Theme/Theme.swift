@@ -17,6 +17,8 @@ public struct Theme: Sendable {
     /// The HTML of callouts, heading anchors, code figures, footnotes... (`templates/markup/`). Nil when one of
     /// them is missing or does not compile (the build has an error then).
     var markup: MarkupTemplates?
+    /// A digest of every template's text: a page composed with other templates is never reused.
+    var templatesDigest = 0
 
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
@@ -145,8 +147,13 @@ struct ThemeLoader {
         }
         let card = CardStyle.load(theme: folder, files: files, hasTemplate: sources[CardStyle.template] != nil,
                                   into: &diagnostics)
+        var digest = ContextDigest()
+        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
+            digest.combine(templateName)
+            digest.combine(source.text)
+        }
         return Theme(name: name, folder: folder, library: library, assets: assets, templates: Set(sources.keys),
-                     card: card, markup: markup)
+                     card: card, markup: markup, templatesDigest: digest.value ?? 0)
     }
 
     struct PartialReference {

@@ -28,12 +28,18 @@ protocol TemplateRepresentable: Sendable {
     /// Text, a number, a flag or a list; nil for an object, whose fields `field(named:)` answers.
     var templateData: TemplateData? { get }
     func field(named name: String) -> TemplateData
+    /// Feeds everything a template could read of the value into `digest` (`ContextDigest`). By default that is
+    /// its `templateData`; an object that does not say gives up, so a page holding it is never reused.
+    func digest(into digest: inout ContextDigest)
     /// The values in order, for the `sorted` transform; nil when they have no order (objects).
     static func sorted(_ values: [Self]) -> [Self]?
 }
 
 extension TemplateRepresentable {
     func field(named name: String) -> TemplateData { .absent }
+    func digest(into digest: inout ContextDigest) {
+        if let data = templateData { data.digest(into: &digest) } else { digest.giveUp() }
+    }
     static func sorted(_ values: [Self]) -> [Self]? { nil }
 }
 
@@ -61,6 +67,9 @@ extension Bool: TemplateRepresentable {
 
 extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
     var templateData: TemplateData? { map { TemplateData($0) } ?? .absent }
+    func digest(into digest: inout ContextDigest) {
+        if let self { self.digest(into: &digest) } else { TemplateData.absent.digest(into: &digest) }
+    }
 }
 
 extension Array: TemplateRepresentable, TemplateList where Element: TemplateRepresentable {
