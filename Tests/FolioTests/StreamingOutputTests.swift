@@ -31,6 +31,8 @@ import Testing
         }
         let results = PageComposer.run(jobs, to: events)
         #expect(results.compactMap { try? $0.get().file.path } == (0..<200).map { "page-\($0)" })
+        #expect(results.allSatisfy { (try? $0.get().file.contents.isEmpty) == true },
+                "once a page is in the sink, compose holds none of its bytes")
         var seen = 0
         for log in events.byThread {
             #expect(log.count % 2 == 0, "\(log)")

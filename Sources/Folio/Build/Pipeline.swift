@@ -69,17 +69,34 @@ struct BuildProducts: Sendable {
 }
 
 extension BuildProducts {
-    /// Every copy of every document's Markdown text, emptied: the project's, the site's and the rendered site's.
-    mutating func releaseBodies() {
-        project?.content.documents.releaseBodies()
-        site?.documents.releaseBodies()
-        rendered?.releaseBodies()
+    /// The site's documents' Markdown texts, in the order of `site.documents`, taken out of the project and the
+    /// site (each document's `body` is empty afterwards); nil when there is no site.
+    mutating func takeBodies() -> Bodies? {
+        guard var site else { return nil }
+        let texts = site.documents.map(\.body)
+        for index in site.documents.indices { site.documents[index].body = "" }
+        self.site = site
+        if var project {
+            for index in project.content.documents.indices { project.content.documents[index].body = "" }
+            self.project = project
+        }
+        return Bodies(texts)
     }
 }
 
-extension [Document] {
-    mutating func releaseBodies() {
-        for index in indices { self[index].body = "" }
+/// Markdown texts that render takes one at a time, each let go of as soon as it is taken.
+/// `@unchecked Sendable`: `texts` is read and written only while `lock` is held.
+final class Bodies: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String]
+
+    init(_ texts: [String]) { self.texts = texts }
+
+    func take(_ index: Int) -> String {
+        lock.withLock {
+            defer { texts[index] = "" }
+            return texts[index]
+        }
     }
 }
 
@@ -125,18 +142,17 @@ public struct Pipeline {
         products.site = steps.run("resolve", given: products.project, unless: "site.yml did not load") {
             project, diagnostics in BuildSteps.resolve(project, options: options, into: &diagnostics)
         }
-        var renderInputs = products.site.flatMap { site in products.project.map { (site, $0) } }
+        // A one-off build needs each document's Markdown text only while rendering it (the dev server's cache
+        // compares texts, and `folio export` reads them after "check"): render takes each text and lets go of it,
+        // so a large site's bodies, a quarter of its memory, are never all held beside its HTML.
+        let bodies = cache == nil && last == nil ? products.takeBodies() : nil
+        let renderInputs = products.site.flatMap { site in products.project.map { (site, $0) } }
         products.rendered = steps.run("render", given: renderInputs, unless: "there is no site to render") {
             inputs, diagnostics in
-            BuildSteps.render(inputs.0, project: inputs.1, options: options, cache: &renderCache,
+            BuildSteps.render(inputs.0, project: inputs.1, options: options, cache: &renderCache, bodies: bodies,
                               isCancelled: isCancelled, into: &diagnostics)
         }
-        renderInputs = nil
         products.renderCache = renderCache
-        // A one-off build has no use for the Markdown text once every document is rendered (the dev server's cache
-        // compares it, and `folio export` reads it after "check"): letting go of it keeps the bodies, a quarter
-        // of a large site's memory, out of compose's peak.
-        if cache == nil, last == nil { products.releaseBodies() }
         let checkInputs = products.rendered.flatMap { rendered in products.project.map { (rendered, $0) } }
         steps.run("check", given: checkInputs, unless: "nothing was rendered") { inputs, diagnostics in
             BuildSteps.check(inputs.0, project: inputs.1, options: options, files: files, into: &diagnostics)
@@ -262,8 +278,9 @@ enum BuildSteps {
         SiteResolver(includeDrafts: options.includeDrafts).resolve(project, into: &diagnostics)
     }
 
+    /// `bodies`: the documents' texts when they were taken out of `site` (`BuildProducts.takeBodies`).
     static func render(
-        _ site: Site, project: Project, options: BuildOptions, cache: inout RenderCache?,
+        _ site: Site, project: Project, options: BuildOptions, cache: inout RenderCache?, bodies: Bodies? = nil,
         isCancelled: @escaping @Sendable () -> Bool, into diagnostics: inout [Diagnostic]
     ) -> RenderedSite {
         var urlsByContentPath = site.urls
@@ -275,13 +292,13 @@ enum BuildSteps {
         // Without a theme the build has failed already; documents are still rendered for their diagnostics.
         let markup = project.theme?.markup ?? .unavailable
         let keepsPlainText = project.config.search == true
-        let render: @Sendable (Document) -> RenderedMarkdown = { document in
+        let render: @Sendable (Document, String) -> RenderedMarkdown = { document, body in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
                                    urlsByContentPath: urls, imageSizes: imageSizes),
                 snippets: snippets, markup: markup, keepsPlainText: keepsPlainText
-            ).render(isCancelled() ? "" : document.body)  // cancelled: the rest is skipped; `run` says so
+            ).render(isCancelled() ? "" : body)  // cancelled: the rest is skipped; `run` says so
         }
         let markdown: [RenderedMarkdown]
         if var reusable = cache {
@@ -290,10 +307,12 @@ enum BuildSteps {
                 enforcePolicy: options.enforceCodePolicy, markup: markup,
                 keepsPlainText: keepsPlainText)
             markdown = reusable.render(site.documents, sharedInputs: shared,
-                                       pageURL: { site.urls[$0.contentPath] }, using: render)
+                                       pageURL: { site.urls[$0.contentPath] }, using: { render($0, $0.body) })
             cache = reusable
+        } else if let bodies {
+            markdown = Array(site.documents.indices).parallelMap { render(site.documents[$0], bodies.take($0)) }
         } else {
-            markdown = site.documents.parallelMap(render)
+            markdown = site.documents.parallelMap { render($0, $0.body) }
         }
         for rendering in markdown { diagnostics += rendering.diagnostics }
         return RenderedSite(site: site, markdown: markdown, into: &diagnostics)

@@ -30,12 +30,6 @@ struct RenderedSite: Sendable {
 
     subscript(index: Int) -> RenderedDocument { documents[index] }
 
-    /// Empties every document's Markdown text, which nothing after render reads in a one-off build.
-    mutating func releaseBodies() {
-        site.documents.releaseBodies()
-        for index in documents.indices { documents[index].document.body = "" }
-    }
-
     /// Posts, newest first.
     var posts: [RenderedDocument] { site.postIndices.map { documents[$0] } }
 }

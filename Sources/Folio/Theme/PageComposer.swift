@@ -123,8 +123,11 @@ struct PageComposer {
         // (typed throws in these closures crash the Swift 6.3.1 compiler, so they are untyped).
         jobs.parallelMap { job -> Result<Made, Diagnostic> in
             do {
-                let made = try job()
+                var made = try job()
                 try sink.add(made.file)
+                // The sink has the bytes now. Only a page kept for the next build (with a digest) holds on to them:
+                // holding every page here would hold the whole site until compose ends.
+                if made.digest == nil { made.file.contents = Data() }
                 return .success(made)
             } catch {
                 return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
