@@ -89,6 +89,34 @@ struct InMemoryBuildTests {
                     .contains("<!-- v2 -->") == true)
     }
 
+    @Test func theThemeIsLoadedAgainWhenAnyOfItsFilesChanges() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A", body: "> [!NOTE]\n> Careful.")])
+        defer { site.destroy() }
+        let options = BuildOptions(root: site.root)
+        let first = Pipeline.buildInMemory(options)
+        func text(_ result: BuildResult, _ path: String) -> String? {
+            result.pages.first { $0.path == path }.map { String(decoding: $0.contents, as: UTF8.self) }
+        }
+        // A markup partial the minimal theme inherits from the default theme.
+        let callout = "Themes/default/templates/markup/callout.mustache"
+        try site.write(callout, "<aside class=\"changed-callout\">{{{content}}}</aside>")
+        let second = Pipeline.buildInMemory(options, cache: first.renderCache)
+        #expect(text(second, "posts/a/index.html")?.contains("changed-callout") == true)
+        // An asset added to the theme.
+        try site.write("Themes/minimal/assets/extra.css", "a { color: red; }\n")
+        let third = Pipeline.buildInMemory(options, cache: second.renderCache)
+        #expect(text(third, "assets/extra.css") == "a{color:red}")
+        // A template that no longer parses is reported, and fixing it is seen too.
+        let layout = try site.read("Themes/minimal/templates/layout.mustache")
+        try site.write("Themes/minimal/templates/layout.mustache", layout + "{{#open}}")
+        let broken = Pipeline.buildInMemory(options, cache: third.renderCache)
+        #expect(broken.report.diagnostics.hasErrors)
+        try site.write("Themes/minimal/templates/layout.mustache", layout)
+        let fixed = Pipeline.buildInMemory(options, cache: broken.renderCache)
+        #expect(!fixed.report.diagnostics.hasErrors)
+        #expect(fixed.pages.map(\.contents) == third.pages.map(\.contents))
+    }
+
     @Test func aFailedBuildHandsBackNoPages() throws {
         let site = try TestSite(["Content/posts/a.md": "---\ntitle: [\n---\n"])
         defer { site.destroy() }
