@@ -103,6 +103,55 @@ import Testing
         #expect(placement.nodeFrames[0].contains(DiagramRect(x: route.last!.x, y: route.last!.y, width: 0, height: 0)))
     }
 
+    /// Where a point lies along the flow (`along`) and across it, both growing the way Mermaid reads the chart.
+    static func axes(_ direction: FlowDirection)
+        -> (along: (DiagramPoint) -> Double, across: (DiagramPoint) -> Double)
+    {
+        switch direction {
+        case .topToBottom: return ({ $0.y }, { $0.x })
+        case .bottomToTop: return ({ -$0.y }, { $0.x })
+        case .leftToRight: return ({ $0.x }, { $0.y })
+        case .rightToLeft: return ({ -$0.x }, { $0.y })
+        }
+    }
+
+    @Test(arguments: FlowDirection.allCases)
+    func siblingsKeepTheOrderTheyWereDeclaredIn(_ direction: FlowDirection) throws {
+        // As in Mermaid: A, C, B stay A, C, B, left to right in TB and BT, top to bottom in LR and RL; inside a
+        // subgraph too; and parts with nothing between them follow one another in declaration order.
+        let text = """
+            flowchart \(direction.rawValue)
+            V --> A & C & B
+            subgraph pods [Pods]
+              W --> D & F & E
+            end
+            subgraph other [Other]
+              X --> Y
+            end
+            """
+        let source = try #require(DiagramSource(text))
+        let (model, _) = try FlowchartParser.parse(source)
+        let placement = try Flowchart.place(model).placement
+        let across = Self.axes(direction).across
+        func at(_ id: String) -> Double { across(placement.nodeFrames[model.nodeIndex[id]!].center) }
+        #expect(at("A") < at("C") && at("C") < at("B"), "\(direction)")
+        #expect(at("D") < at("F") && at("F") < at("E"), "\(direction)")
+        #expect(at("B") < at("D") && at("E") < at("X"), "\(direction)")
+    }
+
+    @Test(arguments: FlowDirection.allCases)
+    func aCycleRunsTheWayItsFirstEdgeDoes(_ direction: FlowDirection) throws {
+        // A → B is declared first: A comes first along the flow, and B → A is the edge drawn back.
+        let source = try #require(DiagramSource("flowchart \(direction.rawValue)\n A --> B\n B -->|retry| A"))
+        let (model, _) = try FlowchartParser.parse(source)
+        let placement = try Flowchart.place(model).placement
+        let along = Self.axes(direction).along
+        #expect(along(placement.nodeFrames[0].center) < along(placement.nodeFrames[1].center), "\(direction)")
+        let (first, back) = (placement.edgeRoutes[0], placement.edgeRoutes[1])
+        #expect(along(first[0]) < along(first[first.count - 1]), "\(direction): \(first)")
+        #expect(along(back[0]) > along(back[back.count - 1]), "\(direction): \(back)")
+    }
+
     @Test func clustersGoToDotInDeclarationOrderWhereverTheirNamesLie() throws {
         // Graphviz's default numbered a cluster by its interned name's address and kept clusters in that order,
         // so the same chart came out differently between runs. A name interned early lies low in memory.
