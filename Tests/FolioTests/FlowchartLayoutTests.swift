@@ -44,26 +44,13 @@ import Testing
         return lines.joined(separator: "\n")
     }
 
-    /// Seeds dot does not yet draw within every promise. A seed listed here that starts passing fails the test.
-    static let knownIssues: [Int: String] = [
-        // Graphviz limit (2.43, clusters ranked collapsed): n8 and n9 share a rank inside cluster g1, and n3 → n9
-        // with n8 → n3 form a cycle only at the cluster's level, which Folio's node-level cycle breaking cannot see.
-        // Dot's soft constraints for edges leaving a cluster turn n8 → n3 upwards and route it out of g0 and round.
-        // newrank=true fixed this chart but broke nine others.
-        109: "an edge out of a nested cluster, turned by dot's cluster ranking, is 1,289 long for 276 apart",
-    ]
-
     @Test(arguments: 0..<120)
     func randomChartsKeepTheirPromises(_ seed: Int) throws {
         let text = Self.randomChart(seed: UInt64(seed))
         let source = try #require(DiagramSource(text))
         let (model, _) = try FlowchartParser.parse(source)
         let found = try FlowchartQuality.problems(of: model)
-        if let reason = Self.knownIssues[seed] {
-            withKnownIssue(Comment(rawValue: reason)) { #expect(found == [], "seed \(seed): \(found)\n\(text)") }
-        } else {
-            #expect(found == [], "seed \(seed): \(found)\n\(text)")
-        }
+        #expect(found == [], "seed \(seed): \(found)\n\(text)")
         let svg = try Diagram.render(text, idPrefix: "r\(seed)").svg
         #expect(XMLCheck.isWellFormed(svg), "seed \(seed)")
         // FOLIO_CORPUS_PREVIEW=<folder> (as for the corpus): each chart's source and drawing, to look at.
