@@ -105,7 +105,8 @@ import Testing
     @Test(arguments: FlowDirection.allCases)
     func siblingsKeepTheOrderTheyWereDeclaredIn(_ direction: FlowDirection) throws {
         // As in Mermaid: A, C, B stay A, C, B, left to right in TB and BT, top to bottom in LR and RL; inside a
-        // subgraph too; and parts with nothing between them follow one another in declaration order.
+        // subgraph too, and in a subgraph their parent is outside of; and parts with nothing between them follow
+        // one another in declaration order.
         let text = """
             flowchart \(direction.rawValue)
             V --> A & C & B
@@ -115,6 +116,12 @@ import Testing
             subgraph other [Other]
               X --> Y
             end
+            subgraph deploy [Deployment]
+              G
+              I
+              H
+            end
+            S --> G & H & I
             """
         let source = try #require(DiagramSource(text))
         let (model, _) = try FlowchartParser.parse(source)
@@ -124,6 +131,7 @@ import Testing
         #expect(at("A") < at("C") && at("C") < at("B"), "\(direction)")
         #expect(at("D") < at("F") && at("F") < at("E"), "\(direction)")
         #expect(at("B") < at("D") && at("E") < at("X"), "\(direction)")
+        #expect(at("G") < at("H") && at("H") < at("I"), "\(direction)")
     }
 
     @Test(arguments: FlowDirection.allCases)

@@ -1,7 +1,8 @@
 // The order in which nodes and edges go to dot, so that the author's order stays on the page as in Mermaid:
 // siblings left to right (TB, BT) or top to bottom (LR, RL), and unconnected parts of a chart likewise.
 // A node with edges to several others gets `ordering=out`: its out-edges keep their creation order. Without it,
-// dot's crossing reduction swaps siblings that tie back and forth and leaves them in either order.
+// dot's crossing reduction swaps siblings that tie back and forth and leaves them in either order. Dot leaves
+// edges into another cluster out of that, so siblings there are tied in order by invisible edges (`siblingTies`).
 // With ranks across the page, Graphviz 2.43 turns only the root's ranks round, not a cluster's, and lays
 // unconnected parts out bottom up. Measured: a fan inside a subgraph, and two subgraphs with nothing between them,
 // came out bottom to top in LR and RL. So in those two directions the parts go to dot last first, and the edges
@@ -114,5 +115,56 @@ extension FlowchartPlacer {
             targets[tail, default: []].append(to)
         }
         return Set(targets.filter { $0.value.count >= 2 && Set($0.value).count == $0.value.count }.keys)
+    }
+
+    /// Siblings that `ordering=out` cannot keep in order: dot leaves out an edge that enters another cluster, so
+    /// `svc --> web1 & web2` into a subgraph came out web-2 first (corpus chart 03). Two such siblings, in the same
+    /// subgraph at the same distance from their parent, are tied by an invisible edge of length 0, which dot keeps
+    /// left to right when they share a rank; given as (left, right) in dot's own terms. Siblings with a path
+    /// between them are left alone: the tie would close a cycle.
+    func siblingTies(_ vertices: Vertices, reversed: Set<Int>) -> [(Int, Int)] {
+        var cluster: [Int: Int] = [:]  // by vertex: its innermost subgraph
+        for (index, subgraph) in model.subgraphs.enumerated() {
+            for id in subgraph.nodes { if let node = model.nodeIndex[id] { cluster[node] = index } }
+        }
+        for index in vertices.placeholders { cluster[vertices.placeholder(of: index)] = index }
+        var next: [Int: [Int]] = [:]
+        var children: [Int: [(head: Int, length: Int)]] = [:]
+        for (index, edge) in model.edges.enumerated() where !edge.isSkipped && edge.from != edge.to {
+            let flipped = reversed.contains(index)
+            guard let from = vertex(flipped ? edge.to : edge.from, in: vertices),
+                  let to = vertex(flipped ? edge.from : edge.to, in: vertices), from != to else { continue }
+            next[from, default: []].append(to)
+            let (tailID, headID) = flipped ? (edge.to, edge.from) : (edge.from, edge.to)
+            if labelSizes[index] == nil, model.nodeIndex[tailID] != nil,
+               model.nodeIndex[headID] != nil, cluster[from] != cluster[to]
+            {
+                children[from, default: []].append((to, edge.length))
+            }
+        }
+        func reaches(_ start: Int, _ goal: Int) -> Bool {
+            var seen: Set<Int> = [start], queue = [start]
+            while let vertex = queue.popLast() {
+                for target in next[vertex] ?? [] where seen.insert(target).inserted {
+                    if target == goal { return true }
+                    queue.append(target)
+                }
+            }
+            return false
+        }
+        let ordered = orderedTails(vertices, reversed: reversed)
+        var out: [(Int, Int)] = []
+        for tail in ordered.sorted() {
+            guard let list = children[tail] else { continue }
+            for (first, second) in zip(list, list.dropFirst())
+            where cluster[first.head] == cluster[second.head] && first.length == second.length
+                && !reaches(first.head, second.head) && !reaches(second.head, first.head)
+            {
+                // In LR and RL dot keeps a cluster's left to right as bottom to top (see the top of this file).
+                let inverted = model.direction.isHorizontal && cluster[first.head] != nil
+                out.append(inverted ? (second.head, first.head) : (first.head, second.head))
+            }
+        }
+        return out
     }
 }

@@ -274,6 +274,12 @@ struct FlowchartPlacer {
                 edges[index].append(dotEdge)
             }
         }
+        for (number, (left, right)) in siblingTies(vertices, reversed: reversed).enumerated() {
+            guard let left = made[left], let right = made[right] else { continue }
+            let tie = UnsafeMutableRawPointer(folio_edge(graph, left, right, "t\(number)")!)
+            folio_set(tie, "minlen", "0")
+            folio_set(tie, "style", "invis")
+        }
         return Objects(nodes: nodes, clusters: clusters, edges: edges, labels: labels, reversed: reversed)
     }
 
