@@ -1,6 +1,6 @@
 // The layout's promises (`FlowchartQuality`), checked on random flowcharts with subgraphs, cycles and self-loops:
-// no crash, well-formed SVG, nothing overlapping or off the drawing; long edges span more ranks, and a cycle keeps
-// the direction of its first edge.
+// no crash, well-formed SVG, nothing overlapping or off the drawing; long edges span more ranks, a cycle keeps the
+// direction of its first edge, and siblings keep the order they were declared in, in all four directions.
 import Foundation
 import CGraphviz
 import Testing
