@@ -4,6 +4,9 @@
 
 static inline double folio_node_x(Agnode_t *node) { return ND_coord(node).x; }
 static inline double folio_node_y(Agnode_t *node) { return ND_coord(node).y; }
+/// The ranks dot gave an edge's tail and head: 0 first, growing along the flow whatever the direction.
+static inline int folio_tail_rank(Agedge_t *edge) { return ND_rank(agtail(edge)); }
+static inline int folio_head_rank(Agedge_t *edge) { return ND_rank(aghead(edge)); }
 
 static inline boxf folio_graph_box(Agraph_t *graph) { return GD_bb(graph); }
 

@@ -1,6 +1,6 @@
 // The layout's promises (`FlowchartQuality`), checked on random flowcharts with subgraphs, cycles and self-loops:
-// no crash, well-formed SVG, nothing overlapping or off the drawing; long edges span more ranks, and a cycle keeps
-// the direction of its first edge.
+// no crash, well-formed SVG, nothing overlapping or off the drawing; long edges span more ranks, a cycle keeps the
+// direction of its first edge, and siblings keep the order they were declared in, in all four directions.
 import Foundation
 import CGraphviz
 import Testing
@@ -44,26 +44,13 @@ import Testing
         return lines.joined(separator: "\n")
     }
 
-    /// Seeds dot does not yet draw within every promise. A seed listed here that starts passing fails the test.
-    static let knownIssues: [Int: String] = [
-        // Graphviz limit (2.43, clusters ranked collapsed): n8 and n9 share a rank inside cluster g1, and n3 → n9
-        // with n8 → n3 form a cycle only at the cluster's level, which Folio's node-level cycle breaking cannot see.
-        // Dot's soft constraints for edges leaving a cluster turn n8 → n3 upwards and route it out of g0 and round.
-        // newrank=true fixed this chart but broke nine others.
-        109: "an edge out of a nested cluster, turned by dot's cluster ranking, is 1,289 long for 276 apart",
-    ]
-
     @Test(arguments: 0..<120)
     func randomChartsKeepTheirPromises(_ seed: Int) throws {
         let text = Self.randomChart(seed: UInt64(seed))
         let source = try #require(DiagramSource(text))
         let (model, _) = try FlowchartParser.parse(source)
         let found = try FlowchartQuality.problems(of: model)
-        if let reason = Self.knownIssues[seed] {
-            withKnownIssue(Comment(rawValue: reason)) { #expect(found == [], "seed \(seed): \(found)\n\(text)") }
-        } else {
-            #expect(found == [], "seed \(seed): \(found)\n\(text)")
-        }
+        #expect(found == [], "seed \(seed): \(found)\n\(text)")
         let svg = try Diagram.render(text, idPrefix: "r\(seed)").svg
         #expect(XMLCheck.isWellFormed(svg), "seed \(seed)")
         // FOLIO_CORPUS_PREVIEW=<folder> (as for the corpus): each chart's source and drawing, to look at.
@@ -101,6 +88,63 @@ import Testing
         let route = placement.edgeRoutes[2]
         #expect(placement.nodeFrames[2].contains(DiagramRect(x: route[0].x, y: route[0].y, width: 0, height: 0)))
         #expect(placement.nodeFrames[0].contains(DiagramRect(x: route.last!.x, y: route.last!.y, width: 0, height: 0)))
+    }
+
+    /// Where a point lies along the flow (`along`) and across it, both growing the way Mermaid reads the chart.
+    static func axes(_ direction: FlowDirection)
+        -> (along: (DiagramPoint) -> Double, across: (DiagramPoint) -> Double)
+    {
+        switch direction {
+        case .topToBottom: return ({ $0.y }, { $0.x })
+        case .bottomToTop: return ({ -$0.y }, { $0.x })
+        case .leftToRight: return ({ $0.x }, { $0.y })
+        case .rightToLeft: return ({ -$0.x }, { $0.y })
+        }
+    }
+
+    @Test(arguments: FlowDirection.allCases)
+    func siblingsKeepTheOrderTheyWereDeclaredIn(_ direction: FlowDirection) throws {
+        // As in Mermaid: A, C, B stay A, C, B, left to right in TB and BT, top to bottom in LR and RL; inside a
+        // subgraph too, and in a subgraph their parent is outside of; and parts with nothing between them follow
+        // one another in declaration order.
+        let text = """
+            flowchart \(direction.rawValue)
+            V --> A & C & B
+            subgraph pods [Pods]
+              W --> D & F & E
+            end
+            subgraph other [Other]
+              X --> Y
+            end
+            subgraph deploy [Deployment]
+              G
+              I
+              H
+            end
+            S --> G & H & I
+            """
+        let source = try #require(DiagramSource(text))
+        let (model, _) = try FlowchartParser.parse(source)
+        let placement = try Flowchart.place(model).placement
+        let across = Self.axes(direction).across
+        func at(_ id: String) -> Double { across(placement.nodeFrames[model.nodeIndex[id]!].center) }
+        #expect(at("A") < at("C") && at("C") < at("B"), "\(direction)")
+        #expect(at("D") < at("F") && at("F") < at("E"), "\(direction)")
+        #expect(at("B") < at("D") && at("E") < at("X"), "\(direction)")
+        #expect(at("G") < at("H") && at("H") < at("I"), "\(direction)")
+    }
+
+    @Test(arguments: FlowDirection.allCases)
+    func aCycleRunsTheWayItsFirstEdgeDoes(_ direction: FlowDirection) throws {
+        // A → B is declared first: A comes first along the flow, and B → A is the edge drawn back.
+        let source = try #require(DiagramSource("flowchart \(direction.rawValue)\n A --> B\n B -->|retry| A"))
+        let (model, _) = try FlowchartParser.parse(source)
+        let placement = try Flowchart.place(model).placement
+        let along = Self.axes(direction).along
+        #expect(along(placement.nodeFrames[0].center) < along(placement.nodeFrames[1].center), "\(direction)")
+        let (first, back) = (placement.edgeRoutes[0], placement.edgeRoutes[1])
+        #expect(along(first[0]) < along(first[first.count - 1]), "\(direction): \(first)")
+        #expect(along(back[0]) > along(back[back.count - 1]), "\(direction): \(back)")
     }
 
     @Test func clustersGoToDotInDeclarationOrderWhereverTheirNamesLie() throws {

@@ -4,7 +4,7 @@
 
 /// What a shape is, which decides its class and its fallback colours.
 enum DiagramRole: String, Sendable, CaseIterable {
-    case node, cluster, clusterLabel, edge, edgeLabel, edgeLabelBackground, label, title
+    case node, cluster, clusterLabel, edge, edgeLabel, edgeLabelBackground, clusterLabelBackground, label, title
     case actor, actorLabel, lifeline, message, messageText, activation, note, noteText
     case frame, frameLabel, frameLabelBackground, frameSection, group, groupLabel, sequenceNumber, sequenceNumberText
     case chartAxis, chartGrid, chartTick, chartAxisTitle, chartTitle, chartLegend, chartValue, chartSliceLabel
@@ -29,6 +29,7 @@ enum DiagramRole: String, Sendable, CaseIterable {
         case .frameSection: return ##"fill="none" stroke="#7c879c" stroke-width="1" stroke-dasharray="5 4""##
         case .frameLabelBackground: return ##"fill="#e3e8f2" stroke="#7c879c" stroke-width="1""##
         case .edgeLabelBackground: return ##"fill="#ffffff" stroke="none""##
+        case .clusterLabelBackground: return ##"fill="#f6f7fa" stroke="none""##
         case .sequenceNumber: return ##"fill="#4f5d78" stroke="none""##
         case .sequenceNumberText: return ##"fill="#ffffff""##
         case .chartAxis: return ##"fill="none" stroke="#4f5d78" stroke-width="1""##

@@ -1,7 +1,7 @@
 // From a flowchart to Graphviz's `dot` and back. Nodes go in with the sizes Folio measured (fixed, so dot's font
 // guesses never matter), subgraphs as nested clusters with a title band, edge labels as fixed-size boxes; nodes
-// and edges go in declaration order, and edges that close a cycle go in reversed (`backEdges`), so the first
-// edge's direction wins, as in Mermaid.
+// and edges go in the order that keeps the author's (`FlowchartOrder`), and edges that close a cycle go in
+// reversed (`backEdges`), so the first edge's direction wins, as in Mermaid.
 // Edge labels are nodes of their own on the edge's way (dot's own edge labels, sized by an HTML table, crash
 // Graphviz 2.43's cleanup in some graphs with clusters).
 // Out come centres, cluster boxes, label centres and each edge's Bézier route, turned to SVG's y-down space.
@@ -60,17 +60,57 @@ struct FlowchartPlacer {
     func place() throws(DiagramFailure) -> FlowchartPlacement {
         let key = layoutKey
         if let known = Self.cache.withLock({ $0[key] }) { return known }
-        let result = Graphviz.layout({ graph in build(graph) }, read: { graph, objects in read(graph, objects) })
-        switch result {
-        case .success(let placement):
-            Self.cache.withLock { cache in
-                if cache.count >= Self.cacheLimit { cache.removeAll() }
-                cache[key] = placement
+        // Dot ranks a cluster as one block, so a cycle can exist only between clusters (in and out of a cluster
+        // through two of its members that share a rank): Folio's cycle breaking, node by node, cannot see it,
+        // and dot turns an edge of it by itself, only that half of a labelled edge. When it then routes the edge
+        // the long way round (random chart 109: 1,289 long for 276 apart), the edge is given to dot reversed, as a
+        // back edge is, and the chart laid out once more. Only then, and only for charts of up to `relayoutEdges`
+        // edges: a second layout doubles the time.
+        var reversed = backEdges()
+        var turns = 0
+        while true {
+            let result = Graphviz.layout({ graph in build(graph, reversed: reversed) },
+                                         read: { graph, objects in (read(graph, objects), turned(objects)) })
+            switch result {
+            case .success(let (placement, turned)):
+                let long = turned.filter { index in
+                    let route = placement.edgeRoutes[index]
+                    return route.count >= 2
+                        && BezierRoute.length(route) > 3 * BezierRoute.distance(route[0], route[route.count - 1])
+                }
+                if !long.isEmpty, turns < Self.turnLimit, model.edges.count <= Self.relayoutEdges {
+                    reversed.formUnion(long)
+                    turns += 1
+                    continue
+                }
+                Self.cache.withLock { cache in
+                    if cache.count >= Self.cacheLimit { cache.removeAll() }
+                    cache[key] = placement
+                }
+                return placement
+            case .failure(let error):
+                throw .invalid([.error("Graphviz could not lay out this flowchart: \(error.message)",
+                                       line: 1, column: 1)])
             }
-            return placement
-        case .failure(let error):
-            throw .invalid([.error("Graphviz could not lay out this flowchart: \(error.message)", line: 1, column: 1)])
         }
+    }
+
+    /// How many times a chart is laid out again for edges dot turned.
+    static let turnLimit = 2
+    /// Larger charts are laid out once: the test chart at Folio's limits (250 edges) turned a labelled edge, and
+    /// its second layout took it past its two seconds in a loaded test run; among so many edges one long route
+    /// is not what spoils the drawing.
+    static let relayoutEdges = 120
+
+    /// The labelled edges whose label dot ranked outside the span of their ends (it turned one half of the edge).
+    private func turned(_ objects: Objects) -> Set<Int> {
+        var out = Set<Int>()
+        for (index, pieces) in objects.edges.enumerated() where pieces.count == 2 && !objects.reversed.contains(index) {
+            let (tail, label) = (folio_tail_rank(pieces[0]), folio_head_rank(pieces[0]))
+            let head = folio_head_rank(pieces[1])
+            if tail != head, !(min(tail, head) < label && label < max(tail, head)) { out.insert(index) }
+        }
+        return out
     }
 
     private static func inches(_ points: Double) -> String { String(format: "%.4f", points / 72) }
@@ -93,23 +133,6 @@ struct FlowchartPlacer {
         case .rhombus: return "diamond"
         default: return "box"
         }
-    }
-
-    /// The node an edge to subgraph `index` attaches to (dot clips it at the cluster's box): its first node at
-    /// any depth, or the placeholder of an empty one.
-    private func representatives() -> [String] {
-        var out = [String](repeating: "", count: model.subgraphs.count)
-        for index in model.subgraphs.indices.reversed() {  // children are declared after their parents
-            let subgraph = model.subgraphs[index]
-            if let first = subgraph.nodes.first, let node = model.nodeIndex[first] {
-                out[index] = "n\(node)"
-            } else if let child = subgraph.children.lazy.compactMap({ model.subgraphIndex[$0] }).first {
-                out[index] = out[child]
-            } else {
-                out[index] = "p\(index)"
-            }
-        }
-        return out
     }
 
     /// What `build` made: the nodes and clusters by index, the edges by edge number.
@@ -141,7 +164,7 @@ struct FlowchartPlacer {
         }
     }
 
-    private func build(_ graph: DotGraph) -> Objects {
+    private func build(_ graph: DotGraph, reversed: Set<Int>) -> Objects {
         let root = UnsafeMutableRawPointer(graph)
         folio_set(root, "rankdir", model.direction.rawValue)
         folio_set(root, "nodesep", Self.inches(Self.nodeSeparation))
@@ -152,17 +175,7 @@ struct FlowchartPlacer {
         // the root's. Its drawing margin (inches, for renderers) means nothing here, Folio adds its own.
         folio_set(root, "margin", Self.clusterMargin)
         folio_set(root, "labelloc", "t")
-        var nodes: [DotNode] = []
-        for (index, node) in model.nodes.enumerated() {
-            let dotNode = folio_node(graph, "n\(index)")!
-            let object = UnsafeMutableRawPointer(dotNode)
-            folio_set(object, "shape", Self.dotShape(node.shape))
-            folio_set(object, "fixedsize", "true")
-            folio_set(object, "label", "")
-            folio_set(object, "width", Self.reserved(nodeSizes[index].width))
-            folio_set(object, "height", Self.reserved(nodeSizes[index].height))
-            nodes.append(dotNode)
-        }
+        // Clusters first, then nodes and edges in the order that keeps the author's (`FlowchartOrder`).
         var clusters: [DotGraph] = []
         for (index, subgraph) in model.subgraphs.enumerated() {
             let parent = subgraph.parent.flatMap { model.subgraphIndex[$0] }.map { clusters[$0] } ?? graph
@@ -172,9 +185,27 @@ struct FlowchartPlacer {
             // Room between the cluster's border and its members, and between its child clusters.
             folio_set(UnsafeMutableRawPointer(cluster), "margin", Self.clusterMargin)
             clusters.append(cluster)
-            for id in subgraph.nodes { if let node = model.nodeIndex[id] { folio_add_node(cluster, nodes[node]) } }
-            if subgraph.nodes.isEmpty && subgraph.children.isEmpty {
-                let placeholder = folio_node(cluster, "p\(index)")!
+        }
+        var owner: [Int: Int] = [:]  // by node: its subgraph
+        for (index, subgraph) in model.subgraphs.enumerated() {
+            for id in subgraph.nodes { if let node = model.nodeIndex[id] { owner[node] = index } }
+        }
+        let vertices = vertices()
+        var made = [DotNode?](repeating: nil, count: model.nodes.count + model.subgraphs.count)
+        for vertex in creationOrder(vertices) {
+            if vertex < model.nodes.count {
+                let dotNode = folio_node(graph, "n\(vertex)")!
+                let object = UnsafeMutableRawPointer(dotNode)
+                folio_set(object, "shape", Self.dotShape(model.nodes[vertex].shape))
+                folio_set(object, "fixedsize", "true")
+                folio_set(object, "label", "")
+                folio_set(object, "width", Self.reserved(nodeSizes[vertex].width))
+                folio_set(object, "height", Self.reserved(nodeSizes[vertex].height))
+                if let subgraph = owner[vertex] { folio_add_node(clusters[subgraph], dotNode) }
+                made[vertex] = dotNode
+            } else {
+                let index = vertex - model.nodes.count
+                let placeholder = folio_node(clusters[index], "p\(index)")!
                 let object = UnsafeMutableRawPointer(placeholder)
                 folio_set(object, "shape", "box")
                 folio_set(object, "style", "invis")
@@ -182,21 +213,24 @@ struct FlowchartPlacer {
                 folio_set(object, "label", "")
                 folio_set(object, "width", Self.inches(max(titleSizes[index].width, 40)))
                 folio_set(object, "height", Self.inches(8))
+                made[vertex] = placeholder
             }
         }
-        let representative = representatives()
+        let nodes = made[0..<model.nodes.count].map { $0! }
+        for vertex in orderedTails(vertices, reversed: reversed) {
+            if let node = made[vertex] { folio_set(UnsafeMutableRawPointer(node), "ordering", "out") }
+        }
         func end(_ id: String) -> (node: DotNode, cluster: String?)? {
-            if let node = model.nodeIndex[id] { return (nodes[node], nil) }
-            guard let subgraph = model.subgraphIndex[id] else { return nil }
-            return (folio_node(graph, representative[subgraph])!, "cluster_\(subgraph)")
+            guard let vertex = vertex(id, in: vertices), let node = made[vertex] else { return nil }
+            return (node, model.subgraphIndex[id].map { "cluster_\($0)" })
         }
         let scale = labelSizes.contains { $0 != nil } ? 2 : 1
         let chains = clusterChains()
         var edges = [[DotEdge]](repeating: [], count: model.edges.count)
         var labels = [DotNode?](repeating: nil, count: model.edges.count)
-        let reversed = backEdges()
         var grouped = Set<DotNode>()
-        for (index, edge) in model.edges.enumerated() where !edge.isSkipped {
+        for index in edgeCreationOrder(vertices, reversed: reversed) {
+            let edge = model.edges[index]
             guard var tail = end(edge.from), var head = end(edge.to) else { continue }
             if reversed.contains(index) { swap(&tail, &head) }
             // A label is a node of its own on the edge's way, as Mermaid's layout does it, in the innermost
@@ -239,6 +273,12 @@ struct FlowchartPlacer {
                 if edge.stroke == .invisible { folio_set(object, "style", "invis") }
                 edges[index].append(dotEdge)
             }
+        }
+        for (number, (left, right)) in siblingTies(vertices, reversed: reversed).enumerated() {
+            guard let left = made[left], let right = made[right] else { continue }
+            let tie = UnsafeMutableRawPointer(folio_edge(graph, left, right, "t\(number)")!)
+            folio_set(tie, "minlen", "0")
+            folio_set(tie, "style", "invis")
         }
         return Objects(nodes: nodes, clusters: clusters, edges: edges, labels: labels, reversed: reversed)
     }

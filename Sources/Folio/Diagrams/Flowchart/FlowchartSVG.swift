@@ -47,7 +47,7 @@ struct FlowchartDrawing {
         let backing = DiagramRect(center: center, width: size.width + 8, height: size.height + 2)
         if routes.contains(where: { Self.route($0, crosses: backing) }) {
             canvas.rect(x: backing.x, y: backing.y, width: backing.width, height: backing.height, radius: 2,
-                        role: .edgeLabelBackground)
+                        role: .clusterLabelBackground, style: backgroundStyle(ofSubgraph: index))
         }
         canvas.text(lines, x: center.x, y: center.y, size: FlowchartGeometry.fontSize, role: .clusterLabel,
                     style: model.style(ofSubgraph: model.subgraphs[index]).textStyle)
@@ -139,9 +139,19 @@ struct FlowchartDrawing {
             let center = placement.labelCenters[index]
         else { return }
         let size = FlowchartGeometry.textSize(lines)
-        canvas.rect(x: center.x - size.width / 2 - 4, y: center.y - size.height / 2 - 2, width: size.width + 8,
-                    height: size.height + 4, radius: 2, role: .edgeLabelBackground)
+        let backing = DiagramRect(center: center, width: size.width + 8, height: size.height + 4)
+        // Inside a subgraph the backing takes the subgraph's fill: the page's colour showed as a box there.
+        let around = placement.subgraphFrames.indices.filter { placement.subgraphFrames[$0].contains(backing) }
+            .max { depth($0) < depth($1) }
+        canvas.rect(x: backing.x, y: backing.y, width: backing.width, height: backing.height, radius: 2,
+                    role: around == nil ? .edgeLabelBackground : .clusterLabelBackground,
+                    style: around.flatMap(backgroundStyle(ofSubgraph:)))
         canvas.text(lines, x: center.x, y: center.y, size: FlowchartGeometry.fontSize, role: .edgeLabel,
                     style: model.style(ofEdge: index).textStyle)
+    }
+
+    /// An author's `fill` on the subgraph, for a backing drawn inside it.
+    private func backgroundStyle(ofSubgraph index: Int) -> String? {
+        model.style(ofSubgraph: model.subgraphs[index]).value(.fill).map { "fill:\($0)" }
     }
 }
