@@ -3,11 +3,18 @@ import Foundation
 
 struct AtomFeed {
     var rendered: RenderedSite
+    /// Entries an earlier build wrote, by `FeedEntries.digest(of:newest:in:kind:)`: the dev server's, so an edit
+    /// escapes again only the post it changed.
+    var earlierEntries: FeedFragments = [:]
 
-    func xml() -> String {
+    func xml() -> String { document().xml }
+
+    /// The feed, and its entries by digest for the next build (those whose digest is known).
+    func document() -> (xml: String, entries: FeedFragments) {
         let config = rendered.site.config
         let entries = FeedEntries(rendered)
         let newest = entries.newest
+        var made: FeedFragments = [:]
         var out = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escape(config.language ?? "en"))">
@@ -25,34 +32,51 @@ struct AtomFeed {
 
         """
         for entry in entries.posts {
-            let document = entry.document
-            let front = document.frontMatter
-            let url = config.absoluteURL(entry.url)
-            let published = front.date?.date ?? newest
-            let updated = front.updated?.date ?? published
-            out += """
-              <entry>
-                <title>\(escape(document.title))</title>
-                <id>\(escape(url))</id>
-                <link rel="alternate" type="text/html" href="\(escape(url))"/>
-                <published>\(DateText.rfc3339(published))</published>
-                <updated>\(DateText.rfc3339(updated))</updated>
-
-            """
-            for tag in front.tags ?? [] { out += "    <category term=\"\(escape(tag))\"/>\n" }
-            let summary = entry.summary
-            if !summary.isEmpty { out += "    <summary>\(escape(summary))</summary>\n" }
-            // Relative links in the content resolve against the post's URL (xml:base, RFC 4287 section 2).
-            out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(entries.html(of: entry)))</content>\n"
-            out += "  </entry>\n"
+            let key = FeedEntries.digest(of: entry, newest: newest, in: rendered.site, kind: "atom")
+            if let key, let known = earlierEntries[key] {
+                out += known
+                made[key] = known
+                continue
+            }
+            let text = self.entry(entry, newest: newest, entries: entries)
+            if let key { made[key] = text }
+            out += text
         }
         // Characters XML forbids were reported where they appear (load); here they are only left out.
-        return XMLCharacters.removingForbidden(out + "</feed>\n")
+        return (XMLCharacters.removingForbidden(out + "</feed>\n"), made)
+    }
+
+    private func entry(_ entry: RenderedDocument, newest: Date, entries: FeedEntries) -> String {
+        let config = rendered.site.config
+        let document = entry.document
+        let front = document.frontMatter
+        let url = config.absoluteURL(entry.url)
+        let published = front.date?.date ?? newest
+        let updated = front.updated?.date ?? published
+        var out = """
+          <entry>
+            <title>\(escape(document.title))</title>
+            <id>\(escape(url))</id>
+            <link rel="alternate" type="text/html" href="\(escape(url))"/>
+            <published>\(DateText.rfc3339(published))</published>
+            <updated>\(DateText.rfc3339(updated))</updated>
+
+        """
+        for tag in front.tags ?? [] { out += "    <category term=\"\(escape(tag))\"/>\n" }
+        let summary = entry.summary
+        if !summary.isEmpty { out += "    <summary>\(escape(summary))</summary>\n" }
+        // Relative links in the content resolve against the post's URL (xml:base, RFC 4287 section 2).
+        out += "    <content type=\"html\" xml:base=\"\(escape(url))\">\(escape(entries.html(of: entry)))</content>\n"
+        out += "  </entry>\n"
+        return out
     }
 
     /// XML text and attribute escaping.
     private func escape(_ text: String) -> String { HTML.escape(text) }
 }
+
+/// Pieces of a feed (an Atom entry, a JSON Feed item) by the digest of what they were made of.
+typealias FeedFragments = [Int: String]
 
 /// The posts a feed carries (the newest `feed_limit`, 20 by default), shared by the Atom feed and the JSON Feed.
 struct FeedEntries {
@@ -77,6 +101,23 @@ struct FeedEntries {
             digest.combine(entry.summary)
             digest.combine(site.cardPaths[entry.url] ?? "")
         }
+        return digest.value
+    }
+
+    /// A digest of what one post's entry in a feed of `kind` is made of; nil when its rendering has no stamp.
+    static func digest(of entry: RenderedDocument, newest: Date, in site: Site, kind: String) -> Int? {
+        guard let stamp = entry.markdown.stamp else { return nil }
+        var digest = ContextDigest()
+        digest.combine(kind)
+        digest.combine(value: site.config)
+        digest.combine(value: newest)
+        digest.combine(stamp)
+        digest.combine(entry.document.contentPath)
+        digest.combine(entry.document.title)
+        digest.combine(value: entry.document.frontMatter)
+        digest.combine(entry.url)
+        digest.combine(entry.summary)
+        digest.combine(site.cardPaths[entry.url] ?? "")
         return digest.value
     }
 

@@ -45,26 +45,32 @@ struct JSONFeed {
         }
     }
 
-    func feed() -> Feed {
-        let site = rendered.site, config = site.config
-        let entries = FeedEntries(rendered)
-        let cards = site.cardPaths
-        let items = entries.posts.map { entry in
-            let front = entry.document.frontMatter
-            let url = config.absoluteURL(entry.url)
-            let published = front.date.map { DateText.rfc3339($0.date) }
-            let image = front.image.map { $0.hasPrefix("/") ? config.absoluteURL($0) : $0 }
-                ?? cards[entry.url].map(config.absoluteURL)
-            return Item(
-                id: url, url: url, title: entry.document.title, contentHTML: Self.absoluteLinks(entries.html(of: entry), base: config),
-                summary: entry.summary.isEmpty ? nil : entry.summary, image: image, datePublished: published,
-                dateModified: front.updated.map { DateText.rfc3339($0.date) } ?? published,
-                tags: (front.tags ?? []).isEmpty ? nil : front.tags)
-        }
+    /// Items an earlier build wrote, by `FeedEntries.digest(of:newest:in:kind:)`: the dev server's, so an edit
+    /// encodes again only the post it changed.
+    var earlierItems: FeedFragments = [:]
+
+    /// The feed without its items, which `document` splices in as encoded pieces.
+    private func head() -> Feed {
+        let config = rendered.site.config
         return Feed(
             version: Self.version, title: config.title, homePageURL: config.normalizedBaseURL,
             feedURL: config.absoluteURL("/feed.json"), description: config.description ?? config.tagline,
-            language: config.language ?? "en", authors: [Author(name: config.author.name, url: nil)], items: items)
+            language: config.language ?? "en", authors: [Author(name: config.author.name, url: nil)], items: [])
+    }
+
+    private func item(_ entry: RenderedDocument, entries: FeedEntries) -> Item {
+        let site = rendered.site, config = site.config
+        let front = entry.document.frontMatter
+        let url = config.absoluteURL(entry.url)
+        let published = front.date.map { DateText.rfc3339($0.date) }
+        let image = front.image.map { $0.hasPrefix("/") ? config.absoluteURL($0) : $0 }
+            ?? site.cardPaths[entry.url].map(config.absoluteURL)
+        return Item(
+            id: url, url: url, title: entry.document.title,
+            contentHTML: Self.absoluteLinks(entries.html(of: entry), base: config),
+            summary: entry.summary.isEmpty ? nil : entry.summary, image: image, datePublished: published,
+            dateModified: front.updated.map { DateText.rfc3339($0.date) } ?? published,
+            tags: (front.tags ?? []).isEmpty ? nil : front.tags)
     }
 
     /// JSON Feed has no `xml:base`: root-relative `href` and `src` values become absolute URLs on the site. Only
@@ -77,10 +83,32 @@ struct JSONFeed {
                                       + attributes.map { ($0, $0.dropLast() + root + "/") })
     }
 
-    func json() -> Data {
+    func json() -> Data { document().json }
+
+    /// The feed, and its items by digest for the next build (those whose digest is known). The encoder writes
+    /// an array as its elements' own encodings between commas, so the feed is its head with the items spliced
+    /// in where the head has `"items":[]` (a key: inside a string value every quote is escaped).
+    func document() -> (json: Data, items: FeedFragments) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Every field is a string or an array of strings: encoding cannot fail.
-        return (try? encoder.encode(feed())) ?? Data()
+        let entries = FeedEntries(rendered)
+        let newest = entries.newest
+        var made: FeedFragments = [:]
+        var items: [String] = []
+        for entry in entries.posts {
+            let key = FeedEntries.digest(of: entry, newest: newest, in: rendered.site, kind: "json")
+            if let key, let known = earlierItems[key] {
+                items.append(known)
+                made[key] = known
+                continue
+            }
+            // Every field is a string or an array of strings: encoding cannot fail.
+            let text = String(decoding: (try? encoder.encode(item(entry, entries: entries))) ?? Data(), as: UTF8.self)
+            if let key { made[key] = text }
+            items.append(text)
+        }
+        let head = String(decoding: (try? encoder.encode(head())) ?? Data(), as: UTF8.self)
+        let feed = head.replacingEvery("\"items\":[]", with: "\"items\":[" + items.joined(separator: ",") + "]")
+        return (Data(feed.utf8), made)
     }
 }

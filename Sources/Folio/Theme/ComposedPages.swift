@@ -10,6 +10,9 @@ struct ComposedPages: Sendable {
 
     /// By output path.
     var pages: [String: Page] = [:]
+    /// The entries of each feed, by its output path: a feed that changed is made again from the entries that did
+    /// not and the one or two that did.
+    var feedFragments: [String: FeedFragments] = [:]
     /// Pages the build that made this took from the one before.
     var reused = 0
 }

@@ -59,6 +59,7 @@ struct PageComposer {
                 if let digest = made.digest {
                     pages?.pages[made.file.path] = .init(digest: digest, contents: made.file.contents)
                 }
+                if let fragments = made.fragments { pages?.feedFragments[made.file.path] = fragments }
                 if made.wasReused { pages?.reused += 1 }
             case .failure(let problem): diagnostics.append(problem)
             }
@@ -79,6 +80,8 @@ struct PageComposer {
         var file: OutputFile
         var digest: Int?
         var wasReused = false
+        /// A feed's entries, for the next build.
+        var fragments: FeedFragments?
     }
 
     /// What a route's file is made from: a context for the theme's template of its kind, or bytes made directly,
@@ -86,6 +89,8 @@ struct PageComposer {
     enum Composition {
         case page(any PageContext, PageKind)
         case bytes(inputs: Int?, make: () -> Data)
+        /// A feed, made from the entries an earlier build made where theirs are unchanged.
+        case feed(inputs: Int?, make: (FeedFragments) -> (Data, FeedFragments))
 
         static func bytes(_ make: @escaping () -> Data) -> Composition { .bytes(inputs: nil, make: make) }
     }
@@ -99,6 +104,14 @@ struct PageComposer {
                 return Made(file: OutputFile(path: path, contents: page.contents), digest: inputs, wasReused: true)
             }
             return Made(file: OutputFile(path: path, contents: make()), digest: earlier == nil ? nil : inputs)
+        case .feed(let inputs, let make):
+            if let inputs, let page = earlier?.pages[path], page.digest == inputs {
+                return Made(file: OutputFile(path: path, contents: page.contents), digest: inputs, wasReused: true,
+                            fragments: earlier?.feedFragments[path])
+            }
+            let (contents, fragments) = make(earlier?.feedFragments[path] ?? [:])
+            guard earlier != nil else { return Made(file: OutputFile(path: path, contents: contents)) }
+            return Made(file: OutputFile(path: path, contents: contents), digest: inputs, fragments: fragments)
         case .page(let context, let kind):
             let template = kind.template ?? kind.rawValue
             guard let earlier else {
@@ -196,14 +209,15 @@ struct PageComposer {
             }
         case .atomFeed:
             return { [rendered, earlier] in
-                .bytes(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) {
-                    Data(AtomFeed(rendered: rendered).xml().utf8)
+                .feed(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) { known in
+                    let (xml, entries) = AtomFeed(rendered: rendered, earlierEntries: known).document()
+                    return (Data(xml.utf8), entries)
                 }
             }
         case .jsonFeed:
             return { [rendered, earlier] in
-                .bytes(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) {
-                    JSONFeed(rendered: rendered).json()
+                .feed(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) { known in
+                    JSONFeed(rendered: rendered, earlierItems: known).document()
                 }
             }
         case .sitemap: return { [rendered] in .bytes { Data(Sitemap(rendered: rendered).xml().utf8) } }
