@@ -20,8 +20,8 @@ help:
 	@echo "make clean   remove build products (public/ only if Folio wrote it)"
 
 # System packages: libcmark (the Markdown parser Folio links against), Graphviz (flowchart layout), librsvg
-# (social cards, diagram PNGs), libdeflate (their PNG compression) and
-# the font the default theme's cards name (Themes/default/theme.yml).
+# (social cards, diagram PNGs), libdeflate (their PNG compression),
+# the font the default theme's cards name (Themes/default/theme.yml) and the CJK and emoji fonts diagrams name.
 deps:
 	@if ! pkg-config --exists libcmark 2>/dev/null; then \
 		echo "Installing libcmark-dev (CommonMark reference library)"; \
@@ -30,6 +30,10 @@ deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
 		echo "Installing libgraphviz-dev (Graphviz, which lays out flowcharts)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgraphviz-dev; \
+	fi
+	@if ! fc-list "Noto Sans CJK SC" 2>/dev/null | grep -q . || ! fc-list "Noto Color Emoji" 2>/dev/null | grep -q .; then \
+		echo "Installing fonts-noto-cjk and fonts-noto-color-emoji (CJK and emoji in diagram PNGs)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-color-emoji; \
 	fi
 	@if ! pkg-config --exists librsvg-2.0 libdeflate 2>/dev/null || ! fc-list Inter | grep -q .; then \
 		echo "Installing librsvg2-dev, libdeflate-dev and fonts-inter (social cards and diagram PNGs)"; \

@@ -3,8 +3,11 @@
 enum FontWeight: Sendable { case regular, bold }
 
 enum TextMeasure {
-    /// The font stack every diagram names. Arial and Liberation Sans share advance widths.
-    static let fontFamily = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+    /// The font stack every diagram names. Arial and Liberation Sans share advance widths. After them come fonts
+    /// with CJK and emoji glyphs (Noto on Linux, where `make deps` installs them for the diagram PNGs, and the
+    /// ones macOS and Windows ship), so a label in Chinese or with an emoji shows its characters, not boxes.
+    static let fontFamily = "Arial, 'Liberation Sans', Helvetica, 'Noto Sans CJK SC', 'PingFang SC', "
+        + "'Microsoft YaHei', 'Noto Color Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', sans-serif"
 
     /// Width in pixels of one line of text at `size` pixels.
     static func width(_ text: some StringProtocol, size: Double, weight: FontWeight = .regular) -> Double {
