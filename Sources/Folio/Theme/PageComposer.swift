@@ -84,26 +84,21 @@ struct PageComposer {
         var fragments: FeedFragments?
     }
 
-    /// What a route's file is made from: a context for the theme's template of its kind, or bytes made directly,
-    /// with a digest of their inputs when one is known.
+    /// What a route's file is made from: a context for the theme's template of its kind, bytes made directly
+    /// (sitemap, robots, search index: made again every time), or a feed with a digest of its inputs.
     enum Composition {
         case page(any PageContext, PageKind)
-        case bytes(inputs: Int?, make: () -> Data)
+        case bytes(() -> Data)
         /// A feed, made from the entries an earlier build made where theirs are unchanged.
         case feed(inputs: Int?, make: (FeedFragments) -> (Data, FeedFragments))
-
-        static func bytes(_ make: @escaping () -> Data) -> Composition { .bytes(inputs: nil, make: make) }
     }
 
     /// The file at `path`: the earlier build's bytes when its context and templates have the same digest,
     /// otherwise rendered now.
     private func make(_ path: String, from composition: Composition) throws -> Made {
         switch composition {
-        case .bytes(let inputs, let make):
-            if let inputs, let page = earlier?.pages[path], page.digest == inputs {
-                return Made(file: OutputFile(path: path, contents: page.contents), digest: inputs, wasReused: true)
-            }
-            return Made(file: OutputFile(path: path, contents: make()), digest: earlier == nil ? nil : inputs)
+        case .bytes(let make):
+            return Made(file: OutputFile(path: path, contents: make()))
         case .feed(let inputs, let make):
             if let inputs, let page = earlier?.pages[path], page.digest == inputs {
                 return Made(file: OutputFile(path: path, contents: page.contents), digest: inputs, wasReused: true,
