@@ -32,7 +32,7 @@ struct AtomFeed {
 
         """
         for entry in entries.posts {
-            let key = FeedEntries.digest(of: entry, newest: newest, in: rendered.site, kind: "atom")
+            let key = entries.digest(of: entry, newest: newest, in: rendered.site, kind: "atom")
             if let key, let known = earlierEntries[key] {
                 out += known
                 made[key] = known
@@ -81,9 +81,12 @@ typealias FeedFragments = [Int: String]
 /// The posts a feed carries (the newest `feed_limit`, 20 by default), shared by the Atom feed and the JSON Feed.
 struct FeedEntries {
     var posts: [RenderedDocument]
+    /// The site's social cards by page URL (`Site.cardPaths` makes the table each time it is asked).
+    var cards: [String: String]
 
     init(_ rendered: RenderedSite) {
         posts = rendered.site.postIndices.prefix(rendered.site.config.feedLimit ?? 20).map { rendered[$0] }
+        cards = rendered.site.cardPaths
     }
 
     /// A digest of everything both feeds are made of: site.yml, and each post's front matter, URL, summary, card
@@ -99,13 +102,13 @@ struct FeedEntries {
             digest.combine(value: entry.document.frontMatter)
             digest.combine(entry.url)
             digest.combine(entry.summary)
-            digest.combine(site.cardPaths[entry.url] ?? "")
+            digest.combine(cards[entry.url] ?? "")
         }
         return digest.value
     }
 
     /// A digest of what one post's entry in a feed of `kind` is made of; nil when its rendering has no stamp.
-    static func digest(of entry: RenderedDocument, newest: Date, in site: Site, kind: String) -> Int? {
+    func digest(of entry: RenderedDocument, newest: Date, in site: Site, kind: String) -> Int? {
         guard let stamp = entry.markdown.stamp else { return nil }
         var digest = ContextDigest()
         digest.combine(kind)
@@ -117,7 +120,7 @@ struct FeedEntries {
         digest.combine(value: entry.document.frontMatter)
         digest.combine(entry.url)
         digest.combine(entry.summary)
-        digest.combine(site.cardPaths[entry.url] ?? "")
+        digest.combine(cards[entry.url] ?? "")
         return digest.value
     }
 

@@ -59,12 +59,12 @@ struct JSONFeed {
     }
 
     private func item(_ entry: RenderedDocument, entries: FeedEntries) -> Item {
-        let site = rendered.site, config = site.config
+        let config = rendered.site.config
         let front = entry.document.frontMatter
         let url = config.absoluteURL(entry.url)
         let published = front.date.map { DateText.rfc3339($0.date) }
         let image = front.image.map { $0.hasPrefix("/") ? config.absoluteURL($0) : $0 }
-            ?? site.cardPaths[entry.url].map(config.absoluteURL)
+            ?? entries.cards[entry.url].map(config.absoluteURL)
         return Item(
             id: url, url: url, title: entry.document.title,
             contentHTML: Self.absoluteLinks(entries.html(of: entry), base: config),
@@ -96,7 +96,7 @@ struct JSONFeed {
         var made: FeedFragments = [:]
         var items: [String] = []
         for entry in entries.posts {
-            let key = FeedEntries.digest(of: entry, newest: newest, in: rendered.site, kind: "json")
+            let key = entries.digest(of: entry, newest: newest, in: rendered.site, kind: "json")
             if let key, let known = earlierItems[key] {
                 items.append(known)
                 made[key] = known
