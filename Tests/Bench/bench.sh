@@ -287,9 +287,10 @@ echo "# highlighter throughput (one core)"
 "$FOLIO" bench-highlight "$REPO/Tests/FolioTests/HighlightGolden"
 
 # --- diagrams -----------------------------------------------------------------------------------------------
-# Generated sequence diagrams and flowcharts (fixed seed), and the golden files, each drawn 5 times (one core).
+# Generated sequence diagrams and flowcharts (fixed seed), and the golden files, each drawn 5 times on one core;
+# then new ones of two kinds on every core at once, which shows what taking turns for Graphviz costs.
 echo
-echo "# diagrams (one core)"
+echo "# diagrams (one core, then all cores)"
 "$FOLIO" bench-diagrams "$REPO/Tests/FolioTests/DiagramGolden"
 
 # --- folio serve: save-to-reload latency --------------------------------------------------------------------

@@ -1,4 +1,5 @@
-// `make bench`'s diagram numbers: how many diagrams a second Folio draws, and what one 20-node flowchart costs.
+// `make bench`'s diagram numbers: how many diagrams a second Folio draws, and what one 20-node flowchart costs,
+// on one core and on all of them (flowchart layouts take turns: Graphviz is not thread-safe).
 // The diagrams are generated from a fixed seed, so every run draws the same ones.
 
 import Dispatch
@@ -27,7 +28,7 @@ public enum DiagramBenchmark {
         if !extra.isEmpty {
             sets.append(("the golden files (\(extra.count))", extra.sorted { $0.key < $1.key }.map(\.value), rounds))
         }
-        return sets.map { name, sources, rounds in
+        var results = sets.map { name, sources, rounds in
             var times: [Double] = []
             let start = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<rounds {
@@ -42,6 +43,27 @@ public enum DiagramBenchmark {
             times.sort()
             return Result(name: name, diagrams: times.count, seconds: seconds, medianMilliseconds: times[times.count / 2])
         }
+        // What serialising Graphviz costs: the same kinds of diagrams (new ones) drawn on every core at once, as a
+        // build draws them. Sequence diagrams have no lock; flowcharts take turns for dot's layout.
+        let cores = [
+            ("sequence, 8 participants, all cores", (0..<(60 * rounds)).map { _ in sequence(&random, participants: 8, messages: 40) }),
+            ("flowchart, 20 nodes, all cores",
+             (0..<(60 * rounds)).map { _ in flowchart(&random, nodes: 20, edges: 26) }),
+        ]
+        for (name, sources) in cores {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var times = sources.enumerated().map { ($0.offset, $0.element) }.parallelMap { index, source -> Double in
+                let one = DispatchTime.now().uptimeNanoseconds
+                let svg = (try? Diagram.render(source, idPrefix: "c\(index)").svg) ?? ""
+                precondition(!svg.isEmpty, "a generated diagram failed to draw")
+                return Double(DispatchTime.now().uptimeNanoseconds - one) / 1e6
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            times.sort()
+            results.append(Result(name: name, diagrams: times.count, seconds: seconds,
+                                  medianMilliseconds: times[times.count / 2]))
+        }
+        return results
     }
 
     /// A sequence diagram with nested blocks, notes, activations and every arrow.
