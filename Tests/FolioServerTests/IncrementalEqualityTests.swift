@@ -1,7 +1,8 @@
 // The property the dev server rests on: after any sequence of edits, the build it serves (made with the previous
 // build's caches) is byte for byte the build a fresh `folio build` would make. Edits are drawn from a seeded
 // generator, so a failure names its seed and step and replays exactly. Edits: a paragraph, a title, tags, a new
-// post, a deleted post, a template, a misspelt front matter key (a warning), companion code a page includes.
+// post, a deleted post, a template, a misspelt front matter key (a warning), companion code a page includes,
+// site.yml, a markup partial.
 import Folio
 import Foundation
 import Testing
@@ -79,7 +80,7 @@ struct EditedSite {
         let post = posts.randomElement(using: &random)!
         let path = postsFolder + post
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        switch Int.random(in: 0..<9, using: &random) {
+        switch Int.random(in: 0..<11, using: &random) {
         case 0:
             try ServedSite.write(text + "\n" + sentence() + ".\n", to: path)
             return "appended a paragraph to \(post)"
@@ -120,6 +121,21 @@ struct EditedSite {
             // A warning, which a build reusing the parsed file must still report.
             try ServedSite.write(text.replacingOccurrences(of: "\ntags: ", with: "\ntagz: [typo]\ntags: "), to: path)
             return "misspelt a key in \(post)"
+        case 8:
+            // site.yml: the author is in every page's footer, through the site's shared context alone (a tagline
+            // would also change every social card's description, and so every page's head).
+            let author = words.randomElement(using: &random)!.capitalized
+            let config = ServedSite.siteConfig.replacingOccurrences(of: "name: Test Author", with: "name: \(author)")
+            try ServedSite.write(config + "\ncompanions:\n  - name: swift\n    root: Companion\n"
+                                     + "    languages: [swift]\n", to: root + "/Content/site.yml")
+            return "changed the author to \(author)"
+        case 9:
+            // A markup partial: part of every rendered document, loaded with the theme.
+            templateVersion += 1
+            let partial = root + "/Themes/default/templates/markup/heading.mustache"
+            try ServedSite.write("<h{{level}} id=\"{{id}}\" data-v=\"\(templateVersion)\">{{{content}}}</h{{level}}>\n",
+                                 to: partial)
+            return "changed the heading partial (version \(templateVersion))"
         case 7:
             let greeting = words.randomElement(using: &random)!
             try ServedSite.write(Self.companionSource(greeting: greeting), to: root + "/Companion/Relay.swift")
@@ -150,7 +166,7 @@ struct IncrementalEqualityTests {
         }
     }
 
-    @Test(arguments: [UInt64(23), 2026])
+    @Test(arguments: [UInt64(23), 2026, 7, 9])
     func theServedBuildEqualsAFreshBuildAfterEveryEdit(seed: UInt64) throws {
         var site = try EditedSite(seed: seed)
         defer { try? FileManager.default.removeItem(atPath: site.root) }
