@@ -39,9 +39,7 @@ public enum DiagramBenchmark {
                     precondition(!svg.isEmpty || extra.values.contains(source), "a generated diagram failed to draw")
                 }
             }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            times.sort()
-            return Result(name: name, diagrams: times.count, seconds: seconds, medianMilliseconds: times[times.count / 2])
+            return summary(name, times: times, since: start)
         }
         // What serialising Graphviz costs: the same kinds of diagrams (new ones) drawn on every core at once, as a
         // build draws them. Sequence diagrams have no lock; flowcharts take turns for dot's layout.
@@ -52,18 +50,22 @@ public enum DiagramBenchmark {
         ]
         for (name, sources) in cores {
             let start = DispatchTime.now().uptimeNanoseconds
-            var times = sources.enumerated().map { ($0.offset, $0.element) }.parallelMap { index, source -> Double in
+            let times = sources.enumerated().map { ($0.offset, $0.element) }.parallelMap { index, source -> Double in
                 let one = DispatchTime.now().uptimeNanoseconds
                 let svg = (try? Diagram.render(source, idPrefix: "c\(index)").svg) ?? ""
                 precondition(!svg.isEmpty, "a generated diagram failed to draw")
                 return Double(DispatchTime.now().uptimeNanoseconds - one) / 1e6
             }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            times.sort()
-            results.append(Result(name: name, diagrams: times.count, seconds: seconds,
-                                  medianMilliseconds: times[times.count / 2]))
+            results.append(summary(name, times: times, since: start))
         }
         return results
+    }
+
+    /// A set's result: its diagrams' times (milliseconds) and the wall time since `start`.
+    private static func summary(_ name: String, times: [Double], since start: UInt64) -> Result {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Result(name: name, diagrams: times.count, seconds: seconds,
+                      medianMilliseconds: times.sorted()[times.count / 2])
     }
 
     /// A sequence diagram with nested blocks, notes, activations and every arrow.

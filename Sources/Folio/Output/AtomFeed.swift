@@ -94,26 +94,23 @@ struct FeedEntries {
     func digest(of site: Site) -> Int? {
         var digest = ContextDigest()
         digest.combine(value: site.config)
-        for entry in posts {
-            guard let stamp = entry.markdown.stamp else { return nil }
-            digest.combine(stamp)
-            digest.combine(entry.document.contentPath)
-            digest.combine(entry.document.title)
-            digest.combine(value: entry.document.frontMatter)
-            digest.combine(entry.url)
-            digest.combine(entry.summary)
-            digest.combine(cards[entry.url] ?? "")
-        }
+        for entry in posts where !combine(entry, into: &digest) { return nil }
         return digest.value
     }
 
     /// A digest of what one post's entry in a feed of `kind` is made of; nil when its rendering has no stamp.
     func digest(of entry: RenderedDocument, newest: Date, in site: Site, kind: String) -> Int? {
-        guard let stamp = entry.markdown.stamp else { return nil }
         var digest = ContextDigest()
         digest.combine(kind)
         digest.combine(value: site.config)
         digest.combine(value: newest)
+        return combine(entry, into: &digest) ? digest.value : nil
+    }
+
+    /// What a post gives its feed entry: its rendering (by stamp), front matter, URL, summary and card. False
+    /// when the rendering has no stamp.
+    private func combine(_ entry: RenderedDocument, into digest: inout ContextDigest) -> Bool {
+        guard let stamp = entry.markdown.stamp else { return false }
         digest.combine(stamp)
         digest.combine(entry.document.contentPath)
         digest.combine(entry.document.title)
@@ -121,7 +118,7 @@ struct FeedEntries {
         digest.combine(entry.url)
         digest.combine(entry.summary)
         digest.combine(cards[entry.url] ?? "")
-        return digest.value
+        return true
     }
 
     /// The feed's last change: the newest date or update among its posts.

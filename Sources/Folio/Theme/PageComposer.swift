@@ -44,7 +44,10 @@ struct PageComposer {
         let summaries = site.documents.indices.map { summary(of: $0) }
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
         let tagLinks = site.tags.map { TagLink(name: $0.name, url: $0.url, count: $0.posts.count) }
-        let lists = Lists(site: siteContext, summaries: summaries, series: seriesContexts, tags: tagLinks)
+        // Both feeds carry the same posts: what they are made of is digested once, and only for the dev server.
+        let feedInputs = earlier == nil ? nil : FeedEntries(rendered).digest(of: site)
+        let lists = Lists(site: siteContext, summaries: summaries, series: seriesContexts, tags: tagLinks,
+                          feedInputs: feedInputs)
         var jobs: [@Sendable () throws -> Made] = []
         for route in rendered.routes.all {
             guard let job = composer(for: route, lists) else { continue }
@@ -149,6 +152,8 @@ struct PageComposer {
         var summaries: [Shared<PostSummary>]
         var series: [SeriesContext]
         var tags: [TagLink]
+        /// `FeedEntries.digest(of:)`, when pages are kept for the next build.
+        var feedInputs: Int?
     }
 
     /// The composer of a route's file; nil for files another step writes.
@@ -203,15 +208,15 @@ struct PageComposer {
                 return .page(PlainPageContext(frame: frame), .notFound)
             }
         case .atomFeed:
-            return { [rendered, earlier] in
-                .feed(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) { known in
+            return { [rendered] in
+                .feed(inputs: lists.feedInputs) { known in
                     let (xml, entries) = AtomFeed(rendered: rendered, earlierEntries: known).document()
                     return (Data(xml.utf8), entries)
                 }
             }
         case .jsonFeed:
-            return { [rendered, earlier] in
-                .feed(inputs: earlier == nil ? nil : FeedEntries(rendered).digest(of: rendered.site)) { known in
+            return { [rendered] in
+                .feed(inputs: lists.feedInputs) { known in
                     JSONFeed(rendered: rendered, earlierItems: known).document()
                 }
             }
