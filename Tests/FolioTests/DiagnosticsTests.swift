@@ -25,6 +25,10 @@ import Testing
         #expect(report.diagnostics.hasErrors, sourceLocation: sourceLocation)
         #expect(report.filesWritten == 0, sourceLocation: sourceLocation)
         #expect(site.snapshot() == before, "public/ changed after a failed build", sourceLocation: sourceLocation)
+        // Posts are composed while they render, before links are checked: what they wrote is gone too.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root)
+            .filter { $0.contains("staging") || $0.contains(".old-") }
+        #expect(leftovers.isEmpty, "a failed build leaves no staging folder: \(leftovers)", sourceLocation: sourceLocation)
     }
 
     @Test func imagesWithoutAltTextAreWarnings() {

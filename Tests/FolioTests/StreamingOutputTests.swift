@@ -1,6 +1,8 @@
 // Compose hands each page to a sink as soon as it is made (`PageComposer.run`), and a real build's sink writes it
 // into the staging folder at once (`StagingFolder`), listing it in the marker first: a build holds a page per core,
-// not the whole site, and whatever a killed build leaves behind is provably Folio's.
+// not the whole site, and whatever a killed build leaves behind is provably Folio's. A one-off build goes further:
+// load keeps no document's text (render reads each again), and each post's page is made as soon as the post is
+// rendered, so only the HTML that other pages show is held until compose.
 import Foundation
 import Testing
 @testable import Folio
@@ -55,6 +57,57 @@ import Testing
         let results = PageComposer.run(jobs, to: events)
         #expect(results.map { (try? $0.get().file.path) ?? "failed" } == ["a", "failed", "c"])
         #expect(Set(events.byThread.flatMap { $0 }) == ["added a", "added c"])
+    }
+
+    @Test func aOneOffBuildKeepsNoTextAndOnlyTheHTMLThatOtherPagesShow() throws {
+        let site = try TestSite([
+            "Content/site.yml": TestSite.siteConfig + "\nfeed_limit: 1\n",
+            "Content/pages/index.md": "---\ntitle: Home\n---\n\nWelcome *home*.\n",
+            "Content/posts/old.md": post("Old", date: "2024-01-01", body: "Old body."),
+            "Content/posts/new.md": post("New", date: "2024-05-01", body: "New body."),
+        ])
+        defer { site.destroy() }
+        let (report, products) = Pipeline.run(BuildOptions(root: site.root))
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        let documents = try #require(products.project).content.documents
+        #expect(documents.count == 3)
+        #expect(documents.allSatisfy { $0.body.isEmpty && $0.bodyLocation != nil }, "load kept no document's text")
+        let html = Dictionary(uniqueKeysWithValues: try #require(products.rendered).documents.map {
+            ($0.document.title, $0.markdown.html)
+        })
+        #expect(html["Old"] == "", "only its own page shows it, and that page is made")
+        #expect(html["New"]?.contains("New body.") == true, "the feeds show it")
+        #expect(html["Home"]?.contains("<em>home</em>") == true, "the home page shows it")
+        #expect(try site.read("public/posts/old/index.html").contains("Old body."))
+        #expect(try site.read("public/feed.xml").contains("New body."))
+        #expect(!(try site.read("public/feed.xml").contains("Old body.")))
+        #expect(try site.read("public/index.html").contains("<em>home</em>"))
+        // The same files as a build that keeps every text and composes every page in `compose`.
+        var options = BuildOptions(root: site.root)
+        options.output = "kept"
+        _ = Pipeline.run(options, cache: RenderCache())
+        #expect(site.snapshot("kept") == site.snapshot("public"))
+    }
+
+    @Test func aDocumentThatChangesBetweenLoadAndRenderIsAnError() throws {
+        let site = try TestSite(["Content/posts/a.md": post("A", body: "First.")])
+        defer { site.destroy() }
+        let files = ProjectFiles(root: site.root)
+        var diagnostics: [Diagnostic] = []
+        let kept = ContentLoader(files: files).load(into: &diagnostics).documents
+        let located = ContentLoader(files: files, keepsBodies: false).load(into: &diagnostics).documents
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(located.map(\.body) == [""])
+        let bodies = Bodies(located, files: files)
+        #expect(bodies.take(0) == kept[0].body, "read again, the body is the one load would have kept")
+        #expect(bodies.diagnostics.isEmpty)
+        try site.write("Content/posts/a.md", post("A", body: "Second, and longer."))
+        #expect(bodies.take(0) == "", "never half one version and half another")
+        #expect(bodies.diagnostics.map(\.description)
+            == ["Content/posts/a.md:1:1: error: this file changed while Folio was building the site; build again"])
+        try site.remove("Content/posts/a.md")
+        #expect(bodies.take(0) == "")
+        #expect(bodies.diagnostics.count == 2, "a file deleted meanwhile is reported too: \(bodies.diagnostics)")
     }
 
     /// A throwaway folder with an output folder path inside it.

@@ -26,8 +26,10 @@ extension Pipeline {
     /// The whole build, without writing anything: for the dev server, which serves from memory and must not
     /// touch the output folder. Once `isCancelled` returns true the build stops at the next step or document and
     /// fails with an error saying so; the cache it returns is then the one it was given.
+    /// `cache` nil: a build on its own, made the way `folio build` makes one (each post's page composed as soon
+    /// as it is rendered, no text kept), which the tests compare with the dev server's.
     public static func buildInMemory(
-        _ options: BuildOptions, cache: RenderCache = RenderCache(),
+        _ options: BuildOptions, cache: RenderCache? = RenderCache(),
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) -> BuildResult {
         var options = options
@@ -44,7 +46,7 @@ extension Pipeline {
             if let demos = companion.demos { folders.append(demos) }
         }
         // Documents skipped after a cancel were "rendered" empty: a cache holding them would serve them later.
-        let nextCache = isCancelled() ? cache : products.renderCache ?? cache
+        let nextCache = (isCancelled() ? cache : products.renderCache ?? cache) ?? RenderCache()
         let kept = failed ? nil : products.kept
         return BuildResult(
             report: report, pages: kept?.pages ?? [],

@@ -70,34 +70,62 @@ struct BuildProducts: Sendable {
 
 extension BuildProducts {
     /// The site's documents' Markdown texts, in the order of `site.documents`, taken out of the project and the
-    /// site (each document's `body` is empty afterwards); nil when there is no site.
-    mutating func takeBodies() -> Bodies? {
+    /// site (each document's `body` is empty afterwards), or where to read them when load did not keep them;
+    /// nil when there is no site.
+    mutating func takeBodies(files: ProjectFiles) -> Bodies? {
         guard var site else { return nil }
-        let texts = site.documents.map(\.body)
+        let bodies = Bodies(site.documents, files: files)
         for index in site.documents.indices { site.documents[index].body = "" }
         self.site = site
         if var project {
             for index in project.content.documents.indices { project.content.documents[index].body = "" }
             self.project = project
         }
-        return Bodies(texts)
+        return bodies
     }
 }
 
-/// Markdown texts that render takes one at a time, each let go of as soon as it is taken.
-/// `@unchecked Sendable`: `texts` is read and written only while `lock` is held.
+/// Markdown texts that render takes one at a time: each held text is let go of as soon as it is taken, and a body
+/// load did not keep is read again from its file, which must be the one load read.
+/// `@unchecked Sendable`: `texts` and `problems` are read and written only while `lock` is held.
 final class Bodies: @unchecked Sendable {
     private let lock = NSLock()
     private var texts: [String]
+    private let sources: [(path: String, location: BodyLocation?)]
+    private let files: ProjectFiles
+    private var problems: [Diagnostic] = []
 
-    init(_ texts: [String]) { self.texts = texts }
+    init(_ documents: [Document], files: ProjectFiles) {
+        texts = documents.map(\.body)
+        sources = documents.map { ($0.displayPath, $0.bodyLocation) }
+        self.files = files
+    }
 
     func take(_ index: Int) -> String {
-        lock.withLock {
-            defer { texts[index] = "" }
-            return texts[index]
+        guard let location = sources[index].location else {
+            return lock.withLock {
+                defer { texts[index] = "" }
+                return texts[index]
+            }
         }
+        let path = sources[index].path
+        let problem: Diagnostic
+        do {
+            let (data, identity) = try files.readDataAndIdentity(path)
+            if identity == location.identity, location.offset <= data.count {
+                return String(decoding: data[(data.startIndex + location.offset)...], as: UTF8.self)
+            }
+            problem = .error("this file changed while Folio was building the site; build again",
+                             at: SourceLocation(path: path))
+        } catch {
+            problem = error.diagnostic
+        }
+        lock.withLock { problems.append(problem) }
+        return ""
     }
+
+    /// Bodies that could not be read again, or whose files changed since load read them.
+    var diagnostics: [Diagnostic] { lock.withLock { problems } }
 }
 
 /// The `compose` (and `images`) step's value: what went to the sink. The files themselves are in the staging
@@ -130,9 +158,12 @@ public struct Pipeline {
         var products = BuildProducts()
         var renderCache = cache
 
+        // A build that keeps nothing for a next one and goes on to compose (not the dev server's, not `folio check`
+        // or `export`): it holds no document's text longer than it needs it.
+        let oneOff = cache == nil && last == nil
         // Nil when site.yml could not be read: nothing after load can run.
         products.project = steps.run("load", given: ()) { _, diagnostics in
-            BuildSteps.load(options, files: files, parsed: cache?.parsed, into: &diagnostics)
+            BuildSteps.load(options, files: files, parsed: cache?.parsed, keepsBodies: !oneOff, into: &diagnostics)
         } ?? nil
         // What load parsed goes to the next build with the rendered documents (the dev server keeps both).
         if let project = products.project {
@@ -143,14 +174,34 @@ public struct Pipeline {
             project, diagnostics in BuildSteps.resolve(project, options: options, into: &diagnostics)
         }
         // A one-off build needs each document's Markdown text only while rendering it (the dev server's cache
-        // compares texts, and `folio export` reads them after "check"): render takes each text and lets go of it,
-        // so a large site's bodies, a quarter of its memory, are never all held beside its HTML.
-        let bodies = cache == nil && last == nil ? products.takeBodies() : nil
+        // compares texts, and `folio export` reads them after "check"): load did not keep the texts, and render
+        // reads each one again and lets go of it, so a large site's bodies are never all held at once.
+        let bodies = oneOff ? products.takeBodies(files: files) : nil
+        // Where compose (and a one-off build's render, for its posts and pages) hands each file.
+        var staging: StagingFolder?
+        func makeSink(into diagnostics: inout [Diagnostic]) -> (any SiteSink)? {
+            if options.writeOutput {
+                staging = BuildSteps.stage(options, files: files, into: &diagnostics)
+                return staging
+            } else if keepsOutput {
+                let kept = SiteInMemory()
+                products.kept = kept
+                return kept
+            }
+            return SiteDiscarded()
+        }
+        var early: EarlyPages?
         let renderInputs = products.site.flatMap { site in products.project.map { (site, $0) } }
         products.rendered = steps.run("render", given: renderInputs, unless: "there is no site to render") {
             inputs, diagnostics in
-            BuildSteps.render(inputs.0, project: inputs.1, options: options, cache: &renderCache, bodies: bodies,
-                              isCancelled: isCancelled, into: &diagnostics)
+            // A one-off build makes each post's and page's file as soon as it is rendered (`EarlyPages`), when
+            // nothing so far stops compose from running.
+            if bodies != nil, !diagnostics.hasErrors, let theme = inputs.1.theme, let sink = makeSink(into: &diagnostics) {
+                early = EarlyPages(parts: PageParts(site: inputs.0, theme: theme, imageSizes: inputs.1.content.imageSizes),
+                                   theme: theme, sink: sink)
+            }
+            return BuildSteps.render(inputs.0, project: inputs.1, options: options, cache: &renderCache, bodies: bodies,
+                                     pages: early, isCancelled: isCancelled, into: &diagnostics)
         }
         products.renderCache = renderCache
         let checkInputs = products.rendered.flatMap { rendered in products.project.map { (rendered, $0) } }
@@ -163,24 +214,14 @@ public struct Pipeline {
                 project.flatMap { project in project.theme.map { (rendered, $0, project) } }
             }
             let missing = products.rendered == nil ? "nothing was rendered" : "the theme did not load"
-            var staging: StagingFolder?
             products.output = steps.run("compose", given: composeInputs, unless: missing,
                                         needsNoErrors: true) { inputs, diagnostics -> SiteOutput? in
-                let sink: any SiteSink
-                if options.writeOutput {
-                    staging = BuildSteps.stage(options, files: files, into: &diagnostics)
-                    guard let staging else { return nil }
-                    sink = staging
-                } else if keepsOutput {
-                    let kept = SiteInMemory()
-                    products.kept = kept
-                    sink = kept
-                } else {
-                    sink = SiteDiscarded()
-                }
+                guard let sink = early?.sink ?? makeSink(into: &diagnostics) else { return nil }
                 return BuildSteps.compose(inputs.0, theme: inputs.1, project: inputs.2, files: files, to: sink,
-                                          cache: &renderCache, into: &diagnostics)
+                                          early: early, cache: &renderCache, into: &diagnostics)
             } ?? nil
+            // Pages made while rendering, for a build that then failed, are not the site.
+            if products.output == nil { products.kept = nil }
             products.renderCache = renderCache
             let imageInputs = products.output.flatMap { output in composeInputs.map { (output, $0.0, $0.1) } }
             products.output = steps.run("images", given: imageInputs, unless: "nothing was composed",
@@ -251,9 +292,11 @@ struct StepRunner {
 enum BuildSteps {
     /// `parsed`: document and companion files an earlier build parsed, reused where their bytes are the same;
     /// nil for a build that keeps no cache (the bytes of every file are then not held on to).
-    static func load(_ options: BuildOptions, files: ProjectFiles, parsed: ParsedFiles? = nil,
+    /// `keepsBodies` false: documents' bodies are read again when they are rendered (`Bodies`).
+    static func load(_ options: BuildOptions, files: ProjectFiles, parsed: ParsedFiles? = nil, keepsBodies: Bool = true,
                      into diagnostics: inout [Diagnostic]) -> Project? {
-        let loader = ContentLoader(files: files, earlier: parsed?.documents ?? [:], keepsParsed: parsed != nil)
+        let loader = ContentLoader(files: files, earlier: parsed?.documents ?? [:], keepsParsed: parsed != nil,
+                                   keepsBodies: keepsBodies)
         let content = loader.load(into: &diagnostics)
         let themeName = options.theme ?? content.config?.theme ?? "default"
         let (theme, loadedTheme) = parsed == nil
@@ -279,9 +322,10 @@ enum BuildSteps {
     }
 
     /// `bodies`: the documents' texts when they were taken out of `site` (`BuildProducts.takeBodies`).
+    /// `pages`: where each post's and page's file goes as soon as it is rendered, in a one-off build.
     static func render(
         _ site: Site, project: Project, options: BuildOptions, cache: inout RenderCache?, bodies: Bodies? = nil,
-        isCancelled: @escaping @Sendable () -> Bool, into diagnostics: inout [Diagnostic]
+        pages: EarlyPages? = nil, isCancelled: @escaping @Sendable () -> Bool, into diagnostics: inout [Diagnostic]
     ) -> RenderedSite {
         var urlsByContentPath = site.urls
         // Links to drafts left out of this build still resolve to a path, so the check step can name the cause.
@@ -310,11 +354,16 @@ enum BuildSteps {
                                        pageURL: { site.urls[$0.contentPath] }, using: { render($0, $0.body) })
             cache = reusable
         } else if let bodies {
-            markdown = Array(site.documents.indices).parallelMap { render(site.documents[$0], bodies.take($0)) }
+            markdown = Array(site.documents.indices).parallelMap { index in
+                let rendered = render(site.documents[index], bodies.take(index))
+                return pages?.compose(index, rendered) ?? rendered
+            }
         } else {
             markdown = site.documents.parallelMap { render($0, $0.body) }
         }
         for rendering in markdown { diagnostics += rendering.diagnostics }
+        if let pages { diagnostics += pages.outcome.problems }
+        if let bodies { diagnostics += bodies.diagnostics }
         return RenderedSite(site: site, markdown: markdown, into: &diagnostics)
     }
 
@@ -333,14 +382,18 @@ enum BuildSteps {
 
     /// `cache`: the dev server's; pages whose context and templates are unchanged are taken from it, and it gets
     /// this build's pages.
+    /// `early`: the posts and pages render made already.
     static func compose(_ rendered: RenderedSite, theme: Theme, project: Project, files: ProjectFiles,
-                        to sink: any SiteSink, cache: inout RenderCache?, into diagnostics: inout [Diagnostic])
-        -> SiteOutput
+                        to sink: any SiteSink, early: EarlyPages? = nil, cache: inout RenderCache?,
+                        into diagnostics: inout [Diagnostic]) -> SiteOutput
     {
-        var composer = PageComposer(rendered: rendered, theme: theme)
-        composer.imageSizes = project.content.imageSizes
+        let parts = early?.parts ?? PageParts(site: rendered.site, theme: theme, imageSizes: project.content.imageSizes)
+        var composer = PageComposer(rendered: rendered, theme: theme, parts: parts)
         composer.earlier = cache?.composed
+        let made = early?.outcome
+        composer.composedEarly = made?.composed ?? []
         var (paths, pages) = composer.compose(to: sink, into: &diagnostics)
+        paths = (made?.paths ?? []) + paths
         if let pages { cache?.composed = pages }
         var copies: [OutputFolder.Copy] = []
         // Theme assets that lead out of the project were refused when the theme was loaded; static files are

@@ -36,6 +36,9 @@ struct ContentLoader {
     var earlier: [String: ParsedDocument] = [:]
     /// Whether `LoadedContent.parsed` is filled in: only for a build whose caches are kept.
     var keepsParsed = false
+    /// Whether each document's body is kept in `Document.body`. A one-off build keeps only where it is
+    /// (`Document.bodyLocation`) and reads it again to render it, so the site's texts are never all held at once.
+    var keepsBodies = true
 
     static let contentFolder = "Content"
 
@@ -143,10 +146,11 @@ struct ContentLoader {
         -> Result<ParsedDocument, FileProblem>
     {
         let displayPath = "Content/\(contentPath)"
-        let bytes: Data, text: String
+        let bytes: Data, identity: FileIdentity
+        var text: String?  // nil: only the front matter is decoded (`keepsBodies` false)
         var forbidden: ForbiddenCharacter??  // nil: not looked for yet
         do {
-            bytes = try files.readData(displayPath)
+            (bytes, identity) = try files.readDataAndIdentity(displayPath)
             if let earlier = earlier[displayPath], earlier.bytes == bytes { return .success(earlier) }
             // One pass for UTF-8 and forbidden characters; the error for a file that is not UTF-8 is worded where
             // every file's is.
@@ -154,7 +158,7 @@ struct ContentLoader {
             case .invalidUTF8:
                 text = try files.text(of: bytes, readFrom: displayPath)
             case .valid(let found):
-                text = String(decoding: bytes, as: UTF8.self)
+                if keepsBodies { text = String(decoding: bytes, as: UTF8.self) }
                 forbidden = .some(found.map { found in
                     let (line, column) = DocumentBytes.position(of: found.offset, in: bytes)
                     return (line, column, found.scalar)
@@ -164,9 +168,24 @@ struct ContentLoader {
             return .failure(error)
         }
         var diagnostics: [Diagnostic] = []
-        let document = Self.parseDocument(
-            text: text, contentPath: contentPath, displayPath: displayPath, kind: kind, seriesFolder: seriesFolder,
-            forbidden: forbidden, into: &diagnostics)
+        var document: Document?
+        if let text {
+            document = Self.parseDocument(
+                text: text, contentPath: contentPath, displayPath: displayPath, kind: kind, seriesFolder: seriesFolder,
+                forbidden: forbidden, into: &diagnostics)
+        } else {
+            let bounds = FrontMatterSplitter.bounds(of: bytes)
+            let split = bounds.map { bounds in
+                FrontMatterSplitter.Parts(yaml: bounds.yaml.map { String(decoding: bytes[$0], as: UTF8.self) },
+                                          body: "", bodyLineOffset: bounds.bodyLineOffset)
+            }
+            document = Self.parseDocument(
+                split, text: nil, contentPath: contentPath, displayPath: displayPath, kind: kind,
+                seriesFolder: seriesFolder, forbidden: forbidden, into: &diagnostics)
+            if case .success(let bounds) = bounds {
+                document?.bodyLocation = BodyLocation(identity: identity, offset: bounds.body - bytes.startIndex)
+            }
+        }
         // A build on its own does not hold a second copy of every file.
         return .success(ParsedDocument(bytes: keepsParsed ? bytes : Data(), document: document,
                                        diagnostics: diagnostics))
@@ -179,8 +198,18 @@ struct ContentLoader {
         text: String, contentPath: String, displayPath: String, kind: Document.Kind, seriesFolder: String?,
         forbidden: ForbiddenCharacter?? = nil, into diagnostics: inout [Diagnostic]
     ) -> Document? {
+        parseDocument(FrontMatterSplitter.split(text), text: text, contentPath: contentPath, displayPath: displayPath,
+                      kind: kind, seriesFolder: seriesFolder, forbidden: forbidden, into: &diagnostics)
+    }
+
+    /// `text`: the whole file, or nil when `forbidden` was looked for already and the body is not kept.
+    private static func parseDocument(
+        _ split: Result<FrontMatterSplitter.Parts, FrontMatterSplitter.SplitError>, text: String?,
+        contentPath: String, displayPath: String, kind: Document.Kind, seriesFolder: String?,
+        forbidden: ForbiddenCharacter??, into diagnostics: inout [Diagnostic]
+    ) -> Document? {
         let parts: FrontMatterSplitter.Parts
-        switch FrontMatterSplitter.split(text) {
+        switch split {
         case .success(let split): parts = split
         case .failure:
             diagnostics.append(.error("front matter is not closed: add a line '---' after it",
@@ -192,7 +221,7 @@ struct ContentLoader {
                                       at: SourceLocation(path: displayPath)))
             return nil
         }
-        if let forbidden = forbidden ?? XMLCharacters.firstForbidden(in: text) {
+        if let forbidden = forbidden ?? text.flatMap(XMLCharacters.firstForbidden) {
             let code = String(forbidden.scalar.value, radix: 16, uppercase: true)
             let name = "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
             let location = SourceLocation(path: displayPath, line: forbidden.line, column: forbidden.column)

@@ -10,6 +10,9 @@ public struct Document: Sendable, Identifiable {
     public var displayPath: String
     public var frontMatter: FrontMatter
     public var body: String
+    /// Where the body is in its file, when it was not kept in `body` (a one-off build reads it again to render it,
+    /// so every document's text is not held at once).
+    var bodyLocation: BodyLocation?
     /// Lines before the body (the front matter and its fences), so body line 1 is file line `bodyLineOffset + 1`.
     public var bodyLineOffset: Int
     /// Where in the file each front matter key is, for diagnostics found after loading.
@@ -49,11 +52,32 @@ enum FrontMatterSplitter {
 
     /// Front matter is the text between a first line `---` and the next line that is `---` or `...`.
     /// Returns nil for `yaml` when the file has no front matter, and an error when the block is not closed.
-    static func split(_ text: String) -> Result<Parts, SplitError> {
+    /// `keepsBody` false: the body is left empty (a one-off build reads it again when it renders it).
+    static func split(_ text: String, keepsBody: Bool = true) -> Result<Parts, SplitError> {
         // Works on UTF-8 bytes: as Characters, "\r\n" is one grapheme and would hide the line ends.
         let bytes = text.utf8
-        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
-            return .success(Parts(yaml: nil, body: text, bodyLineOffset: 0))
+        return bounds(of: bytes).map { bounds in
+            // Both pieces start after a line feed, on a scalar boundary: copied, not decoded again.
+            let yaml = bounds.yaml.map { String(bytes[$0]) ?? String(decoding: bytes[$0], as: UTF8.self) }
+            let bodyBytes = bytes[bounds.body...]
+            let body = !keepsBody ? "" : bounds.yaml == nil ? text
+                : String(bodyBytes) ?? String(decoding: bodyBytes, as: UTF8.self)
+            return Parts(yaml: yaml, body: body, bodyLineOffset: bounds.bodyLineOffset)
+        }
+    }
+
+    /// Where the pieces of a file are, as positions in its bytes.
+    struct Bounds<Index: Comparable> {
+        /// The YAML between the fences; nil when the file has no front matter.
+        var yaml: Range<Index>?
+        /// Where the body starts.
+        var body: Index
+        var bodyLineOffset: Int
+    }
+
+    static func bounds<Bytes: BidirectionalCollection<UInt8>>(of bytes: Bytes) -> Result<Bounds<Bytes.Index>, SplitError> {
+        guard bytes.starts(with: "---\n".utf8) || bytes.starts(with: "---\r\n".utf8) else {
+            return .success(Bounds(yaml: nil, body: bytes.startIndex, bodyLineOffset: 0))
         }
         var lineNumber = 1
         var lineStart = bytes.startIndex
@@ -68,11 +92,7 @@ enum FrontMatterSplitter {
             } else {
                 let line = bytes[lineStart..<lineEnd]
                 if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
-                    // Both pieces start after a line feed, on a scalar boundary: copied, not decoded again.
-                    let yamlBytes = bytes[yamlStart..<lineStart], bodyBytes = bytes[next...]
-                    let yaml = String(yamlBytes) ?? String(decoding: yamlBytes, as: UTF8.self)
-                    let body = String(bodyBytes) ?? String(decoding: bodyBytes, as: UTF8.self)
-                    return .success(Parts(yaml: yaml, body: body, bodyLineOffset: lineNumber))
+                    return .success(Bounds(yaml: yamlStart..<lineStart, body: next, bodyLineOffset: lineNumber))
                 }
             }
             lineNumber += 1
@@ -82,4 +102,12 @@ enum FrontMatterSplitter {
     }
 
     enum SplitError: Error { case unterminated }
+}
+
+/// Where a document's body is, in the file it was loaded from.
+struct BodyLocation: Sendable {
+    /// The file as load read it: the body is read again only from the same file, unchanged.
+    var identity: FileIdentity
+    /// Where the body starts, in bytes.
+    var offset: Int
 }

@@ -85,7 +85,7 @@ struct FeedEntries {
     var cards: [String: String]
 
     init(_ rendered: RenderedSite) {
-        posts = rendered.site.postIndices.prefix(rendered.site.config.feedLimit ?? 20).map { rendered[$0] }
+        posts = rendered.site.feedPostIndices.map { rendered[$0] }
         cards = rendered.site.cardPaths
     }
 

@@ -33,3 +33,19 @@ struct RenderedSite: Sendable {
     /// Posts, newest first.
     var posts: [RenderedDocument] { site.postIndices.map { documents[$0] } }
 }
+
+extension Site {
+    /// The posts both feeds carry, newest first.
+    var feedPostIndices: ArraySlice<Int> { postIndices.prefix(config.feedLimit ?? 20) }
+
+    /// The page shown on the home page (`Content/pages/index.md`), if there is one.
+    var homeContentIndex: Int? { routes.route(at: "/")?.index }
+
+    /// Documents whose HTML a page other than their own shows: the feeds' posts and the home page's content.
+    /// Every other document's HTML is needed only by its own page (`EarlyPages`).
+    var documentsShownElsewhere: Set<Int> {
+        var shown = Set(feedPostIndices)
+        if let home = homeContentIndex { shown.insert(home) }
+        return shown
+    }
+}

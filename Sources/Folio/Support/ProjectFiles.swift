@@ -58,6 +58,15 @@ public struct ProjectFiles: Sendable {
     /// Refuses a file whose real path (symbolic links resolved) lies outside the project root: a cloned
     /// repository must never be able to publish the machine's files.
     public func readData(_ relative: String, upTo count: Int) throws(FileProblem) -> Data {
+        try readFile(relative, upTo: count).data
+    }
+
+    /// A file's bytes, and which file they were read from (`FileIdentity`, taken from the open descriptor).
+    func readDataAndIdentity(_ relative: String) throws(FileProblem) -> (data: Data, identity: FileIdentity) {
+        try readFile(relative, upTo: Int.max)
+    }
+
+    private func readFile(_ relative: String, upTo count: Int) throws(FileProblem) -> (data: Data, identity: FileIdentity) {
         let path = absolute(relative)
         let shown = display(path)
         guard let real = Self.realPath(path) else {
@@ -67,19 +76,25 @@ public struct ProjectFiles: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown)) }
         defer { close(descriptor) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while data.count < count {
-            let wanted = min(buffer.count, count - data.count)
-            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+        var status = stat()
+        let identity = fstat(descriptor, &status) == 0 ? FileIdentity(status) : FileIdentity()
+        // Read into a buffer of the file's size (plus one byte, to see the end in the same call); a file that
+        // grows meanwhile is read on to its end.
+        var data = Data(count: min(count, max(0, identity.size) + 1))
+        var filled = 0
+        while filled < count {
+            if filled == data.count { data.count = min(count, max(data.count * 2, 64 * 1024)) }
+            let wanted = data.count - filled
+            let got = data.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, wanted) }
             if got < 0 {
                 if errno == EINTR { continue }
                 throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
             }
             if got == 0 { break }
-            data.append(contentsOf: buffer[0..<got])
+            filled += got
         }
-        return data
+        data.count = filled
+        return (data, identity)
     }
 
     /// Names of the entries directly in a folder, sorted; empty when it does not exist.
@@ -235,4 +250,27 @@ func describeFileError(_ error: any Error) -> String {
     }
     let reason = code.map { String(cString: strerror($0)) } ?? nsError.localizedDescription
     return path.map { "\($0): \(reason)" } ?? reason
+}
+
+/// Which file, and which version of it, a read saw: device, inode, size and modification time. Two reads with
+/// equal identities read the same bytes, short of a writer that restores the time it changed.
+struct FileIdentity: Sendable, Equatable {
+    var device: UInt64 = 0
+    var inode: UInt64 = 0
+    var size = -1
+    var modified = timespec()
+
+    init() {}
+
+    init(_ status: stat) {
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int(status.st_size)
+        modified = status.st_mtim
+    }
+
+    static func == (a: FileIdentity, b: FileIdentity) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+    }
 }

@@ -15,24 +15,18 @@ public struct OutputFile: Sendable {
 struct PageComposer {
     var rendered: RenderedSite
     var theme: Theme
-    /// Sizes of images in Content/static/, for `og:image:width` of a front matter `image:`.
-    var imageSizes: [String: ImageSize] = [:]
+    let parts: PageParts
     /// The pages of the build before (the dev server's): a page whose context digest is the same is reused.
     var earlier: ComposedPages?
+    /// Documents whose pages were composed while rendering (`EarlyPages`): their routes are skipped.
+    var composedEarly: Set<Int> = []
     private var site: Site { rendered.site }
-    private let tagsBySlug: [String: Site.Tag]
-    private let cardPaths: [String: String]
-    private let cardAlts: [String: String]
     static let generator = "Folio"
 
-    init(rendered: RenderedSite, theme: Theme) {
+    init(rendered: RenderedSite, theme: Theme, parts: PageParts) {
         self.rendered = rendered
         self.theme = theme
-        let site = rendered.site
-        tagsBySlug = Dictionary(site.tags.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        cardPaths = site.cardPaths
-        cardAlts = theme.card == nil ? [:] : Dictionary(
-            SocialCards.describe(site).map { ($0.path, $0.alt) }, uniquingKeysWith: { first, _ in first })
+        self.parts = parts
     }
 
     /// One file per route, composed in parallel and handed to `sink` as soon as it is made, so no more than a
@@ -40,7 +34,7 @@ struct PageComposer {
     /// files are copied; every other kind has its composer here. Returns the paths of the files it added, and the
     /// pages with their digests when the composer was given `earlier` pages to reuse.
     func compose(to sink: some SiteSink, into diagnostics: inout [Diagnostic]) -> (paths: [String], pages: ComposedPages?) {
-        let siteContext = makeSiteContext()
+        let siteContext = parts.siteContext
         let summaries = site.documents.indices.map { summary(of: $0) }
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
         let tagLinks = site.tags.map { TagLink(name: $0.name, url: $0.url, count: $0.posts.count) }
@@ -111,10 +105,10 @@ struct PageComposer {
             guard earlier != nil else { return Made(file: OutputFile(path: path, contents: contents)) }
             return Made(file: OutputFile(path: path, contents: contents), digest: inputs, fragments: fragments)
         case .page(let context, let kind):
-            let template = kind.template ?? kind.rawValue
             guard let earlier else {
-                return Made(file: OutputFile(path: path, contents: Data(try theme.renderBytes(context, template: template))))
+                return Made(file: OutputFile(path: path, contents: Data(try Self.page(context, kind: kind, theme: theme))))
             }
+            let template = kind.template ?? kind.rawValue
             var digest = ContextDigest()
             digest.combine(theme.templatesDigest)
             digest.combine(template)
@@ -125,6 +119,11 @@ struct PageComposer {
             let contents = Data(try theme.renderBytes(context, template: template))
             return Made(file: OutputFile(path: path, contents: contents), digest: digest.value)
         }
+    }
+
+    /// A page of `kind` rendered from `context` with the theme's template for it.
+    static func page(_ context: some PageContext, kind: PageKind, theme: Theme) throws(Diagnostic) -> [UInt8] {
+        try theme.renderBytes(context, template: kind.template ?? kind.rawValue)
     }
 
     /// Runs the jobs on all cores; each file goes to `sink` before the thread that made it starts another, so a
@@ -161,12 +160,12 @@ struct PageComposer {
         let title = site.config.title
         switch route.kind {
         case .post, .page:
-            guard let index = route.index else { return nil }
-            return { [self] in .page(documentPage(index, siteContext: lists.site), route.kind) }
+            guard let index = route.index, !composedEarly.contains(index) else { return nil }
+            return { [self] in .page(parts.documentPage(index, markdown: rendered[index].markdown), route.kind) }
         case .home: return { [self] in .page(homePage(lists), .home) }
         case .seriesIndex:
             return { [self] in
-                let frame = frame(lists.site, kind: .seriesIndex, title: "Series", url: route.path,
+                let frame = parts.frame(kind: .seriesIndex, title: "Series", url: route.path,
                                   description: "Every series on \(title).")
                 return .page(SeriesIndexContext(frame: frame, seriesList: lists.series), .seriesIndex)
             }
@@ -174,14 +173,14 @@ struct PageComposer {
             guard let index = route.index else { return nil }
             let series = lists.series[index]
             return { [self] in
-                let frame = frame(lists.site, kind: .series, title: series.title, url: series.url,
+                let frame = parts.frame(kind: .series, title: series.title, url: series.url,
                                   description: series.summary
                                       ?? "\(series.title): a series of \(series.posts.count) parts on \(title).")
                 return .page(SeriesPageContext(frame: frame, series: series, posts: series.posts), .series)
             }
         case .tags:
             return { [self] in
-                let frame = frame(lists.site, kind: .tags, title: "Tags", url: route.path,
+                let frame = parts.frame(kind: .tags, title: "Tags", url: route.path,
                                   description: "Every tag on \(title).")
                 return .page(TagsContext(frame: frame, tags: lists.tags), .tags)
             }
@@ -189,7 +188,7 @@ struct PageComposer {
             guard let index = route.index else { return nil }
             let tag = site.tags[index], link = lists.tags[index]
             return { [self] in
-                let frame = frame(lists.site, kind: .tag, title: "Tagged “\(tag.name)”", url: tag.url,
+                let frame = parts.frame(kind: .tag, title: "Tagged “\(tag.name)”", url: tag.url,
                                   description: "Posts tagged \(tag.name) on \(title).")
                 return .page(TagPageContext(frame: frame, tag: link, tags: lists.tags,
                                             posts: tag.posts.map { lists.summaries[$0] }), .tag)
@@ -197,13 +196,13 @@ struct PageComposer {
         case .archive: return { [self] in .page(archivePage(lists), .archive) }
         case .search:
             return { [self] in
-                let frame = frame(lists.site, kind: .search, title: "Search", url: route.path,
+                let frame = parts.frame(kind: .search, title: "Search", url: route.path,
                                   description: "Search every post on \(title).")
                 return .page(PlainPageContext(frame: frame), .search)
             }
         case .notFound:
             return { [self] in
-                let frame = frame(lists.site, kind: .notFound, title: "Page not found", url: route.path,
+                let frame = parts.frame(kind: .notFound, title: "Page not found", url: route.path,
                                   description: "There is no page at this address on \(title).")
                 return .page(PlainPageContext(frame: frame), .notFound)
             }
@@ -228,17 +227,17 @@ struct PageComposer {
     }
 
     private func homePage(_ lists: Lists) -> HomeContext {
-        var frame = frame(lists.site, kind: .home, title: site.config.title, url: "/",
+        var frame = parts.frame(kind: .home, title: site.config.title, url: "/",
                           description: site.config.description ?? site.config.tagline ?? "")
         frame.page.structuredData = StructuredData.person(site.config)
         return HomeContext(
-            frame: frame, content: rendered.routes.route(at: "/")?.index.map { rendered[$0].markdown.html },
+            frame: frame, content: site.homeContentIndex.map { rendered[$0].markdown.html },
             posts: Array(site.postIndices.prefix(site.config.homeRecentPosts ?? 5).map { lists.summaries[$0] }),
             seriesList: lists.series, tags: lists.tags)
     }
 
     private func archivePage(_ lists: Lists) -> ArchiveContext {
-        let frame = frame(lists.site, kind: .archive, title: "Archive", url: "/archive/",
+        let frame = parts.frame(kind: .archive, title: "Archive", url: "/archive/",
                           description: "Every post on \(site.config.title), by year.")
         var years: [YearGroup] = []
         for index in site.postIndices {
@@ -250,64 +249,6 @@ struct PageComposer {
             }
         }
         return ArchiveContext(frame: frame, posts: site.postIndices.map { lists.summaries[$0] }, years: years)
-    }
-
-    // MARK: Pages
-
-    private func documentPage(_ index: Int, siteContext: Shared<SiteContext>) -> DocumentContext {
-        let document = rendered[index].document, url = rendered[index].url
-        let markdown = rendered[index].markdown
-        let description = rendered[index].summary
-        var frame = frame(siteContext, kind: document.kind == .post ? .post : .page, title: document.title,
-                          url: url, description: description, canonical: document.frontMatter.canonical)
-        if let image = document.frontMatter.image {
-            let absolute = image.hasPrefix("/") ? site.config.absoluteURL(image) : image
-            let size = imageSizes[image]
-            frame.page.image = SharedImage(url: absolute, width: size?.width, height: size?.height,
-                                           alt: document.title)
-        }
-        let post = postContext(index, url: url)
-        guard document.kind == .post else { return DocumentContext(frame: frame, post: post, content: markdown.html) }
-        frame.page.structuredData = StructuredData.blogPosting(
-            site.config, headline: document.title, description: description, url: url,
-            published: post.dateISO, modified: post.updatedISO, tags: document.frontMatter.tags ?? [],
-            wordCount: markdown.wordCount, series: post.series.map { ($0.title, $0.url) })
-        return DocumentContext(frame: frame, post: post, content: nil)
-    }
-
-    private func postContext(_ index: Int, url: String) -> PostContext {
-        let document = rendered[index].document, markdown = rendered[index].markdown
-        let front = document.frontMatter
-        var position: SeriesPosition?
-        var previous: LinkItem?, next: LinkItem?
-        if let (series, at) = site.seriesMembership(of: index) {
-            position = SeriesPosition(
-                title: series.config.title, url: series.url, partNumber: at + 1, partCount: series.parts.count,
-                parts: Self.window(seriesParts(series, current: index), around: at))
-            if at > 0 { previous = link(to: series.parts[at - 1]) }
-            if at + 1 < series.parts.count { next = link(to: series.parts[at + 1]) }
-        }
-        return PostContext(
-            title: document.title, url: url,
-            date: front.date.map { DateText.readable($0.date) }, dateISO: front.date.map { DateText.iso($0.date) },
-            updated: front.updated.map { DateText.readable($0.date) },
-            updatedISO: front.updated.map { DateText.iso($0.date) },
-            summary: rendered[index].summary, readingMinutes: markdown.readingMinutes,
-            wordCount: markdown.wordCount, tags: tagLinks(front.tags), content: markdown.html, toc: markdown.tocHTML,
-            stamp: markdown.stamp, hasTOC: markdown.toc.count >= 2, series: position, previous: previous, next: next,
-            editURL: site.config.editURL?.replacingOccurrences(of: "{path}", with: document.displayPath),
-            isDraft: document.isDraft)
-    }
-
-    private func link(to index: Int) -> LinkItem {
-        LinkItem(label: rendered[index].document.title, url: rendered[index].url)
-    }
-
-    private func seriesParts(_ series: Site.Series, current: Int?) -> [SeriesPart] {
-        series.parts.enumerated().map { offset, index in
-            SeriesPart(number: offset + 1, title: rendered[index].document.title, url: rendered[index].url,
-                       isCurrent: index == current)
-        }
     }
 
     /// A long series shows its first and last parts and those near the current one, with gaps between, so a
@@ -330,7 +271,7 @@ struct PageComposer {
             slug: series.slug, title: series.config.title, summary: series.config.summary,
             status: series.config.status?.rawValue, url: series.url, partCount: series.parts.count,
             readingMinutes: series.parts.reduce(0) { $0 + rendered[$1].markdown.readingMinutes },
-            parts: seriesParts(series, current: nil), posts: series.parts.map { summaries[$0] })
+            parts: parts.seriesParts(series, current: nil), posts: series.parts.map { summaries[$0] })
     }
 
     private func summary(of index: Int) -> Shared<PostSummary> {
@@ -344,68 +285,8 @@ struct PageComposer {
             date: document.frontMatter.date.map { DateText.readable($0.date) } ?? "",
             dateISO: document.frontMatter.date.map { DateText.iso($0.date) } ?? "",
             summary: rendered[index].summary,
-            readingMinutes: rendered[index].markdown.readingMinutes, tags: tagLinks(document.frontMatter.tags),
+            readingMinutes: rendered[index].markdown.readingMinutes, tags: parts.tagLinks(document.frontMatter.tags),
             seriesLabel: label, isDraft: document.isDraft))
-    }
-
-    private func tagLinks(_ names: [String]?) -> [TagLink] {
-        (names ?? []).compactMap { name in
-            let slug = Slug.make(name)
-            guard let tag = tagsBySlug[slug] else { return nil }
-            return TagLink(name: tag.name, url: tag.url, count: tag.posts.count)
-        }
-    }
-
-    // MARK: Shared pieces
-
-    private func makeSiteContext() -> Shared<SiteContext> {
-        let config = site.config
-        let author = AuthorContext(
-            name: config.author.name, role: config.author.role, bio: config.author.bio, email: config.author.email,
-            links: (config.author.links ?? []).map { LinkItem(label: $0.label, url: $0.url) })
-        let newest = site.postIndices.first.flatMap { site.documents[$0].frontMatter.date?.date } ?? Date()
-        let profile = config.profile.map { profile in
-            ProfileContext(
-                focus: (profile.focus ?? []).map { ProfileContext.Focus(title: $0.title, text: $0.text) },
-                stack: (profile.stack ?? []).map { ProfileContext.StackGroup(group: $0.group, items: $0.items) },
-                values: profile.values ?? [], openTo: profile.openTo)
-        }
-        return Shared(SiteContext(
-            title: config.title, tagline: config.tagline, description: config.description,
-            baseURL: config.normalizedBaseURL, language: config.language ?? "en", author: author, profile: profile,
-            navigation: (config.navigation ?? []).map { LinkItem(label: $0.label, url: $0.url) },
-            feedURL: "/feed.xml", jsonFeedURL: "/feed.json", year: DateText.year(newest), generator: Self.generator))
-    }
-
-    private func frame(_ siteContext: Shared<SiteContext>, kind: PageKind, title: String, url: String,
-                       description: String, canonical: String? = nil) -> PageFrame {
-        PageFrame(site: siteContext, page: meta(kind: kind, title: title, url: url, description: description,
-                                                canonical: canonical),
-                  navigation: navigation(for: url, site: siteContext))
-    }
-
-    /// The site's navigation with the entry for `url` (or the section holding it) marked current.
-    private func navigation(for url: String, site siteContext: Shared<SiteContext>) -> [LinkItem] {
-        siteContext.navigation.map { item in
-            var item = item
-            item.isCurrent = item.url == url || (item.url != "/" && item.url.hasSuffix("/") && url.hasPrefix(item.url))
-            return item
-        }
-    }
-
-    private func meta(kind: PageKind, title: String, url: String, description: String, canonical: String?) -> PageMeta {
-        var navigationAware = site.config.title
-        if kind != .home { navigationAware = "\(title) · \(site.config.title)" }
-        let absolute = site.config.absoluteURL(url)
-        var meta = PageMeta(
-            title: title, fullTitle: navigationAware, description: Self.clip(description, to: 200), url: url,
-            absoluteURL: absolute, canonicalURL: canonical ?? absolute, ogType: kind == .post ? "article" : "website",
-            kind: kind)
-        if let card = cardPaths[url] ?? cardPaths["/"] {
-            meta.image = SharedImage(url: site.config.absoluteURL(card), width: CardLayout.width,
-                                     height: CardLayout.height, alt: cardAlts[card] ?? title)
-        }
-        return meta
     }
 
     /// Shortens a description at a word boundary, for meta tags.
