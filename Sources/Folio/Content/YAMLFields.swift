@@ -14,16 +14,25 @@ struct YAMLFields {
     let root: Node
     let decoding: YAMLDecoding
     private(set) var problems: [Diagnostic] = []
+    /// The values by key, made once: `Node.Mapping`'s subscript resolves the key's tag and compares it with every
+    /// pair on each lookup. Same answer: the last pair whose key has that text (every key read here is a plain
+    /// word, whose tag resolves the same way in the file and in the lookup).
+    private let values: [String: Node]
 
     init(_ mapping: Node.Mapping, root: Node, decoding: YAMLDecoding) {
         self.mapping = mapping
         self.root = root
         self.decoding = decoding
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            if let scalar = key.scalar { values[scalar.string] = value }
+        }
+        self.values = values
     }
 
     /// The value of `key`; nil when absent or null (YAML `~`, or nothing after the colon).
     private func value(_ key: String) -> Node? {
-        guard let node = mapping[key] else { return nil }
+        guard let node = values[key] else { return nil }
         if node.null != nil { return nil }
         return node
     }

@@ -254,13 +254,20 @@ struct PageComposer {
     /// A long series shows its first and last parts and those near the current one, with gaps between, so a
     /// page of a 200-part series does not list 200 links (and rendering stays linear in the number of parts).
     static func window(_ parts: [SeriesPart], around current: Int, radius: Int = 3, limit: Int = 12) -> [SeriesPart] {
-        guard parts.count > limit else { return parts }
-        var result: [SeriesPart] = []
-        for (offset, part) in parts.enumerated() {
-            if offset == 0 || offset == parts.count - 1 || abs(offset - current) <= radius {
-                result.append(part)
-            } else if result.last?.isGap == false {
-                result.append(SeriesPart(number: 0, title: "", url: "", isCurrent: false, isGap: true))
+        windowOffsets(count: parts.count, around: current, radius: radius, limit: limit).map { offset in
+            offset.map { parts[$0] } ?? SeriesPart(number: 0, title: "", url: "", isCurrent: false, isGap: true)
+        }
+    }
+
+    /// Which parts `window` shows, by offset in the series; nil for a gap.
+    static func windowOffsets(count: Int, around current: Int, radius: Int = 3, limit: Int = 12) -> [Int?] {
+        guard count > limit else { return Array(0..<count) }
+        var result: [Int?] = []
+        for offset in 0..<count {
+            if offset == 0 || offset == count - 1 || abs(offset - current) <= radius {
+                result.append(offset)
+            } else if let last = result.last, last != nil {
+                result.append(nil)
             }
         }
         return result
@@ -271,7 +278,7 @@ struct PageComposer {
             slug: series.slug, title: series.config.title, summary: series.config.summary,
             status: series.config.status?.rawValue, url: series.url, partCount: series.parts.count,
             readingMinutes: series.parts.reduce(0) { $0 + rendered[$1].markdown.readingMinutes },
-            parts: parts.seriesParts(series, current: nil), posts: series.parts.map { summaries[$0] })
+            parts: parts.seriesParts(series), posts: series.parts.map { summaries[$0] })
     }
 
     private func summary(of index: Int) -> Shared<PostSummary> {

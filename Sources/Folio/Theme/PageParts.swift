@@ -57,7 +57,7 @@ struct PageParts: Sendable {
         if let (series, at) = site.seriesMembership(of: index) {
             position = SeriesPosition(
                 title: series.config.title, url: series.url, partNumber: at + 1, partCount: series.parts.count,
-                parts: PageComposer.window(seriesParts(series, current: index), around: at))
+                parts: windowedParts(series, current: at))
             if at > 0 { previous = link(to: series.parts[at - 1]) }
             if at + 1 < series.parts.count { next = link(to: series.parts[at + 1]) }
         }
@@ -77,11 +77,23 @@ struct PageParts: Sendable {
         LinkItem(label: site.documents[index].title, url: url(of: index))
     }
 
-    func seriesParts(_ series: Site.Series, current: Int?) -> [SeriesPart] {
-        series.parts.enumerated().map { offset, index in
-            SeriesPart(number: offset + 1, title: site.documents[index].title, url: url(of: index),
-                       isCurrent: index == current)
+    func seriesParts(_ series: Site.Series) -> [SeriesPart] {
+        series.parts.indices.map { part(series, at: $0, isCurrent: false) }
+    }
+
+    /// The parts a page of the series shows (`PageComposer.window`), made only for those: a post of a long series
+    /// does not make a link to every part.
+    private func windowedParts(_ series: Site.Series, current: Int) -> [SeriesPart] {
+        PageComposer.windowOffsets(count: series.parts.count, around: current).map { offset in
+            offset.map { part(series, at: $0, isCurrent: $0 == current) }
+                ?? SeriesPart(number: 0, title: "", url: "", isCurrent: false, isGap: true)
         }
+    }
+
+    private func part(_ series: Site.Series, at offset: Int, isCurrent: Bool) -> SeriesPart {
+        let index = series.parts[offset]
+        return SeriesPart(number: offset + 1, title: site.documents[index].title, url: url(of: index),
+                          isCurrent: isCurrent)
     }
 
     func tagLinks(_ names: [String]?) -> [TagLink] {
