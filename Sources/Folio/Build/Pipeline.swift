@@ -111,7 +111,8 @@ final class Bodies: @unchecked Sendable {
         let path = sources[index].path
         let problem: Diagnostic
         do {
-            let (data, identity) = try files.readDataAndIdentity(path)
+            // The identity is compared below: the place of the file was checked when load read it.
+            let (data, identity) = try files.readAgain(path)
             if identity == location.identity, location.offset <= data.count {
                 return String(decoding: data[(data.startIndex + location.offset)...], as: UTF8.self)
             }

@@ -66,13 +66,23 @@ public struct ProjectFiles: Sendable {
         try readFile(relative, upTo: Int.max)
     }
 
-    private func readFile(_ relative: String, upTo count: Int) throws(FileProblem) -> (data: Data, identity: FileIdentity) {
+    /// A file read before, read again without resolving its path: only for a caller that then compares the
+    /// identity with that of the checked read (the same device and inode is the same file, wherever it is).
+    func readAgain(_ relative: String) throws(FileProblem) -> (data: Data, identity: FileIdentity) {
+        try readFile(relative, upTo: Int.max, checksPlace: false)
+    }
+
+    private func readFile(_ relative: String, upTo count: Int, checksPlace: Bool = true)
+        throws(FileProblem) -> (data: Data, identity: FileIdentity)
+    {
         let path = absolute(relative)
         let shown = display(path)
-        guard let real = Self.realPath(path) else {
-            throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
+        if checksPlace {
+            guard let real = Self.realPath(path) else {
+                throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
+            }
+            guard isInside(real) else { throw FileProblem.outsideProject(shown, target: real) }
         }
-        guard isInside(real) else { throw FileProblem.outsideProject(shown, target: real) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown)) }
         defer { close(descriptor) }
