@@ -231,11 +231,13 @@ public struct Pipeline {
                                   into: &diagnostics)
             } ?? products.output
             if options.writeOutput {
-                products.filesWritten = steps.run("swap", given: staging, unless: "nothing was composed",
+                // Render may have made the staging folder (`EarlyPages`); it is the site only once compose ran.
+                let composed = products.output == nil ? nil : staging
+                products.filesWritten = steps.run("swap", given: composed, unless: "nothing was composed",
                                                   needsNoErrors: true) { staging, diagnostics in
                     BuildSteps.swap(staging, options: options, files: files, into: &diagnostics)
                 } ?? 0
-                // A build that failed after compose began leaves no staging folder behind.
+                // A build that failed after render or compose began leaves no staging folder behind.
                 if products.filesWritten == 0 { staging?.discard() }
             }
         }

@@ -52,16 +52,14 @@ enum FrontMatterSplitter {
 
     /// Front matter is the text between a first line `---` and the next line that is `---` or `...`.
     /// Returns nil for `yaml` when the file has no front matter, and an error when the block is not closed.
-    /// `keepsBody` false: the body is left empty (a one-off build reads it again when it renders it).
-    static func split(_ text: String, keepsBody: Bool = true) -> Result<Parts, SplitError> {
+    static func split(_ text: String) -> Result<Parts, SplitError> {
         // Works on UTF-8 bytes: as Characters, "\r\n" is one grapheme and would hide the line ends.
         let bytes = text.utf8
         return bounds(of: bytes).map { bounds in
             // Both pieces start after a line feed, on a scalar boundary: copied, not decoded again.
             let yaml = bounds.yaml.map { String(bytes[$0]) ?? String(decoding: bytes[$0], as: UTF8.self) }
             let bodyBytes = bytes[bounds.body...]
-            let body = !keepsBody ? "" : bounds.yaml == nil ? text
-                : String(bodyBytes) ?? String(decoding: bodyBytes, as: UTF8.self)
+            let body = bounds.yaml == nil ? text : String(bodyBytes) ?? String(decoding: bodyBytes, as: UTF8.self)
             return Parts(yaml: yaml, body: body, bodyLineOffset: bounds.bodyLineOffset)
         }
     }
