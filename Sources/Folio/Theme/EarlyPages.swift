@@ -8,7 +8,7 @@
 // is put in place only when the whole build reported no error, and discarded otherwise.
 import Foundation
 
-/// `@unchecked Sendable`: `paths`, `composed` and `problems` are read and written only while `lock` is held.
+/// `@unchecked Sendable`: `paths` and `problems` are read and written only while `lock` is held.
 final class EarlyPages: @unchecked Sendable {
     let parts: PageParts
     let theme: Theme
@@ -17,8 +17,8 @@ final class EarlyPages: @unchecked Sendable {
     private let routes: [Int: Route]
     private let shownElsewhere: Set<Int>
     private let lock = NSLock()
-    private var paths: [String] = []
-    private var composedIndices: Set<Int> = []
+    /// Each made file's path, by document index.
+    private var paths: [Int: String] = [:]
     private var problems: [Diagnostic] = []
 
     init(parts: PageParts, theme: Theme, sink: any SiteSink) {
@@ -48,9 +48,7 @@ final class EarlyPages: @unchecked Sendable {
         }
         lock.withLock {
             switch outcome {
-            case .success:
-                paths.append(route.file)
-                composedIndices.insert(index)
+            case .success: paths[index] = route.file
             case .failure(let problem): problems.append(problem)
             }
         }
@@ -61,8 +59,9 @@ final class EarlyPages: @unchecked Sendable {
         return kept
     }
 
-    /// What was made: the files' paths, the documents whose pages they are, and the pages that could not be made.
+    /// What was made: the files' paths in the order of the site's documents (not the order the cores finished
+    /// them in), the documents whose pages they are, and the pages that could not be made.
     var outcome: (paths: [String], composed: Set<Int>, problems: [Diagnostic]) {
-        lock.withLock { (paths, composedIndices, problems) }
+        lock.withLock { (paths.sorted { $0.key < $1.key }.map(\.value), Set(paths.keys), problems) }
     }
 }
