@@ -174,16 +174,12 @@ struct ContentLoader {
                 text: text, contentPath: contentPath, displayPath: displayPath, kind: kind, seriesFolder: seriesFolder,
                 forbidden: forbidden, into: &diagnostics)
         } else {
-            let bounds = FrontMatterSplitter.bounds(of: bytes)
-            let split = bounds.map { bounds in
-                FrontMatterSplitter.Parts(yaml: bounds.yaml.map { String(decoding: bytes[$0], as: UTF8.self) },
-                                          body: "", bodyLineOffset: bounds.bodyLineOffset)
-            }
+            let split = FrontMatterSplitter.frontMatter(of: bytes)
             document = Self.parseDocument(
-                split, text: nil, contentPath: contentPath, displayPath: displayPath, kind: kind,
+                split.map(\.parts), text: nil, contentPath: contentPath, displayPath: displayPath, kind: kind,
                 seriesFolder: seriesFolder, forbidden: forbidden, into: &diagnostics)
-            if case .success(let bounds) = bounds {
-                document?.bodyLocation = BodyLocation(identity: identity, offset: bounds.body - bytes.startIndex)
+            if case .success(let found) = split {
+                document?.bodyLocation = BodyLocation(identity: identity, offset: found.bodyOffset)
             }
         }
         // A build on its own does not hold a second copy of every file.

@@ -1,4 +1,5 @@
 // A Markdown source with its decoded front matter and the facts derived from where it lives.
+import Foundation
 
 public struct Document: Sendable, Identifiable {
     public enum Kind: String, Sendable { case post, page }
@@ -61,6 +62,15 @@ enum FrontMatterSplitter {
             let bodyBytes = bytes[bounds.body...]
             let body = bounds.yaml == nil ? text : String(bodyBytes) ?? String(decoding: bodyBytes, as: UTF8.self)
             return Parts(yaml: yaml, body: body, bodyLineOffset: bounds.bodyLineOffset)
+        }
+    }
+
+    /// The front matter of a file's bytes and where its body starts (a byte offset), the body itself left
+    /// unread: for a build that reads the body again when it renders it.
+    static func frontMatter(of bytes: Data) -> Result<(parts: Parts, bodyOffset: Int), SplitError> {
+        bounds(of: bytes).map { bounds in
+            let yaml = bounds.yaml.map { String(decoding: bytes[$0], as: UTF8.self) }
+            return (Parts(yaml: yaml, body: "", bodyLineOffset: bounds.bodyLineOffset), bounds.body - bytes.startIndex)
         }
     }
 

@@ -10,7 +10,6 @@ protocol NodeReadable {
 
 /// Typed access to the keys of one YAML mapping, collecting a diagnostic per bad value.
 struct YAMLFields {
-    let mapping: Node.Mapping
     let root: Node
     let decoding: YAMLDecoding
     private(set) var problems: [Diagnostic] = []
@@ -20,7 +19,6 @@ struct YAMLFields {
     private let values: [String: Node]
 
     init(_ mapping: Node.Mapping, root: Node, decoding: YAMLDecoding) {
-        self.mapping = mapping
         self.root = root
         self.decoding = decoding
         var values: [String: Node] = [:]

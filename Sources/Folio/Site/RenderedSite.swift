@@ -22,8 +22,8 @@ struct RenderedSite: Sendable {
     init(site: Site, markdown: [RenderedMarkdown], into diagnostics: inout [Diagnostic]) {
         precondition(markdown.count == site.documents.count, "one rendering per document")
         self.site = site
-        documents = zip(site.documents, markdown).map { document, markdown in
-            RenderedDocument(document: document, url: site.urls[document.contentPath] ?? "/", markdown: markdown)
+        documents = zip(site.documents.indices, markdown).map { index, markdown in
+            RenderedDocument(document: site.documents[index], url: site.url(of: index), markdown: markdown)
         }
         routes = site.routes.addingDiagramFiles(markdown.flatMap(\.diagramFiles), into: &diagnostics)
     }
@@ -35,6 +35,9 @@ struct RenderedSite: Sendable {
 }
 
 extension Site {
+    /// The page URL of the document at `index` (`/` for one without a page).
+    func url(of index: Int) -> String { urls[documents[index].contentPath] ?? "/" }
+
     /// The posts both feeds carry, newest first.
     var feedPostIndices: ArraySlice<Int> { postIndices.prefix(config.feedLimit ?? 20) }
 

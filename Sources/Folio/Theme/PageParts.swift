@@ -23,14 +23,11 @@ struct PageParts: Sendable {
             SocialCards.describe(site).map { ($0.path, $0.alt) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The page URL of the document at `index`.
-    func url(of index: Int) -> String { site.urls[site.documents[index].contentPath] ?? "/" }
-
     // MARK: Documents
 
     /// The context of the post or page at `index`, given its rendering.
     func documentPage(_ index: Int, markdown: RenderedMarkdown) -> DocumentContext {
-        let document = site.documents[index], url = url(of: index)
+        let document = site.documents[index], url = site.url(of: index)
         let description = document.summary(fallback: markdown)
         var frame = frame(kind: document.kind == .post ? .post : .page, title: document.title, url: url,
                           description: description, canonical: document.frontMatter.canonical)
@@ -74,7 +71,7 @@ struct PageParts: Sendable {
     }
 
     private func link(to index: Int) -> LinkItem {
-        LinkItem(label: site.documents[index].title, url: url(of: index))
+        LinkItem(label: site.documents[index].title, url: site.url(of: index))
     }
 
     func seriesParts(_ series: Site.Series) -> [SeriesPart] {
@@ -92,7 +89,7 @@ struct PageParts: Sendable {
 
     private func part(_ series: Site.Series, at offset: Int, isCurrent: Bool) -> SeriesPart {
         let index = series.parts[offset]
-        return SeriesPart(number: offset + 1, title: site.documents[index].title, url: url(of: index),
+        return SeriesPart(number: offset + 1, title: site.documents[index].title, url: site.url(of: index),
                           isCurrent: isCurrent)
     }
 
