@@ -12,7 +12,7 @@ struct Callouts {
     /// Returns each callout's title, a word the reader sees that the partial, not the tree, holds (plain text).
     func apply(to tree: MarkdownTree) -> [MarkdownNode: String] {
         var titles: [MarkdownNode: String] = [:]
-        for quote in tree.root.descendants where quote.kind == .blockQuote {
+        for quote in tree.root.blocks(ofKind: .blockQuote) {
             guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
                   let (kind, markerNodes) = marker(in: paragraph),
                   let title = Self.kinds[kind]

@@ -23,7 +23,7 @@ struct FenceDispatcher {
         var diagrams = DiagramFences(documentKey: documentKey, markup: markup)
         // An include takes the ```` ```output ```` fence after it and frees it: that node is skipped, not read.
         var taken: Set<MarkdownNode> = []
-        for block in tree.root.descendants.filter({ $0.kind == .codeBlock }) where !taken.contains(block) {
+        for block in tree.root.blocks(ofKind: .codeBlock) where !taken.contains(block) {
             let info = FenceInfo(block.fenceInfo)
             let column = { (key: String) -> Int in info.column(of: key, in: block, tree: tree) }
             let isMermaid = info.language.lowercased() == "mermaid"

@@ -7,7 +7,7 @@ struct GFMTables {
     enum Alignment { case none, left, center, right }
 
     func apply(to tree: MarkdownTree) {
-        for paragraph in tree.root.descendants where paragraph.kind == .paragraph {
+        for paragraph in tree.root.blocks(ofKind: .paragraph) {
             convert(paragraph, in: tree)
         }
     }

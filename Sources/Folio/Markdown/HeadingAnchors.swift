@@ -15,7 +15,7 @@ struct HeadingAnchors {
     func apply(to tree: MarkdownTree) -> Result {
         var result = Result()
         var counts: [String: Int] = [:]
-        for heading in tree.root.descendants where heading.kind == .heading {
+        for heading in tree.root.blocks(ofKind: .heading) {
             let explicitID = takeExplicitID(from: heading)
             let text = heading.plainText.trimmingWhitespace()
             var id = explicitID ?? Slug.githubHeadingID(text)

@@ -44,7 +44,7 @@ struct Links {
         var result = Result()
         // Children before parents: an image may hold a link in its description, and replacing the image frees
         // everything inside it, so what is inside must already be done.
-        for node in tree.root.descendants.reversed() {
+        for node in tree.root.descendants(ofKinds: [.link, .image]).reversed() {
             switch node.kind {
             case .link: rewriteLink(node, into: &result)
             case .image: rewriteImage(node, into: &result)

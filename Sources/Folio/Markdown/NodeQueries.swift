@@ -49,3 +49,55 @@ extension MarkdownTree {
         return lower < lines.count && lines[lower] <= high
     }
 }
+
+extension MarkdownNode {
+    /// Every block of `kind` below this one, in document order. Only blocks that hold blocks are entered
+    /// (document, quotes, lists, items, custom blocks), so the inlines of paragraphs and headings, most of a
+    /// document's nodes, are never visited. Iterative, as `descendants`.
+    func blocks(ofKind kind: Kind) -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var node = cmark_node_first_child(pointer)
+        while let current = node {
+            let type = cmark_node_get_type(current)
+            if MarkdownNode(current).kind == kind { result.append(MarkdownNode(current)) }
+            // Down into a container's first child; else on to the next sibling, climbing up as needed.
+            if Self.holdsBlocks(type), let child = cmark_node_first_child(current) {
+                node = child
+                continue
+            }
+            var climb: OpaquePointer? = current
+            node = nil
+            while let up = climb, up != pointer {
+                if let sibling = cmark_node_next(up) {
+                    node = sibling
+                    break
+                }
+                climb = cmark_node_parent(up)
+            }
+        }
+        return result
+    }
+
+    /// Every node of one of `kinds` below this one, in document order (libcmark's iterator, as
+    /// `descendants(ofKind:)`).
+    func descendants(ofKinds kinds: Set<Kind>) -> [MarkdownNode] {
+        guard let iterator = cmark_iter_new(pointer) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var result: [MarkdownNode] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), node != pointer else { continue }
+            let candidate = MarkdownNode(node)
+            if kinds.contains(candidate.kind) { result.append(candidate) }
+        }
+        return result
+    }
+
+    /// Whether nodes of this cmark type hold blocks: a custom block may instead hold one custom inline (a
+    /// heading's wrapper), which is not a block and is not entered.
+    private static func holdsBlocks(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK: true
+        default: false
+        }
+    }
+}

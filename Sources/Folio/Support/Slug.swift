@@ -5,6 +5,7 @@ enum Slug {
     /// GitHub's heading-id rule: lowercase; keep letters, digits, `-` and `_`; spaces become `-`;
     /// everything else is dropped. Non-ASCII letters are kept, as GitHub does.
     static func githubHeadingID(_ text: String) -> String {
+        if let ascii = asciiHeadingID(text) { return ascii }
         var out = ""
         for character in text.lowercased() {
             if character == " " {
@@ -14,6 +15,27 @@ enum Slug {
             }
         }
         return out
+    }
+
+    /// `githubHeadingID` of ASCII text, on its bytes (most headings): nil when the text is not all ASCII.
+    private static func asciiHeadingID(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for byte in bytes {
+                switch byte {
+                case 0x80...: return nil
+                case UInt8(ascii: " "): out.append(UInt8(ascii: "-"))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(byte + 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    out.append(byte)
+                default: break
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// A URL path segment from a title, file name or tag: lowercase ASCII letters and digits joined by
