@@ -44,7 +44,7 @@ struct Links {
         var result = Result()
         // Children before parents: an image may hold a link in its description, and replacing the image frees
         // everything inside it, so what is inside must already be done.
-        for node in tree.root.descendants(ofKinds: [.link, .image]).reversed() {
+        for node in tree.root.linksAndImages.reversed() {
             switch node.kind {
             case .link: rewriteLink(node, into: &result)
             case .image: rewriteImage(node, into: &result)
@@ -153,7 +153,7 @@ struct Links {
             path = nil
         }
         guard let path else { return nil }
-        return path.contains("//") ? path.replacingOccurrences(of: "//", with: "/") : path
+        return Self.hasDoubleSlash(path) ? path.replacingOccurrences(of: "//", with: "/") : path
     }
 
     static func split(_ url: String) -> (path: String, anchor: String?) {
@@ -173,6 +173,16 @@ struct Links {
     static func percentDecoded(_ text: String) -> String {
         guard text.utf8.contains(0x25) else { return text }
         return text.removingPercentEncoding ?? text
+    }
+
+    /// Whether `path` holds `//`, on its bytes (Foundation's `contains` searched it as a CFString).
+    private static func hasDoubleSlash(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if byte == 0x2F && previous == 0x2F { return true }
+            previous = byte
+        }
+        return false
     }
 
     static func directory(of path: String) -> String {

@@ -228,18 +228,22 @@ struct MarkdownNode: Hashable {
 
     /// Words in this node's literal text, counted on cmark's own bytes without copying them into a String.
     var literalWordCount: Int {
-        guard var byte = cmark_node_get_literal(pointer) else { return 0 }
-        var words = 0
-        var inWord = false
-        // Space, line feed, tab and carriage return as bits: one test per byte, no branches on which blank.
-        let blanks: UInt64 = 1 << 0x20 | 1 << 0x0A | 1 << 0x09 | 1 << 0x0D
-        while case let value = UInt8(bitPattern: byte.pointee), value != 0 {
-            let isBlank = value <= 0x20 && blanks & (1 << UInt64(value)) != 0
-            if !isBlank && !inWord { words += 1 }
-            inWord = !isBlank
-            byte += 1
+        guard let literal = cmark_node_get_literal(pointer) else { return 0 }
+        let count = strlen(literal)
+        return literal.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
+            // A word starts at each non-blank byte after a blank (or at the start): counted without a branch,
+            // from a table of space, line feed, tab and carriage return as bits.
+            let blanks: UInt64 = 1 << 0x20 | 1 << 0x0A | 1 << 0x09 | 1 << 0x0D
+            var words = 0
+            var previousBlank = 1
+            for index in 0..<count {
+                let value = UInt64(bytes[index])
+                let blank = Int(truncatingIfNeeded: (blanks &>> (value & 63)) & 1) & (value < 0x21 ? 1 : 0)
+                words &+= previousBlank & (blank ^ 1)
+                previousBlank = blank
+            }
+            return words
         }
-        return words
     }
 
     /// Whether this node's literal holds `byte`, looked for in cmark's own bytes without making a String.

@@ -78,16 +78,15 @@ extension MarkdownNode {
         return result
     }
 
-    /// Every node of one of `kinds` below this one, in document order (libcmark's iterator, as
-    /// `descendants(ofKind:)`).
-    func descendants(ofKinds kinds: Set<Kind>) -> [MarkdownNode] {
+    /// Every link and image below this one, in document order (libcmark's iterator, as `descendants(ofKind:)`).
+    var linksAndImages: [MarkdownNode] {
         guard let iterator = cmark_iter_new(pointer) else { return [] }
         defer { cmark_iter_free(iterator) }
         var result: [MarkdownNode] = []
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), node != pointer else { continue }
-            let candidate = MarkdownNode(node)
-            if kinds.contains(candidate.kind) { result.append(candidate) }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { result.append(MarkdownNode(node)) }
         }
         return result
     }
