@@ -12,6 +12,8 @@ struct PageParts: Sendable {
     private let tagsBySlug: [String: Site.Tag]
     private let cardPaths: [String: String]
     private let cardAlts: [String: String]
+    /// The author as JSON-LD, the same in every post's `BlogPosting`: made once.
+    private let authorJSON: String
 
     init(site: Site, theme: Theme, imageSizes: [String: ImageSize]) {
         self.site = site
@@ -19,6 +21,7 @@ struct PageParts: Sendable {
         siteContext = Self.siteContext(site)
         tagsBySlug = Dictionary(site.tags.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         cardPaths = site.cardPaths
+        authorJSON = StructuredData.author(site.config)
         cardAlts = theme.card == nil ? [:] : Dictionary(
             SocialCards.describe(site).map { ($0.path, $0.alt) }, uniquingKeysWith: { first, _ in first })
     }
@@ -40,7 +43,7 @@ struct PageParts: Sendable {
         let post = postContext(index, url: url, summary: description, markdown: markdown)
         guard document.kind == .post else { return DocumentContext(frame: frame, post: post, content: markdown.html) }
         frame.page.structuredData = StructuredData.blogPosting(
-            site.config, headline: document.title, description: description, url: url,
+            site.config, author: authorJSON, headline: document.title, description: description, url: url,
             published: post.dateISO, modified: post.updatedISO, tags: document.frontMatter.tags ?? [],
             wordCount: markdown.wordCount, series: post.series.map { ($0.title, $0.url) })
         return DocumentContext(frame: frame, post: post, content: nil)

@@ -8,14 +8,15 @@ enum StructuredData {
         author(config, context: true)
     }
 
-    static func blogPosting(_ config: SiteConfig, headline: String, description: String, url: String,
+    /// `author`: `author(config)`, made once per site by the caller.
+    static func blogPosting(_ config: SiteConfig, author: String, headline: String, description: String, url: String,
                             published: String?, modified: String?, tags: [String], wordCount: Int,
                             series: (name: String, url: String)?) -> String
     {
         var object = JSONObject()
         object.field("@context", "https://schema.org")
         object.field("@type", "BlogPosting")
-        object.field("author", json: author(config, context: false))
+        object.field("author", json: author)
         object.field("dateModified", modified ?? published)
         object.field("datePublished", published)
         object.field("description", description.isEmpty ? nil : description)
@@ -32,6 +33,9 @@ enum StructuredData {
         object.field("wordCount", json: String(wordCount))
         return object.closed()
     }
+
+    /// The author as a `BlogPosting` names it.
+    static func author(_ config: SiteConfig) -> String { author(config, context: false) }
 
     private static func author(_ config: SiteConfig, context: Bool) -> String {
         let profiles = (config.author.links ?? []).map(\.url).filter { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
