@@ -24,41 +24,71 @@ enum Highlighter {
         if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
 
         func append(_ text: [UInt8]) { out.append(contentsOf: text) }
-        func openLine() { append(highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line) }
+        func openLine() {
+            append(!highlighted.isEmpty && highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line)
+        }
         func openToken(_ kind: TokenKind) { append(Markup.open[kind.ordinal]); openKind = kind }
         func closeToken() { if openKind != nil { append(Markup.close); openKind = nil } }
 
         openLine()
         var index = 0
-        while index < end {
-            // Tokens are sorted and do not overlap: close the one we left, open the one we entered.
-            while tokenIndex < tokens.count, tokens[tokenIndex].end <= index { tokenIndex += 1 }
-            let inToken = tokenIndex < tokens.count && tokens[tokenIndex].start <= index
-            let byte = bytes[index]
-            if inToken, openKind == nil, byte != 0x0A { openToken(tokens[tokenIndex].kind) }
-            if !inToken { closeToken() }
-            if byte == 0x0A {
-                let reopen = openKind
-                closeToken()
-                append(Markup.endLine)
-                lineNumber += 1
-                openLine()
-                if let reopen, tokenIndex < tokens.count, tokens[tokenIndex].end > index + 1 { openToken(reopen) }
-            } else {
-                switch byte {
-                case 0x26: append(Markup.ampersand)
-                case 0x3C: append(Markup.lessThan)
-                case 0x3E: append(Markup.greaterThan)
-                case 0x22: append(Markup.quote)
-                default: out.append(byte)
+        bytes.withUnsafeBufferPointer { bytes in
+            while index < end {
+                // Tokens are sorted and do not overlap: close the one we left, open the one we entered.
+                while tokenIndex < tokens.count, tokens[tokenIndex].end <= index { tokenIndex += 1 }
+                let inToken = tokenIndex < tokens.count && tokens[tokenIndex].start <= index
+                if bytes[index] == 0x0A {
+                    if !inToken { closeToken() }
+                    // A token that goes on past the line break is closed at the end of the line and opened again
+                    // on the next one, so every line's spans are whole.
+                    let reopen = openKind
+                    closeToken()
+                    append(Markup.endLine)
+                    lineNumber += 1
+                    openLine()
+                    if let reopen, tokens[tokenIndex].end > index + 1 { openToken(reopen) }
+                    index += 1
+                    if inToken, tokens[tokenIndex].end == index { closeToken() }
+                    continue
                 }
+                // A run of bytes on one line, all in the same token or all outside tokens: escaped in one pass.
+                var runEnd = inToken ? min(tokens[tokenIndex].end, end)
+                    : tokenIndex < tokens.count ? min(tokens[tokenIndex].start, end) : end
+                if let lineFeed = UnsafeBufferPointer(rebasing: bytes[index..<runEnd]).firstIndex(of: 0x0A) {
+                    runEnd = index + lineFeed
+                }
+                if inToken {
+                    if openKind == nil { openToken(tokens[tokenIndex].kind) }
+                } else {
+                    closeToken()
+                }
+                Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[index..<runEnd]), to: &out)
+                index = runEnd
+                if inToken, tokens[tokenIndex].end == index { closeToken() }
             }
-            index += 1
-            if inToken, tokens[tokenIndex].end == index { closeToken() }
         }
         closeToken()
         append(Markup.endLine)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `bytes` with `&`, `<`, `>` and `"` as entities: the runs between them copied whole.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let entity: [UInt8]
+            switch bytes[index] {
+            case 0x26: entity = Markup.ampersand
+            case 0x3C: entity = Markup.lessThan
+            case 0x3E: entity = Markup.greaterThan
+            case 0x22: entity = Markup.quote
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(contentsOf: entity)
+            runStart = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     /// The markup as bytes, made once: building it per token was a fifth of the highlighter's time.
