@@ -148,14 +148,15 @@ struct SiteResolver {
         -> [Site.Series]
     {
         var result: [Site.Series] = []
+        // A post is in the series of its folder, else in the one its front matter names. The posts are grouped in
+        // one pass: a loop over every document for each series copied each document once per series.
+        var membersBySlug: [String: [(number: Int?, index: Int)]] = [:]
+        for index in documents.indices where documents[index].kind == .post {
+            guard let slug = documents[index].seriesFolder ?? documents[index].frontMatter.series else { continue }
+            membersBySlug[slug, default: []].append((documents[index].frontMatter.part ?? documents[index].fileNumber, index))
+        }
         for source in sources {
-            var members: [(number: Int?, index: Int)] = []
-            for (index, document) in documents.enumerated() where document.kind == .post {
-                let inSeries = document.seriesFolder == source.slug
-                    || (document.seriesFolder == nil && document.frontMatter.series == source.slug)
-                guard inSeries else { continue }
-                members.append((document.frontMatter.part ?? document.fileNumber, index))
-            }
+            var members = membersBySlug[source.slug] ?? []
             var seen: [Int: Int] = [:]
             for member in members {
                 guard let number = member.number else { continue }
