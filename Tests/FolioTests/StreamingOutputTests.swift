@@ -99,14 +99,14 @@ import Testing
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(located.map(\.body) == [""])
         let bodies = Bodies(located, files: files)
-        #expect(bodies.take(0) == kept[0].body, "read again, the body is the one load would have kept")
+        #expect(bodies.take(0) == Array(kept[0].body.utf8), "read again, the body is the one load would have kept")
         #expect(bodies.diagnostics.isEmpty)
         try site.write("Content/posts/a.md", post("A", body: "Second, and longer."))
-        #expect(bodies.take(0) == "", "never half one version and half another")
+        #expect(bodies.take(0).isEmpty, "never half one version and half another")
         #expect(bodies.diagnostics.map(\.description)
             == ["Content/posts/a.md:1:1: error: this file changed while Folio was building the site; build again"])
         try site.remove("Content/posts/a.md")
-        #expect(bodies.take(0) == "")
+        #expect(bodies.take(0).isEmpty)
         #expect(bodies.diagnostics.count == 2, "a file deleted meanwhile is reported too: \(bodies.diagnostics)")
     }
 

@@ -101,11 +101,13 @@ final class Bodies: @unchecked Sendable {
         self.files = files
     }
 
-    func take(_ index: Int) -> String {
+    /// The body's UTF-8 bytes. Read again, they are not checked as UTF-8 a second time: load checked this very
+    /// file (same device, inode, size and modification time), and libcmark repairs what is not UTF-8 anyway.
+    func take(_ index: Int) -> [UInt8] {
         guard let location = sources[index].location else {
             return lock.withLock {
                 defer { texts[index] = "" }
-                return texts[index]
+                return Array(texts[index].utf8)
             }
         }
         let path = sources[index].path
@@ -114,7 +116,7 @@ final class Bodies: @unchecked Sendable {
             // The identity is compared below: the place of the file was checked when load read it.
             let (data, identity) = try files.readAgain(path)
             if identity == location.identity, location.offset <= data.count {
-                return String(decoding: data[(data.startIndex + location.offset)...], as: UTF8.self)
+                return Array(data[(data.startIndex + location.offset)...])
             }
             problem = .error("this file changed while Folio was building the site; build again",
                              at: SourceLocation(path: path))
@@ -122,7 +124,7 @@ final class Bodies: @unchecked Sendable {
             problem = error.diagnostic
         }
         lock.withLock { problems.append(problem) }
-        return ""
+        return []
     }
 
     /// Bodies that could not be read again, or whose files changed since load read them.
@@ -339,13 +341,13 @@ enum BuildSteps {
         // Without a theme the build has failed already; documents are still rendered for their diagnostics.
         let markup = project.theme?.markup ?? .unavailable
         let keepsPlainText = project.config.search == true
-        let render: @Sendable (Document, String) -> RenderedMarkdown = { document, body in
+        let render: @Sendable (Document, [UInt8]) -> RenderedMarkdown = { document, body in
             MarkdownRenderer(
                 displayPath: document.displayPath, lineOffset: document.bodyLineOffset,
                 links: LinkContext(contentPath: document.contentPath, pageURL: site.urls[document.contentPath],
                                    urlsByContentPath: urls, imageSizes: imageSizes),
                 snippets: snippets, markup: markup, keepsPlainText: keepsPlainText
-            ).render(isCancelled() ? "" : body)  // cancelled: the rest is skipped; `run` says so
+            ).render(bytes: isCancelled() ? [] : body)  // cancelled: the rest is skipped; `run` says so
         }
         let markdown: [RenderedMarkdown]
         if var reusable = cache {
@@ -354,7 +356,7 @@ enum BuildSteps {
                 enforcePolicy: options.enforceCodePolicy, markup: markup,
                 keepsPlainText: keepsPlainText)
             markdown = reusable.render(site.documents, sharedInputs: shared,
-                                       pageURL: { site.urls[$0.contentPath] }, using: { render($0, $0.body) })
+                                       pageURL: { site.urls[$0.contentPath] }, using: { render($0, Array($0.body.utf8)) })
             cache = reusable
         } else if let bodies {
             markdown = Array(site.documents.indices).parallelMap { index in
@@ -362,7 +364,7 @@ enum BuildSteps {
                 return pages?.compose(index, rendered) ?? rendered
             }
         } else {
-            markdown = site.documents.parallelMap { render($0, $0.body) }
+            markdown = site.documents.parallelMap { render($0, Array($0.body.utf8)) }
         }
         for rendering in markdown { diagnostics += rendering.diagnostics }
         if let pages { diagnostics += pages.outcome.problems }

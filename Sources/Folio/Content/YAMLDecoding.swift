@@ -22,6 +22,11 @@ struct YAMLDecoding {
     /// booleans, integers and null only (dates are parsed by `ContentDate`), so the other rules are dropped;
     /// the encoding is passed because Yams' default reads the whole environment on every call.
     static let resolver = Resolver.default.removing(.float).removing(.merge).removing(.timestamp).removing(.value)
+    /// For types read straight from the nodes (front matter): no rules at all. Their readers type a value from
+    /// its text and style (`Bool.construct`, `Int.construct`, `node.null`), never from a resolved tag, so the
+    /// rules only ever ran on keys, in Yams' duplicate-key check: three regular expressions per key of every
+    /// post. Every key is text then, as Folio reads keys anyway.
+    static let untypedResolver = Resolver.basic
 
     /// Shown in diagnostics.
     var path: String
@@ -48,7 +53,8 @@ struct YAMLDecoding {
         }
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text, Self.resolver, .default, .utf8) else {
+            let resolver = T.self is any NodeReadable.Type ? Self.untypedResolver : Self.resolver
+            guard let composed = try Yams.compose(yaml: text, resolver, .default, .utf8) else {
                 return decodeNode(T.self, Node.mapping(Node.Mapping([])), into: &diagnostics)
             }
             root = composed

@@ -17,8 +17,8 @@ struct FootnoteSource {
         var column: Int
     }
 
-    /// The body as libcmark should read it.
-    private(set) var text: String
+    /// The body as libcmark should read it, in UTF-8.
+    private(set) var text: [UInt8]
     private(set) var definitions: [Int: Definition] = [:]
     /// For rewritten lines: what to add to a column past the new marker to get the column in the file.
     private(set) var columnShifts: [Int: Int] = [:]
@@ -26,16 +26,15 @@ struct FootnoteSource {
     /// The width of the marker that replaces `[^label]:`; continuation lines are indented this much.
     static let markerWidth = 4
 
-    init(_ body: String) {
+    init(_ body: [UInt8]) {
         text = body
-        var body = body
-        guard let rewritten = body.withUTF8({ scan($0) }) else { return }
+        guard let rewritten = body.withUnsafeBufferPointer({ scan($0) }) else { return }
         text = rewritten
     }
 
     /// Reads the body line by line in its own UTF-8 storage; returns the rewritten text, or nil when no line
     /// changed. Only rewritten lines are copied: the rest goes over as whole ranges between them.
-    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // Nearly every document has no footnotes: one byte search, no copies.
         guard Self.containsCaretBracket(bytes) else { return nil }
         var output: [UInt8] = []
@@ -79,7 +78,7 @@ struct FootnoteSource {
         }
         guard copied > 0 else { return nil }
         output.append(contentsOf: bytes[copied...])
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// The index of the next line feed at or after `start`, or the end of the buffer.

@@ -14,9 +14,8 @@ struct InlineExtensionTriggers {
     /// need their text nodes walked.
     private(set) var inlineLines: [Int] = []
 
-    init(_ text: String) {
-        var text = text
-        self = text.withUTF8 { Self.scan($0) }
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { Self.scan($0) }
     }
 
     private init() {}

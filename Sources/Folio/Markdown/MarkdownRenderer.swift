@@ -62,7 +62,10 @@ struct MarkdownRenderer {
     /// the defence.
     static let nestingLimit = 256
 
-    func render(_ body: String) -> RenderedMarkdown {
+    func render(_ body: String) -> RenderedMarkdown { render(bytes: Array(body.utf8)) }
+
+    /// The body as UTF-8 bytes, as `folio build` reads it from the file: no String is made of the whole text.
+    func render(bytes body: [UInt8]) -> RenderedMarkdown {
         let footnoteSource = FootnoteSource(body)
         let tree = MarkdownTree(parsing: footnoteSource.text)
         var problems: [DocumentProblem] = []

@@ -22,9 +22,13 @@ final class MarkdownTree {
     private(set) var punctuatedByCMark = false
 
     /// `punctuationByCMark`: leave smart punctuation to cmark outright (what the equality tests compare with).
-    init(parsing text: String, punctuationByCMark: Bool = false) {
-        var text = text
-        bytes = text.withUTF8 { Array($0) }
+    convenience init(parsing text: String, punctuationByCMark: Bool = false) {
+        self.init(parsing: Array(text.utf8), punctuationByCMark: punctuationByCMark)
+    }
+
+    /// `bytes`: UTF-8 (libcmark replaces what is not with U+FFFD, as a String would).
+    init(parsing bytes: [UInt8], punctuationByCMark: Bool = false) {
+        self.bytes = bytes
         root = MarkdownNode(Self.parse(bytes, options: punctuationByCMark ? Self.smartParseOptions : Self.parseOptions))
         punctuatedByCMark = punctuationByCMark
         guard !punctuationByCMark else { return }
@@ -219,6 +223,15 @@ struct MarkdownNode: Hashable {
     var literal: String {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    /// Sets the literal to UTF-8 `bytes` without making a String of them (libcmark copies them).
+    func setLiteral(_ bytes: [UInt8]) {
+        var terminated = bytes
+        terminated.append(0)
+        terminated.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(pointer, $0.baseAddress) }
+        }
     }
 
     var url: String {

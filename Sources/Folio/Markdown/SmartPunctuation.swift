@@ -75,7 +75,7 @@ struct SmartPunctuation {
                 break
             }
         }
-        for (node, bytes) in rewrites { node.literal = String(decoding: bytes, as: UTF8.self) }
+        for (node, bytes) in rewrites { node.setLiteral(bytes) }
         return true
     }
 
@@ -102,7 +102,7 @@ struct SmartPunctuation {
     }
 
     private mutating func rewrite(_ node: MarkdownNode, in scope: inout Scope) -> Bool {
-        let literal = Array(node.literal.utf8)
+        let literal = node.withLiteralBytes { Array($0) }
         let line = sourceLine(node.startLine)
         let start = line.startIndex + node.startColumn - 1
         // The source from the node's start must read as its literal. An escape or entity inside would shorten the
