@@ -15,24 +15,49 @@ enum Highlighter {
     /// (1-based). A trailing newline does not make an extra empty line.
     static func html(_ code: String, language: String, highlighted: Set<Int> = []) -> String {
         let (bytes, tokens) = tokens(code, language: language) ?? (Array(code.utf8), [])
+        var writer = LineWriter(tokens: tokens, highlighted: highlighted)
+        writer.out.reserveCapacity(bytes.count * 2)
+        bytes.withUnsafeBufferPointer { writer.write($0) }
+        return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    /// The HTML of one code block, written a run of bytes at a time. A struct with mutating methods, not local
+    /// functions around captured variables: those made every append a checked dynamic access.
+    private struct LineWriter {
+        let tokens: [Token]
+        let highlighted: Set<Int>
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        var lineNumber = 1
-        var tokenIndex = 0
-        var openKind: TokenKind?
-        var end = bytes.count
-        if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+        private var lineNumber = 1
+        private var tokenIndex = 0
+        private var openKind: TokenKind?
 
-        func append(_ text: [UInt8]) { out.append(contentsOf: text) }
-        func openLine() {
-            append(!highlighted.isEmpty && highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line)
+        init(tokens: [Token], highlighted: Set<Int>) {
+            self.tokens = tokens
+            self.highlighted = highlighted
         }
-        func openToken(_ kind: TokenKind) { append(Markup.open[kind.ordinal]); openKind = kind }
-        func closeToken() { if openKind != nil { append(Markup.close); openKind = nil } }
 
-        openLine()
-        var index = 0
-        bytes.withUnsafeBufferPointer { bytes in
+        private mutating func openLine() {
+            out += !highlighted.isEmpty && highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line
+        }
+
+        private mutating func openToken(_ kind: TokenKind) {
+            out += Markup.open[kind.ordinal]
+            openKind = kind
+        }
+
+        private mutating func closeToken() {
+            if openKind != nil {
+                out += Markup.close
+                openKind = nil
+            }
+        }
+
+        /// Every line of `bytes` (a trailing newline does not make an extra empty line).
+        mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var end = bytes.count
+            if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+            openLine()
+            var index = 0
             while index < end {
                 // Tokens are sorted and do not overlap: close the one we left, open the one we entered.
                 while tokenIndex < tokens.count, tokens[tokenIndex].end <= index { tokenIndex += 1 }
@@ -43,7 +68,7 @@ enum Highlighter {
                     // on the next one, so every line's spans are whole.
                     let reopen = openKind
                     closeToken()
-                    append(Markup.endLine)
+                    out += Markup.endLine
                     lineNumber += 1
                     openLine()
                     if let reopen, tokens[tokenIndex].end > index + 1 { openToken(reopen) }
@@ -62,18 +87,17 @@ enum Highlighter {
                 } else {
                     closeToken()
                 }
-                Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[index..<runEnd]), to: &out)
+                Highlighter.appendEscaped(UnsafeBufferPointer(rebasing: bytes[index..<runEnd]), to: &out)
                 index = runEnd
                 if inToken, tokens[tokenIndex].end == index { closeToken() }
             }
+            closeToken()
+            out += Markup.endLine
         }
-        closeToken()
-        append(Markup.endLine)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `bytes` with `&`, `<`, `>` and `"` as entities: the runs between them copied whole.
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
         for index in 0..<bytes.count {
             let entity: [UInt8]
@@ -92,7 +116,7 @@ enum Highlighter {
     }
 
     /// The markup as bytes, made once: building it per token was a fifth of the highlighter's time.
-    private enum Markup {
+    fileprivate enum Markup {
         static let line = Array("<span class=\"line\">".utf8)
         static let highlightedLine = Array("<span class=\"line hl\">".utf8)
         static let endLine = Array("</span>\n".utf8)

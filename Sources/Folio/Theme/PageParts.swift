@@ -52,12 +52,12 @@ struct PageParts: Sendable {
     private func postContext(_ index: Int, url: String, summary: String, markdown: RenderedMarkdown) -> PostContext {
         let document = site.documents[index]
         let front = document.frontMatter
-        var position: SeriesPosition?
+        var position: Shared<SeriesPosition>?
         var previous: LinkItem?, next: LinkItem?
         if let (series, at) = site.seriesMembership(of: index) {
-            position = SeriesPosition(
+            position = Shared(SeriesPosition(
                 title: series.config.title, url: series.url, partNumber: at + 1, partCount: series.parts.count,
-                parts: windowedParts(series, current: at))
+                parts: windowedParts(series, current: at)))
             if at > 0 { previous = link(to: series.parts[at - 1]) }
             if at + 1 < series.parts.count { next = link(to: series.parts[at + 1]) }
         }
@@ -120,7 +120,7 @@ struct PageParts: Sendable {
         }
         return Shared(SiteContext(
             title: config.title, tagline: config.tagline, description: config.description,
-            baseURL: config.normalizedBaseURL, language: config.language ?? "en", author: author, profile: profile,
+            baseURL: config.normalizedBaseURL, language: config.language ?? "en", author: Shared(author), profile: profile,
             navigation: (config.navigation ?? []).map { LinkItem(label: $0.label, url: $0.url) },
             feedURL: "/feed.xml", jsonFeedURL: "/feed.json", year: DateText.year(newest),
             generator: PageComposer.generator))

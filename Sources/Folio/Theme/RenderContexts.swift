@@ -57,7 +57,8 @@ struct SiteContext: TemplateValue {
     var description: String?
     var baseURL: String
     var language: String
-    var author: AuthorContext
+    /// Shared (as the site itself is): `{{site.author.name}}` in every page's footer read a copy of it each time.
+    var author: Shared<AuthorContext>
     /// Nil when site.yml has no `profile`.
     var profile: ProfileContext?
     var navigation: [LinkItem]
@@ -209,7 +210,8 @@ struct PostContext: TemplateValue {
     /// The rendering `content` and `toc` come from (`RenderedMarkdown.stamp`).
     var stamp: Int?
     var hasTOC: Bool
-    var series: SeriesPosition?
+    /// Shared: the post template reads it in three places, and each read copied it with its list of parts.
+    var series: Shared<SeriesPosition>?
     var previous: LinkItem?
     var next: LinkItem?
     var editURL: String?

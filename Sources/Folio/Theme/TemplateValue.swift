@@ -17,6 +17,11 @@ extension TemplateValue {
 struct TemplateFields<Value>: Sendable {
     typealias Read = @Sendable (Value) -> any TemplateRepresentable
     private let reads: [String: Read]
+    /// Each field's place in `readList`: a dictionary whose types do not depend on `Value`, so a lookup is
+    /// specialised code even where `Value` is generic (`Shared<Value>`), where `reads[name]` hashed the name
+    /// through protocol witnesses.
+    private let places: [String: Int]
+    private let readList: [Read]
     /// The same fields in name order, for digests.
     private let ordered: [(name: String, read: Read)]
 
@@ -27,11 +32,13 @@ struct TemplateFields<Value>: Sendable {
     private init(table: [String: Read]) {
         reads = table
         ordered = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        places = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.name, $0.offset) })
+        readList = ordered.map(\.read)
     }
 
     func value(named name: String, of value: Value) -> TemplateData {
-        guard let read = reads[name] else { return .absent }
-        return TemplateData(read(value))
+        guard let place = places[name] else { return .absent }
+        return TemplateData(readList[place](value))
     }
 
     /// Every field by name, in name order: all a template could read of `value`, whichever fields it names.

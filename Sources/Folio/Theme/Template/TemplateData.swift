@@ -74,7 +74,19 @@ extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
 
 extension Array: TemplateRepresentable, TemplateList where Element: TemplateRepresentable {
     var templateData: TemplateData? { .list(self) }
-    func element(at index: Int) -> TemplateData { TemplateData(self[index]) }
+    func element(at index: Int) -> TemplateData { TemplateData(ArrayElement(array: self, index: index)) }
     func reversedList() -> any TemplateList { Array(reversed()) }
     func sortedList() -> (any TemplateList)? { Element.sorted(self) }
+}
+
+/// An element of a list as a section sees it: the array and a place in it. Two words, so it fits in an
+/// existential's inline buffer, where the element itself (a struct of several strings, such as a navigation
+/// link) was copied into a heap box for every element of every list of every page.
+private struct ArrayElement<Element: TemplateRepresentable>: TemplateRepresentable {
+    let array: [Element]
+    let index: Int
+
+    var templateData: TemplateData? { array[index].templateData }
+    func field(named name: String) -> TemplateData { array[index].field(named: name) }
+    func digest(into digest: inout ContextDigest) { array[index].digest(into: &digest) }
 }
