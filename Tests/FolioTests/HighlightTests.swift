@@ -26,6 +26,13 @@ import Testing
         #expect(actual == expected, "\(language).txt highlighted differently from \(language).html")
     }
 
+    @Test(arguments: TokenKind.allCases)
+    func eachKindOpensASpanWithItsClass(_ kind: TokenKind) {
+        let tag = Highlighter.Markup.open(kind)
+        let text = String(decoding: UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount), as: UTF8.self)
+        #expect(text == "<span class=\"\(kind.cssClass)\">")
+    }
+
     @Test func everyLanguageHasAGoldenFile() {
         for language in Grammars.languages {
             #expect(Self.cases.contains(language), "missing HighlightGolden/\(language).txt")

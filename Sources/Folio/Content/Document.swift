@@ -68,9 +68,12 @@ enum FrontMatterSplitter {
     /// The front matter of a file's bytes and where its body starts (a byte offset), the body itself left
     /// unread: for a build that reads the body again when it renders it.
     static func frontMatter(of bytes: Data) -> Result<(parts: Parts, bodyOffset: Int), SplitError> {
-        bounds(of: bytes).map { bounds in
-            let yaml = bounds.yaml.map { String(decoding: bytes[$0], as: UTF8.self) }
-            return (Parts(yaml: yaml, body: "", bodyLineOffset: bounds.bodyLineOffset), bounds.body - bytes.startIndex)
+        // Searched in the raw bytes: Data's own subscript checks access to its storage on every byte.
+        bytes.withUnsafeBytes { raw in
+            bounds(of: raw).map { bounds in
+                let yaml = bounds.yaml.map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) }
+                return (Parts(yaml: yaml, body: "", bodyLineOffset: bounds.bodyLineOffset), bounds.body)
+            }
         }
     }
 

@@ -37,17 +37,18 @@ enum Highlighter {
         }
 
         private mutating func openLine() {
-            out += !highlighted.isEmpty && highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line
+            Markup.append(!highlighted.isEmpty && highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line,
+                          to: &out)
         }
 
         private mutating func openToken(_ kind: TokenKind) {
-            out += Markup.open[kind.ordinal]
+            Markup.append(Markup.open(kind), to: &out)
             openKind = kind
         }
 
         private mutating func closeToken() {
             if openKind != nil {
-                out += Markup.close
+                Markup.append(Markup.close, to: &out)
                 openKind = nil
             }
         }
@@ -68,7 +69,7 @@ enum Highlighter {
                     // on the next one, so every line's spans are whole.
                     let reopen = openKind
                     closeToken()
-                    out += Markup.endLine
+                    Markup.append(Markup.endLine, to: &out)
                     lineNumber += 1
                     openLine()
                     if let reopen, tokens[tokenIndex].end > index + 1 { openToken(reopen) }
@@ -92,7 +93,7 @@ enum Highlighter {
                 if inToken, tokens[tokenIndex].end == index { closeToken() }
             }
             closeToken()
-            out += Markup.endLine
+            Markup.append(Markup.endLine, to: &out)
         }
     }
 
@@ -100,7 +101,7 @@ enum Highlighter {
     fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
         for index in 0..<bytes.count {
-            let entity: [UInt8]
+            let entity: StaticString
             switch bytes[index] {
             case 0x26: entity = Markup.ampersand
             case 0x3C: entity = Markup.lessThan
@@ -109,23 +110,51 @@ enum Highlighter {
             default: continue
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            out.append(contentsOf: entity)
+            Markup.append(entity, to: &out)
             runStart = index + 1
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
-    /// The markup as bytes, made once: building it per token was a fifth of the highlighter's time.
-    fileprivate enum Markup {
-        static let line = Array("<span class=\"line\">".utf8)
-        static let highlightedLine = Array("<span class=\"line hl\">".utf8)
-        static let endLine = Array("</span>\n".utf8)
-        static let close = Array("</span>".utf8)
-        static let open = TokenKind.allCases.map { Array("<span class=\"\($0.cssClass)\">".utf8) }
-        static let ampersand = Array("&amp;".utf8)
-        static let lessThan = Array("&lt;".utf8)
-        static let greaterThan = Array("&gt;".utf8)
-        static let quote = Array("&quot;".utf8)
+    /// The markup, as static strings: no reference count to touch per token (a table of arrays shared by both
+    /// cores had every span retain and release the same arrays).
+    enum Markup {
+        static let line: StaticString = "<span class=\"line\">"
+        static let highlightedLine: StaticString = "<span class=\"line hl\">"
+        static let endLine: StaticString = "</span>\n"
+        static let close: StaticString = "</span>"
+        static let ampersand: StaticString = "&amp;"
+        static let lessThan: StaticString = "&lt;"
+        static let greaterThan: StaticString = "&gt;"
+        static let quote: StaticString = "&quot;"
+
+        /// `<span class="tok-…">`, the kind's `cssClass`.
+        static func open(_ kind: TokenKind) -> StaticString {
+            switch kind {
+            case .keyword: "<span class=\"tok-keyword\">"
+            case .type: "<span class=\"tok-type\">"
+            case .function: "<span class=\"tok-function\">"
+            case .string: "<span class=\"tok-string\">"
+            case .number: "<span class=\"tok-number\">"
+            case .comment: "<span class=\"tok-comment\">"
+            case .operator: "<span class=\"tok-operator\">"
+            case .punctuation: "<span class=\"tok-punctuation\">"
+            case .attribute: "<span class=\"tok-attribute\">"
+            case .variable: "<span class=\"tok-variable\">"
+            case .constant: "<span class=\"tok-constant\">"
+            case .builtin: "<span class=\"tok-builtin\">"
+            case .property: "<span class=\"tok-property\">"
+            case .tag: "<span class=\"tok-tag\">"
+            case .inserted: "<span class=\"tok-inserted\">"
+            case .deleted: "<span class=\"tok-deleted\">"
+            case .prompt: "<span class=\"tok-prompt\">"
+            case .output: "<span class=\"tok-output\">"
+            }
+        }
+
+        static func append(_ text: StaticString, to out: inout [UInt8]) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
     }
 }
 

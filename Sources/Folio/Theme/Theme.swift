@@ -1,6 +1,7 @@
 // A theme: Mustache templates (`templates/*.mustache`) and static assets (`assets/`), loaded and checked
 // before any page is rendered, so a missing template or partial fails the build with its name and place.
 import Foundation
+import Synchronization
 
 public struct Theme: Sendable {
     public var name: String
@@ -19,6 +20,8 @@ public struct Theme: Sendable {
     var markup: MarkupTemplates?
     /// A digest of every template's text: a page composed with other templates is never reused.
     var templatesDigest = 0
+    /// Copies of `library` for pages rendered at the same time (`LibraryCopies`).
+    let copies = LibraryCopies()
 
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
@@ -32,7 +35,9 @@ public struct Theme: Sendable {
 
     /// `render` as UTF-8 bytes, for output written as it is.
     func renderBytes(_ context: some TemplateRepresentable, template: String) throws(Diagnostic) -> [UInt8] {
-        var renderer = TemplateRenderer(templates: library)
+        let copy = copies.take(library)
+        defer { copies.give(copy) }
+        var renderer = TemplateRenderer(templates: copy)
         guard renderer.render(template, context: TemplateData(context)) else {
             throw .error("theme '\(name)' has no template '\(template)' to render",
                          at: SourceLocation(path: "\(folder)/templates/\(template).mustache"))
@@ -191,4 +196,18 @@ struct ThemeLoader {
         }
         return result
     }
+}
+
+/// Private copies of a theme's compiled templates, one per page being rendered at once. Rendering retains and
+/// releases the nodes it walks; on one shared copy, both cores wrote the same reference counts for every tag of
+/// every page, and each write took the cache line from the other core.
+final class LibraryCopies: Sendable {
+    private let free = Mutex<[[String: Template]]>([])
+
+    /// A copy no other page is using: a free one, or a new deep copy of `library`.
+    func take(_ library: [String: Template]) -> [String: Template] {
+        free.withLock { $0.popLast() } ?? library.mapValues { $0.deepCopy() }
+    }
+
+    func give(_ copy: [String: Template]) { free.withLock { $0.append(copy) } }
 }
