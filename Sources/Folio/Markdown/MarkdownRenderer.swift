@@ -1,7 +1,13 @@
 // Markdown text in, an HTML fragment and what templates need about it out: every transform, in order.
 
 public struct RenderedMarkdown: Sendable {
-    public var html: String
+    /// The HTML fragment as libcmark wrote it (UTF-8): a post's page copies these bytes as they are, and only
+    /// the few documents a feed or the home page shows are ever made into a String (`html`).
+    public var htmlBytes: [UInt8]
+    public var html: String {
+        get { String(decoding: htmlBytes, as: UTF8.self) }
+        set { htmlBytes = Array(newValue.utf8) }
+    }
     public var toc: [TOCEntry]
     public var headingIDs: Set<String>
     /// Plain text of the first paragraph, for summaries.
@@ -102,7 +108,7 @@ struct MarkdownRenderer {
         // Read from the finished tree, where images are gone (their alt text is no word of the page).
         let text = DocumentText(tree.root, references: footnotes.references, extraWords: calloutTitles,
                                 collectsText: keepsPlainText)
-        let html = tree.renderHTML()
+        let html = tree.renderHTMLBytes()
 
         func location(line: Int, column: Int) -> SourceLocation {
             self.location(line: line, column: column, shifts: footnoteSource.columnShifts)
@@ -124,7 +130,7 @@ struct MarkdownRenderer {
                     location: location(line: $0.line, column: $0.column), isChart: $0.chart)
         }
         return RenderedMarkdown(
-            html: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: text.firstParagraph,
+            htmlBytes: html, toc: headings.toc, headingIDs: headings.ids, firstParagraph: text.firstParagraph,
             plainText: text.plainText, wordCount: text.wordCount, links: references, diagnostics: diagnostics,
             snippetUses: fences.includes.uses, demos: demos, diagramFiles: fences.diagramFiles,
             footnoteIDs: footnotes.ids, tocHTML: TableOfContents.html(headings.toc))

@@ -75,10 +75,16 @@ final class MarkdownTree {
     /// (`[`, `_`, `.` for smart punctuation...); transforms that read text (`[^1]`, `~~`, `www.`) want it whole.
     func consolidateTextNodes() { cmark_consolidate_text_nodes(root.pointer) }
 
-    func renderHTML() -> String {
-        guard let cString = cmark_render_html(root.pointer, MarkdownTree.renderOptions) else { return "" }
+    func renderHTML() -> String { String(decoding: renderHTMLBytes(), as: UTF8.self) }
+
+    /// The HTML as libcmark wrote it, copied out of its buffer without being checked as UTF-8 again (libcmark
+    /// wrote it from valid UTF-8: its input, repaired, and the transforms' strings).
+    func renderHTMLBytes() -> [UInt8] {
+        guard let cString = cmark_render_html(root.pointer, MarkdownTree.renderOptions) else { return [] }
         defer { free(cString) }
-        return String(cString: cString)
+        return cString.withMemoryRebound(to: UInt8.self, capacity: strlen(cString)) {
+            Array(UnsafeBufferPointer(start: $0, count: strlen(cString)))
+        }
     }
 
     /// Source text of line `line` (1-based) from byte column `column` (1-based), without the newline.
@@ -243,20 +249,40 @@ struct MarkdownNode: Hashable {
     var literalWordCount: Int {
         guard let literal = cmark_node_get_literal(pointer) else { return 0 }
         let count = strlen(literal)
-        return literal.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
-            // A word starts at each non-blank byte after a blank (or at the start): counted without a branch,
-            // from a table of space, line feed, tab and carriage return as bits.
-            let blanks: UInt64 = 1 << 0x20 | 1 << 0x0A | 1 << 0x09 | 1 << 0x0D
-            var words = 0
-            var previousBlank = 1
-            for index in 0..<count {
-                let value = UInt64(bytes[index])
-                let blank = Int(truncatingIfNeeded: (blanks &>> (value & 63)) & 1) & (value < 0x21 ? 1 : 0)
-                words &+= previousBlank & (blank ^ 1)
-                previousBlank = blank
-            }
-            return words
+        return Self.wordCount(UnsafeRawBufferPointer(start: literal, count: count))
+    }
+
+    /// Words in UTF-8 text: a word starts at each byte that is not a blank (space, line feed, tab, carriage
+    /// return) and follows one, or the start. Eight bytes at a time: a flag in the top bit of each byte says
+    /// whether it is blank, and the starts are counted with one population count per eight bytes.
+    static func wordCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The top bit of each byte that equals `byte` (exact for every byte value).
+        func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+            let difference = word ^ (ones &* UInt64(byte))
+            return ~(((difference & low) &+ low) | difference | low)
         }
+        var words = 0
+        // The blank flag of the byte before the current eight, in the top bit of a byte (the start counts as one).
+        var previous: UInt64 = 0x80
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let blank = equal(word, 0x20) | equal(word, 0x0A) | equal(word, 0x09) | equal(word, 0x0D)
+            let starts = ~blank & high & ((blank << 8) | previous)
+            words += starts.nonzeroBitCount
+            previous = (blank >> 56) & 0x80
+            index += 8
+        }
+        var previousBlank = previous != 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isBlank = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if !isBlank && previousBlank { words += 1 }
+            previousBlank = isBlank
+            index += 1
+        }
+        return words
     }
 
     /// Whether this node's literal holds `byte`, looked for in cmark's own bytes without making a String.

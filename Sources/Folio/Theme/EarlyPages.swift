@@ -54,7 +54,7 @@ final class EarlyPages: @unchecked Sendable {
         }
         guard !shownElsewhere.contains(index) else { return markdown }
         var kept = markdown
-        kept.html = ""
+        kept.htmlBytes = []
         kept.tocHTML = ""
         return kept
     }

@@ -49,11 +49,14 @@ struct HomeContext: PageContext {
 struct DocumentContext: PageContext {
     var frame: PageFrame
     var post: PostContext
-    var content: String?
+    /// A page's rendered HTML (UTF-8), also as `{{{content}}}`.
+    var content: [UInt8]?
 
     static let templateFields = fields([
         "post": { $0.post },
-        "content": { context in present(context.content).map { RenderedHTML(text: $0, stamp: context.post.stamp) } },
+        "content": { context in
+            context.content.flatMap { $0.isEmpty ? nil : RenderedHTML(bytes: $0, stamp: context.post.stamp) }
+        },
     ])
 }
 

@@ -41,7 +41,7 @@ struct PageParts: Sendable {
                                            alt: document.title)
         }
         let post = postContext(index, url: url, summary: description, markdown: markdown)
-        guard document.kind == .post else { return DocumentContext(frame: frame, post: post, content: markdown.html) }
+        guard document.kind == .post else { return DocumentContext(frame: frame, post: post, content: markdown.htmlBytes) }
         frame.page.structuredData = StructuredData.blogPosting(
             site.config, author: authorJSON, headline: document.title, description: description, url: url,
             published: post.dateISO, modified: post.updatedISO, tags: document.frontMatter.tags ?? [],
@@ -67,7 +67,7 @@ struct PageParts: Sendable {
             updated: front.updated.map { DateText.readable($0.date) },
             updatedISO: front.updated.map { DateText.iso($0.date) },
             summary: summary, readingMinutes: markdown.readingMinutes,
-            wordCount: markdown.wordCount, tags: tagLinks(front.tags), content: markdown.html, toc: markdown.tocHTML,
+            wordCount: markdown.wordCount, tags: tagLinks(front.tags), content: markdown.htmlBytes, toc: markdown.tocHTML,
             stamp: markdown.stamp, hasTOC: markdown.toc.count >= 2, series: position, previous: previous, next: next,
             editURL: site.config.editURL?.replacingOccurrences(of: "{path}", with: document.displayPath),
             isDraft: document.isDraft)

@@ -203,8 +203,8 @@ struct PostContext: TemplateValue {
     var readingMinutes: Int
     var wordCount: Int
     var tags: [TagLink]
-    /// The rendered article (HTML): use `{{{post.content}}}`.
-    var content: String
+    /// The rendered article (HTML, UTF-8): use `{{{post.content}}}`.
+    var content: [UInt8]
     /// Nested list of the h2/h3 headings (HTML): use `{{{post.toc}}}`.
     var toc: String
     /// The rendering `content` and `toc` come from (`RenderedMarkdown.stamp`).
@@ -221,7 +221,7 @@ struct PostContext: TemplateValue {
         "title": { $0.title }, "url": { $0.url }, "date": { $0.date }, "dateISO": { $0.dateISO },
         "updated": { $0.updated }, "updatedISO": { $0.updatedISO }, "summary": { present($0.summary) },
         "readingMinutes": { $0.readingMinutes }, "wordCount": { $0.wordCount }, "tags": { $0.tags },
-        "content": { RenderedHTML(text: $0.content, stamp: $0.stamp) },
+        "content": { RenderedHTML(bytes: $0.content, stamp: $0.stamp) },
         "toc": { RenderedHTML(text: $0.toc, stamp: $0.stamp) }, "hasTOC": { $0.hasTOC }, "series": { $0.series },
         "previous": { $0.previous }, "next": { $0.next }, "editURL": { present($0.editURL) },
         "isDraft": { $0.isDraft },

@@ -100,13 +100,20 @@ final class Shared<Value: TemplateValue>: TemplateRepresentable {
 /// HTML the engine rendered for a document (`{{{post.content}}}`, `{{{post.toc}}}`), with the stamp of that
 /// rendering: a digest combines the stamp instead of every byte of the article.
 struct RenderedHTML: TemplateRepresentable {
-    var text: String
+    var bytes: [UInt8]
     var stamp: Int?
 
-    var templateData: TemplateData? { .text(text) }
+    init(bytes: [UInt8], stamp: Int?) {
+        self.bytes = bytes
+        self.stamp = stamp
+    }
+
+    init(text: String, stamp: Int?) { self.init(bytes: Array(text.utf8), stamp: stamp) }
+
+    var templateData: TemplateData? { .html(bytes) }
 
     func digest(into digest: inout ContextDigest) {
-        guard let stamp else { return TemplateData.text(text).digest(into: &digest) }
+        guard let stamp else { return TemplateData.html(bytes).digest(into: &digest) }
         // Tagged apart from text, which TemplateData.digest tags 1.
         digest.combine(6)
         digest.combine(stamp)

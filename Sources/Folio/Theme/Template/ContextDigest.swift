@@ -37,6 +37,9 @@ extension TemplateData {
         case .text(let text):
             digest.combine(1)
             digest.combine(text)
+        case .html(let bytes):
+            digest.combine(7)
+            bytes.withUnsafeBytes { digest.combine(bytes: $0) }
         case .bool(let flag):
             digest.combine(2)
             digest.combine(flag)

@@ -7,6 +7,8 @@ enum TemplateData: Sendable {
     /// Not there: a variable shows nothing, a section is skipped, the lookup goes on down the context stack.
     case absent
     case text(String)
+    /// HTML the engine rendered (an article), as UTF-8 bytes: written as they are, never made into a String.
+    case html([UInt8])
     case bool(Bool)
     case number(Int)
     case list(any TemplateList)

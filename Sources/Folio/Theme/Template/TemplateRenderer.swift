@@ -183,6 +183,12 @@ struct TemplateRenderer {
         switch value {
         case .text(let text):
             if escaped { HTMLBytes.appendEscaped(text, to: &output) } else { output += text.utf8 }
+        case .html(let bytes):
+            if escaped {
+                bytes.withUnsafeBufferPointer { HTMLBytes.appendEscaped($0, to: &output) }
+            } else {
+                output += bytes
+            }
         case .number(let number):
             output += String(number).utf8
         case .bool(let flag):

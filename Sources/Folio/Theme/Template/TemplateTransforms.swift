@@ -32,6 +32,8 @@ extension TemplateData {
             case "reversed": return .text(String(text.reversed()))
             default: return .absent
             }
+        case .html(let bytes):
+            return TemplateData.text(String(decoding: bytes, as: UTF8.self)).transformed(name)
         case .number(let number):
             switch name {
             case "equalzero": return .bool(number == 0)
