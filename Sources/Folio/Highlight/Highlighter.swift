@@ -116,8 +116,7 @@ enum Highlighter {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
-    /// The markup, as static strings: no reference count to touch per token (a table of arrays shared by both
-    /// cores had every span retain and release the same arrays).
+    /// The markup, as static strings: no reference count to touch per token, as a table of arrays had.
     enum Markup {
         static let line: StaticString = "<span class=\"line\">"
         static let highlightedLine: StaticString = "<span class=\"line hl\">"

@@ -82,9 +82,7 @@ final class MarkdownTree {
     func renderHTMLBytes() -> [UInt8] {
         guard let cString = cmark_render_html(root.pointer, MarkdownTree.renderOptions) else { return [] }
         defer { free(cString) }
-        return cString.withMemoryRebound(to: UInt8.self, capacity: strlen(cString)) {
-            Array(UnsafeBufferPointer(start: $0, count: strlen(cString)))
-        }
+        return Array(UnsafeRawBufferPointer(start: cString, count: strlen(cString)))
     }
 
     /// Source text of line `line` (1-based) from byte column `column` (1-based), without the newline.

@@ -5,13 +5,17 @@ import CMark
 extension MarkdownNode {
     /// Every node of `kind` below this one, in document order, collected before the caller changes the tree.
     func descendants(ofKind kind: Kind) -> [MarkdownNode] {
+        descendants { MarkdownNode($0).kind == kind }
+    }
+
+    /// Every node below this one that `keeps`, in document order.
+    private func descendants(where keeps: (OpaquePointer) -> Bool) -> [MarkdownNode] {
         guard let iterator = cmark_iter_new(pointer) else { return [] }
         defer { cmark_iter_free(iterator) }
         var result: [MarkdownNode] = []
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), node != pointer else { continue }
-            let candidate = MarkdownNode(node)
-            if candidate.kind == kind { result.append(candidate) }
+            if keeps(node) { result.append(MarkdownNode(node)) }
         }
         return result
     }
@@ -80,15 +84,10 @@ extension MarkdownNode {
 
     /// Every link and image below this one, in document order (libcmark's iterator, as `descendants(ofKind:)`).
     var linksAndImages: [MarkdownNode] {
-        guard let iterator = cmark_iter_new(pointer) else { return [] }
-        defer { cmark_iter_free(iterator) }
-        var result: [MarkdownNode] = []
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), node != pointer else { continue }
+        descendants { node in
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { result.append(MarkdownNode(node)) }
+            return type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
         }
-        return result
     }
 
     /// Whether nodes of this cmark type hold blocks: a custom block may instead hold one custom inline (a

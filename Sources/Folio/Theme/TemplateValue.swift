@@ -16,7 +16,6 @@ extension TemplateValue {
 
 struct TemplateFields<Value>: Sendable {
     typealias Read = @Sendable (Value) -> any TemplateRepresentable
-    private let reads: [String: Read]
     /// Each field's place in `readList`: a dictionary whose types do not depend on `Value`, so a lookup is
     /// specialised code even where `Value` is generic (`Shared<Value>`), where `reads[name]` hashed the name
     /// through protocol witnesses.
@@ -30,7 +29,6 @@ struct TemplateFields<Value>: Sendable {
     }
 
     private init(table: [String: Read]) {
-        reads = table
         ordered = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         places = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.name, $0.offset) })
         readList = ordered.map(\.read)
@@ -50,14 +48,14 @@ struct TemplateFields<Value>: Sendable {
     }
 
     /// The names templates may use, for documentation and tests.
-    var names: Set<String> { Set(reads.keys) }
+    var names: Set<String> { Set(places.keys) }
 
     /// These fields, read through `keyPath` of a value that holds them (a page's shared `frame`), plus `more`.
     func lifted<Outer>(_ keyPath: KeyPath<Outer, Value> & Sendable, adding more: KeyValuePairs<String, TemplateFields<Outer>.Read>)
         -> TemplateFields<Outer>
     {
         var table: [String: TemplateFields<Outer>.Read] = [:]
-        for (name, read) in reads { table[name] = { read($0[keyPath: keyPath]) } }
+        for (name, read) in ordered { table[name] = { read($0[keyPath: keyPath]) } }
         for (name, read) in more { table[name] = read }
         return TemplateFields<Outer>(table: table)
     }

@@ -39,22 +39,20 @@ struct TemplateRenderer {
     private mutating func render(_ nodes: [TemplateNode], scope: Scope) {
         var scope = scope
         if scope.indentation.isEmpty {
-            // By index, each node read where the array holds it: `for node in nodes` copied every node, a retain
-            // and a release of its payloads per tag.
-            for index in nodes.indices { render(nodes, at: index, scope: &scope) }
+            for node in nodes { render(node, scope: &scope) }
             return
         }
         // A node that starts a line is indented when it renders something; swift-mustache asks this of each
         // node of a template, against what that template has rendered so far.
         let start = output.count
-        for index in nodes.indices {
+        for node in nodes {
             guard startsLine(since: start) else {
-                render(nodes, at: index, scope: &scope)
+                render(node, scope: &scope)
                 continue
             }
             output += scope.indentation
             let mark = output.count
-            render(nodes, at: index, scope: &scope)
+            render(node, scope: &scope)
             if output.count == mark { output.removeLast(scope.indentation.count) }
         }
     }
@@ -66,8 +64,8 @@ struct TemplateRenderer {
         return count == 1 || output[output.count - 2] != 0x0D
     }
 
-    private mutating func render(_ nodes: [TemplateNode], at index: Int, scope: inout Scope) {
-        switch nodes[index] {
+    private mutating func render(_ node: TemplateNode, scope: inout Scope) {
+        switch node {
         case .text(let bytes):
             output += bytes
         case .variable(let name, let escaped):
