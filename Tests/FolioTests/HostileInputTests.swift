@@ -214,6 +214,32 @@ import Testing
         #expect(!site.exists("public"))
     }
 
+    @Test func aFileReachedThroughAFolderLinkedOutsideIsRefusedAndOneLinkedInsideIsRead() throws {
+        let elsewhere = NSTemporaryDirectory() + "folio-folder-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: elsewhere + "/pw.txt"))
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let site = try TestSite(["Content/posts/a.md": post("A"), "Content/real/kept.txt": "kept"])
+        defer { site.destroy() }
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/Content/out", withDestinationPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/Content/in",
+                                                   withDestinationPath: site.root + "/Content/real")
+        let files = ProjectFiles(root: site.root)
+        // Twice each: the second read finds the folder's real path already resolved.
+        for _ in 0..<2 {
+            #expect(throws: FileProblem.self) { try files.readData("Content/out/pw.txt") }
+            #expect(throws: FileProblem.self) { try files.readData("Content/in/../out/pw.txt") }
+            #expect(try files.readText("Content/in/kept.txt") == "kept")
+            #expect(try files.readText("Content/real/kept.txt") == "kept")
+        }
+        do {
+            _ = try files.readData("Content/out/pw.txt")
+        } catch {
+            #expect(error.message.contains("\(elsewhere)/pw.txt, outside the project"), "\(error.message)")
+        }
+        #expect(throws: FileProblem.self) { try files.readData("Content/in/missing.txt") }
+    }
+
     @Test func aThemeMustBeAFolderOfThemesNotAPath() throws {
         let site = try TestSite(["Content/posts/a.md": post("A")])
         defer { site.destroy() }

@@ -47,6 +47,25 @@ import Testing
         #expect(seen == 200)
     }
 
+    @Test func theHeaviestJobsStartFirstAndTheResultsKeepTheJobsOrder() {
+        let events = Events()
+        let weights = (0..<40).map { $0 == 7 ? 1_000 : $0 == 30 ? 500 : $0 % 3 }
+        let jobs: [@Sendable () throws -> PageComposer.Made] = (0..<40).map { index in
+            {
+                events.note("composed page-\(index)")
+                return .init(file: OutputFile(path: "page-\(index)", contents: Data()))
+            }
+        }
+        let results = PageComposer.run(jobs, to: events, heaviestFirst: weights)
+        #expect(results.compactMap { try? $0.get().file.path } == (0..<40).map { "page-\($0)" })
+        // Each thread starts jobs in the order of the sorted list: the two heaviest are each the first job of a
+        // thread, or the first two of the only thread that ran.
+        let firsts = events.byThread.map { Array($0.filter { $0.hasPrefix("composed ") }.prefix(2)) }
+        let started = Set(firsts.count == 1 ? firsts[0] : firsts.compactMap(\.first))
+        #expect(started.isSuperset(of: ["composed page-7"]), "\(events.byThread)")
+        #expect(firsts.flatMap { $0 }.contains("composed page-30"), "\(events.byThread)")
+    }
+
     @Test func aJobThatFailsIsReportedAndTheOthersStillReachTheSink() {
         let events = Events()
         let jobs: [@Sendable () throws -> PageComposer.Made] = [

@@ -7,6 +7,9 @@ public struct ProjectFiles: Sendable {
     public let root: String
     /// The root with every symbolic link resolved: what "inside the project" is measured against.
     let resolvedRoot: String
+    /// The real paths of the folders read from: a build makes its own `ProjectFiles`, so a folder that becomes a
+    /// link between builds is seen by the next one.
+    private let folders = FolderPaths()
 
     public init(root: String) {
         var root = root
@@ -77,13 +80,7 @@ public struct ProjectFiles: Sendable {
     {
         let path = absolute(relative)
         let shown = display(path)
-        if checksPlace {
-            guard let real = Self.realPath(path) else {
-                throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
-            }
-            guard isInside(real) else { throw FileProblem.outsideProject(shown, target: real) }
-        }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = checksPlace ? try openChecked(path, shown: shown) : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown)) }
         defer { close(descriptor) }
         var status = stat()
@@ -105,6 +102,34 @@ public struct ProjectFiles: Sendable {
         }
         data.count = filled
         return (data, identity)
+    }
+
+    /// The file opened for reading, once it is known to be inside the project. A file that is not a symbolic link
+    /// is where its folder really is: the folder's real path is resolved once per build (`folders`), not once per
+    /// file (resolving is a `readlink` for every part of the path). A link is resolved in full, as before.
+    private func openChecked(_ path: String, shown: String) throws(FileProblem) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        if descriptor < 0 {
+            guard errno == ELOOP else { return descriptor }
+            guard let real = Self.realPath(path) else {
+                throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
+            }
+            guard isInside(real) else { throw FileProblem.outsideProject(shown, target: real) }
+            return open(path, O_RDONLY | O_CLOEXEC)
+        }
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
+        let folder = String(path[..<slash]), name = String(path[slash...].dropFirst())
+        guard let realFolder = folders.realPath(of: folder.isEmpty ? "/" : folder) else {
+            let code = errno
+            close(descriptor)
+            throw FileProblem(path: shown, message: Self.describeErrno(code, reading: shown))
+        }
+        let real = (realFolder == "/" ? "" : realFolder) + "/" + name
+        guard isInside(real) else {
+            close(descriptor)
+            throw FileProblem.outsideProject(shown, target: real)
+        }
+        return descriptor
     }
 
     /// Names of the entries directly in a folder, sorted; empty when it does not exist.
@@ -282,5 +307,18 @@ struct FileIdentity: Sendable, Equatable {
     static func == (a: FileIdentity, b: FileIdentity) -> Bool {
         a.device == b.device && a.inode == b.inode && a.size == b.size
             && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+    }
+}
+
+/// Real paths of folders, each resolved once. `@unchecked Sendable`: `paths` is read and written only under `lock`.
+private final class FolderPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String: String] = [:]
+
+    func realPath(of folder: String) -> String? {
+        if let known = lock.withLock({ paths[folder] }) { return known }
+        guard let real = ProjectFiles.realPath(folder) else { return nil }
+        lock.withLock { paths[folder] = real }
+        return real
     }
 }

@@ -35,7 +35,7 @@ struct PageComposer {
     /// pages with their digests when the composer was given `earlier` pages to reuse.
     func compose(to sink: some SiteSink, into diagnostics: inout [Diagnostic]) -> (paths: [String], pages: ComposedPages?) {
         let siteContext = parts.siteContext
-        let summaries = site.documents.indices.map { summary(of: $0) }
+        let summaries = Array(site.documents.indices).parallelMap { summary(of: $0) }
         let seriesContexts = site.series.map { seriesContext($0, summaries: summaries) }
         let tagLinks = site.tags.map { TagLink(name: $0.name, url: $0.url, count: $0.posts.count) }
         // Both feeds carry the same posts: what they are made of is digested once, and only for the dev server.
@@ -43,13 +43,15 @@ struct PageComposer {
         let lists = Lists(site: siteContext, summaries: summaries, series: seriesContexts, tags: tagLinks,
                           feedInputs: feedInputs)
         var jobs: [@Sendable () throws -> Made] = []
+        var weights: [Int] = []
         for route in rendered.routes.all {
             guard let job = composer(for: route, lists) else { continue }
             jobs.append { [self] in try make(route.file, from: job()) }
+            weights.append(weight(of: route))
         }
         var paths: [String] = []
         var pages = earlier.map { _ in ComposedPages() }
-        for result in Self.run(jobs, to: sink) {
+        for result in Self.run(jobs, to: sink, heaviestFirst: weights) {
             switch result {
             case .success(let made):
                 paths.append(made.file.path)
@@ -128,7 +130,22 @@ struct PageComposer {
 
     /// Runs the jobs on all cores; each file goes to `sink` before the thread that made it starts another, so a
     /// build holds one page per core, never the whole site. Returns what each job made, or why it failed.
-    static func run(_ jobs: [@Sendable () throws -> Made], to sink: some SiteSink) -> [Result<Made, Diagnostic>] {
+    /// The jobs start in order of `heaviestFirst` (larger first; ties in the given order), so that the archive and
+    /// the largest tag pages do not start last and leave the other cores idle; the results are in the jobs' order.
+    static func run(_ jobs: [@Sendable () throws -> Made], to sink: some SiteSink, heaviestFirst weights: [Int] = [])
+        -> [Result<Made, Diagnostic>]
+    {
+        let order = weights.count == jobs.count
+            ? jobs.indices.sorted { (weights[$0], $1) > (weights[$1], $0) } : Array(jobs.indices)
+        let started = order.map { jobs[$0] }
+        var results = [Result<Made, Diagnostic>?](repeating: nil, count: jobs.count)
+        for (slot, result) in zip(order, runInOrder(started, to: sink)) { results[slot] = result }
+        return results.map { $0! }
+    }
+
+    private static func runInOrder(_ jobs: [@Sendable () throws -> Made], to sink: some SiteSink)
+        -> [Result<Made, Diagnostic>]
+    {
         // A job throws the Diagnostic of a template the theme cannot render or of a file the sink could not store
         // (typed throws in these closures crash the Swift 6.3.1 compiler, so they are untyped).
         jobs.parallelMap { job -> Result<Made, Diagnostic> in
@@ -142,6 +159,17 @@ struct PageComposer {
             } catch {
                 return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
             }
+        }
+    }
+
+    /// About how much a route's file costs to make, in posts it lists: only the order in which jobs start.
+    private func weight(of route: Route) -> Int {
+        switch route.kind {
+        case .archive, .sitemap, .searchIndex: site.postIndices.count
+        case .tag: route.index.map { site.tags[$0].posts.count } ?? 0
+        case .series: route.index.map { site.series[$0].parts.count } ?? 0
+        case .home, .seriesIndex, .tags, .atomFeed, .jsonFeed: site.series.count + site.tags.count
+        default: 0
         }
     }
 
