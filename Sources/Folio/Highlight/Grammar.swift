@@ -66,17 +66,17 @@ struct CLikeGrammar: Grammar {
     /// `$name` is a variable (JavaScript identifiers may contain `$`).
     var dollarInIdentifiers = false
 
-    /// Every listed word with its kind, built once by `prepared()`: one hash per identifier instead of four.
-    private(set) var wordKinds: [String: TokenKind] = [:]
+    /// Every listed word with its kind, built once by `prepared()`: one lookup per identifier, on its bytes.
+    private(set) var wordKinds = WordTable([])
     /// First bytes of comment and string openers, as a table: most bytes start neither.
     private(set) var openers = [Bool](repeating: false, count: 256)
 
     /// The grammar with its lookup tables filled; grammars are declared as `CLikeGrammar(...).prepared()`.
     func prepared() -> CLikeGrammar {
         var grammar = self
-        for (words, kind) in [(builtins, TokenKind.builtin), (types, .type), (constants, .constant), (keywords, .keyword)] {
-            for word in words { grammar.wordKinds[word] = kind }
-        }
+        // A word in two lists takes the first kind here: a keyword before a constant, a type, a builtin.
+        grammar.wordKinds = WordTable([(keywords, TokenKind.keyword), (constants, .constant), (types, .type),
+                                       (builtins, .builtin)].flatMap { words, kind in words.map { ($0, kind) } })
         for opener in lineComments + [blockComment?.open ?? ""] + strings.map(\.open) {
             if let first = opener.utf8.first { grammar.openers[Int(first)] = true }
         }
@@ -136,7 +136,7 @@ struct CLikeGrammar: Grammar {
             }
             if Scanner.isIdentifierStart(byte) || (dollarInIdentifiers && byte == 0x24) {
                 s.advance(while: { Scanner.isIdentifierPart($0) || (dollarInIdentifiers && $0 == 0x24) })
-                s.emit(classify(s.text(from: start), scanner: s), from: start)
+                s.emit(classify(from: start, scanner: s), from: start)
                 continue
             }
             s.advance()
@@ -144,14 +144,15 @@ struct CLikeGrammar: Grammar {
         }
     }
 
-    private func classify(_ word: String, scanner s: Scanner) -> TokenKind? {
-        if let kind = wordKinds[word] { return kind }
+    /// The kind of the identifier from `start` to the cursor.
+    private func classify(from start: Int, scanner s: Scanner) -> TokenKind? {
+        if let kind = wordKinds.kind(of: s.bytes, from: start, to: s.position) { return kind }
         var index = s.position
         while index < s.bytes.count, s.bytes[index] == 0x20 { index += 1 }
         let next = index < s.bytes.count ? s.bytes[index] : 0
-        if let first = word.utf8.first, capitalisedAreTypes, Scanner.isUpper(first) { return .type }
+        if capitalisedAreTypes, Scanner.isUpper(s.bytes[start]) { return .type }
         if next == 0x28 { return .function }  // name(
-        if s.position - word.utf8.count > 0, s.bytes[s.position - word.utf8.count - 1] == 0x2E { return .property }
+        if start > 0, s.bytes[start - 1] == 0x2E { return .property }
         return nil
     }
 
