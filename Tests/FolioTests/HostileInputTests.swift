@@ -238,6 +238,12 @@ import Testing
             #expect(error.message.contains("\(elsewhere)/pw.txt, outside the project"), "\(error.message)")
         }
         #expect(throws: FileProblem.self) { try files.readData("Content/in/missing.txt") }
+        do {
+            _ = try files.readData("..")
+            Issue.record("the folder above the project was read")
+        } catch {
+            #expect(error.message.contains("outside the project"), "\(error.message)")
+        }
     }
 
     @Test func aThemeMustBeAFolderOfThemesNotAPath() throws {

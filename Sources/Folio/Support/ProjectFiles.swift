@@ -108,17 +108,19 @@ public struct ProjectFiles: Sendable {
     /// is where its folder really is: the folder's real path is resolved once per build (`folders`), not once per
     /// file (resolving is a `readlink` for every part of the path). A link is resolved in full, as before.
     private func openChecked(_ path: String, shown: String) throws(FileProblem) -> Int32 {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
+        let folder = String(path[..<slash]), name = String(path[slash...].dropFirst())
+        // A name such as `..` is not a file in its folder: such a path is resolved in full.
+        let plainName = !name.isEmpty && name != "." && name != ".."
+        let descriptor = plainName ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1
         if descriptor < 0 {
-            guard errno == ELOOP else { return descriptor }
+            guard !plainName || errno == ELOOP else { return descriptor }
             guard let real = Self.realPath(path) else {
                 throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
             }
             guard isInside(real) else { throw FileProblem.outsideProject(shown, target: real) }
             return open(path, O_RDONLY | O_CLOEXEC)
         }
-        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
-        let folder = String(path[..<slash]), name = String(path[slash...].dropFirst())
         guard let realFolder = folders.realPath(of: folder.isEmpty ? "/" : folder) else {
             let code = errno
             close(descriptor)
