@@ -17,9 +17,8 @@ struct WordTable: Sendable {
 
     /// `words` in order of precedence: a word listed twice keeps its first kind.
     init(_ words: [(String, TokenKind)]) {
-        let short = words.filter { $0.0.utf8.count <= 16 && !$0.0.utf8.contains(0) }
         var bits = 4
-        while 1 << bits < short.count * 2 { bits += 1 }
+        while 1 << bits < words.count * 2 { bits += 1 }
         keys = Array(repeating: Key(low: 0, high: 0), count: 1 << bits)
         kinds = Array(repeating: .keyword, count: 1 << bits)
         shift = UInt64(64 - bits)

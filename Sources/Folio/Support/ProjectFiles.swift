@@ -1,6 +1,7 @@
 // File access for the engine, rooted at one folder: the few operations a build needs, nothing global.
 // Tests point it at a temporary folder.
 import Foundation
+import Synchronization
 
 public struct ProjectFiles: Sendable {
     /// Absolute path of the project root (the folder holding `Content/`).
@@ -312,15 +313,14 @@ struct FileIdentity: Sendable, Equatable {
     }
 }
 
-/// Real paths of folders, each resolved once. `@unchecked Sendable`: `paths` is read and written only under `lock`.
-private final class FolderPaths: @unchecked Sendable {
-    private let lock = NSLock()
-    private var paths: [String: String] = [:]
+/// Real paths of folders, each resolved once.
+private final class FolderPaths: Sendable {
+    private let paths = Mutex<[String: String]>([:])
 
     func realPath(of folder: String) -> String? {
-        if let known = lock.withLock({ paths[folder] }) { return known }
+        if let known = paths.withLock({ $0[folder] }) { return known }
         guard let real = ProjectFiles.realPath(folder) else { return nil }
-        lock.withLock { paths[folder] = real }
+        paths.withLock { $0[folder] = real }
         return real
     }
 }

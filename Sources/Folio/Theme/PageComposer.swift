@@ -137,28 +137,25 @@ struct PageComposer {
     {
         let order = weights.count == jobs.count
             ? jobs.indices.sorted { (weights[$0], $1) > (weights[$1], $0) } : Array(jobs.indices)
-        let started = order.map { jobs[$0] }
-        var results = [Result<Made, Diagnostic>?](repeating: nil, count: jobs.count)
-        for (slot, result) in zip(order, runInOrder(started, to: sink)) { results[slot] = result }
-        return results.map { $0! }
+        let made = order.parallelMap { index in Self.runJob(jobs[index], to: sink) }
+        var results = made
+        for (position, slot) in order.enumerated() { results[slot] = made[position] }
+        return results
     }
 
-    private static func runInOrder(_ jobs: [@Sendable () throws -> Made], to sink: some SiteSink)
-        -> [Result<Made, Diagnostic>]
-    {
+    /// One job's file, handed to `sink`.
+    private static func runJob(_ job: @Sendable () throws -> Made, to sink: some SiteSink) -> Result<Made, Diagnostic> {
         // A job throws the Diagnostic of a template the theme cannot render or of a file the sink could not store
         // (typed throws in these closures crash the Swift 6.3.1 compiler, so they are untyped).
-        jobs.parallelMap { job -> Result<Made, Diagnostic> in
-            do {
-                var made = try job()
-                try sink.add(made.file)
-                // The sink has the bytes now. Only a page kept for the next build (with a digest) holds on to them:
-                // holding every page here would hold the whole site until compose ends.
-                if made.digest == nil { made.file.contents = Data() }
-                return .success(made)
-            } catch {
-                return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
-            }
+        do {
+            var made = try job()
+            try sink.add(made.file)
+            // The sink has the bytes now. Only a page kept for the next build (with a digest) holds on to them:
+            // holding every page here would hold the whole site until compose ends.
+            if made.digest == nil { made.file.contents = Data() }
+            return .success(made)
+        } catch {
+            return .failure(error as? Diagnostic ?? .error("\(error)", at: nil))
         }
     }
 
