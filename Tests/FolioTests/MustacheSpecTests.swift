@@ -34,8 +34,8 @@ indirect enum MustacheSpecValue: Decodable, Sendable, TemplateRepresentable {
         }
     }
 
-    func field(named name: String) -> TemplateData {
-        guard case .object(let fields) = self, let value = fields[name] else { return .absent }
+    func field(_ key: FieldKey) -> TemplateData {
+        guard case .object(let fields) = self, let value = fields[key.text] else { return .absent }
         return TemplateData(value)
     }
 }

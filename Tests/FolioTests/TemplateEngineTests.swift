@@ -107,4 +107,32 @@ private func render(_ text: String, _ context: any TemplateRepresentable = page,
         #expect(!found)
         #expect(renderer.output.isEmpty)
     }
+
+    /// A table of many fields (several to a probe chain) finds each by its key, and a name it lacks is absent
+    /// however its hash falls.
+    @Test func aFieldTableFindsEachOfItsFieldsAndNoOther() {
+        let names = (0..<50).map { "field\($0)" }
+        var reads: [String: TemplateFields<Int>.Read] = [:]
+        for (offset, name) in names.enumerated() { reads[name] = { $0 + offset } }
+        let table = TemplateFields<Int>(table: reads)
+        #expect(table.names == Set(names))
+        for (offset, name) in names.enumerated() {
+            guard case .number(let value) = table.value(FieldKey(name), of: 1000) else {
+                Issue.record("\(name) was not found")
+                continue
+            }
+            #expect(value == 1000 + offset)
+        }
+        for missing in ["field50", "Field1", "", "field1 ", "title"] {
+            guard case .absent = table.value(FieldKey(missing), of: 0) else {
+                Issue.record("'\(missing)' was found in a table without it")
+                continue
+            }
+        }
+    }
+
+    @Test func templatesThatShareAPartialFindItByName() throws {
+        let partials = ["item": "[{{name}}]", "list": "{{#items}}{{>item}}{{/items}}"]
+        #expect(try render("{{>list}}|{{>list}}", partials: partials) == "[b&lt;][a]|[b&lt;][a]")
+    }
 }

@@ -40,8 +40,8 @@ struct CardContext: TemplateRepresentable {
 
         var templateData: TemplateData? { nil }
 
-        func field(named name: String) -> TemplateData {
-            switch name {
+        func field(_ key: FieldKey) -> TemplateData {
+            switch key.text {
             case "text": .text(text)
             case "baseline": .text(CardContext.number(baseline))
             default: .absent
@@ -58,8 +58,8 @@ struct CardContext: TemplateRepresentable {
 
     var templateData: TemplateData? { nil }
 
-    func field(named name: String) -> TemplateData {
-        switch name {
+    func field(_ key: FieldKey) -> TemplateData {
+        switch key.text {
         case "width": .number(CardLayout.width)
         case "height": .number(CardLayout.height)
         case "margin": .number(CardLayout.margin)

@@ -111,6 +111,7 @@ struct MarkupFragment: Sendable {
     /// Renders every variant of `shape`'s partial from `library` with markers, and reads the holes back.
     static func compile(_ shape: MarkupShape, library: [String: Template]) -> Result<MarkupFragment, CompileProblem> {
         let names = shape.allFields
+        let program = TemplateProgram(library)
         let contentIndex = names.count
         var variants: [[Piece]] = []
         variants.reserveCapacity(shape.variantCount)
@@ -127,7 +128,7 @@ struct MarkupFragment: Sendable {
                 bit += 1
             }
             if shape.wraps { context.values["content"] = .text(marker(contentIndex)) }
-            var renderer = TemplateRenderer(templates: library)
+            var renderer = TemplateRenderer(program: program)
             guard renderer.render(shape.path, context: TemplateData(context)) else { return .failure(.notRendered) }
             let rendered = String(decoding: renderer.output, as: UTF8.self)
             guard let pieces = parse(rendered, contentIndex: contentIndex) else { return .failure(.changedField) }
@@ -169,7 +170,7 @@ struct MarkupFragment: Sendable {
 private struct MarkerContext: TemplateRepresentable {
     var values: [String: TemplateData] = [:]
     var templateData: TemplateData? { nil }
-    func field(named name: String) -> TemplateData { values[name] ?? .absent }
+    func field(_ key: FieldKey) -> TemplateData { values[key.text] ?? .absent }
 }
 
 /// Every markup partial of a theme, compiled; the renderer takes its fragments from here.

@@ -1,6 +1,7 @@
 // How a typed context answers a template's name lookups: one table per type, from field name to value, so a
-// field is written twice (its declaration and its table entry) and a new one cannot be half added. A table
-// lookup is a dictionary probe that answers a TemplateData, never reflection or a dynamic cast.
+// field is written twice (its declaration and its table entry) and a new one cannot be half added. A lookup
+// probes the table with the hash the template computed when it compiled (`FieldKey`) and answers a
+// TemplateData, never reflection, a dynamic cast or hashing a name.
 import Synchronization
 
 /// An object templates read. Conforming types list their fields in `templateFields`.
@@ -10,52 +11,77 @@ protocol TemplateValue: TemplateRepresentable {
 
 extension TemplateValue {
     var templateData: TemplateData? { nil }
-    func field(named name: String) -> TemplateData { Self.templateFields.value(named: name, of: self) }
+    func field(_ key: FieldKey) -> TemplateData { Self.templateFields.value(key, of: self) }
     func digest(into digest: inout ContextDigest) { Self.templateFields.digest(of: self, into: &digest) }
 }
 
 struct TemplateFields<Value>: Sendable {
     typealias Read = @Sendable (Value) -> any TemplateRepresentable
-    /// Each field's place in `readList`: a dictionary whose types do not depend on `Value`, so a lookup is
-    /// specialised code even where `Value` is generic (`Shared<Value>`), where `reads[name]` hashed the name
-    /// through protocol witnesses.
-    private let places: [String: Int]
-    private let readList: [Read]
-    /// The same fields in name order, for digests.
-    private let ordered: [(name: String, read: Read)]
+
+    /// The tables, behind one reference: a lookup reads a type's `templateFields` through its protocol witness,
+    /// which hands out a copy, and a copy of several arrays retained several objects every core shares.
+    private final class Storage: Sendable {
+        /// The fields in name order (for digests), each with its key.
+        let fields: [(key: FieldKey, read: Read)]
+        /// Open addressing on `FieldKey.hash`: a field's place in `fields`, or -1 for an empty slot. At least
+        /// twice as many slots as fields, so a probe for a name the type lacks ends within a slot or two.
+        let slots: [Int32]
+
+        init(table: [String: Read]) {
+            fields = table.sorted { $0.key < $1.key }.map { (FieldKey($0.key), $0.value) }
+            var size = 4
+            while size < 2 * fields.count { size *= 2 }
+            var slots = [Int32](repeating: -1, count: size)
+            for (place, field) in fields.enumerated() {
+                var slot = Int(truncatingIfNeeded: field.key.hash) & (size - 1)
+                while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                slots[slot] = Int32(place)
+            }
+            self.slots = slots
+        }
+
+        func place(of key: FieldKey) -> Int? {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: key.hash) & mask
+            while true {
+                let place = Int(slots[slot])
+                if place < 0 { return nil }
+                if fields[place].key == key { return place }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private let storage: Storage
 
     init(_ reads: KeyValuePairs<String, Read>) {
         self.init(table: Dictionary(uniqueKeysWithValues: reads.map { ($0.key, $0.value) }))
     }
 
-    private init(table: [String: Read]) {
-        ordered = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        places = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.name, $0.offset) })
-        readList = ordered.map(\.read)
-    }
+    init(table: [String: Read]) { storage = Storage(table: table) }
 
-    func value(named name: String, of value: Value) -> TemplateData {
-        guard let place = places[name] else { return .absent }
-        return TemplateData(readList[place](value))
+    func value(_ key: FieldKey, of value: Value) -> TemplateData {
+        guard let place = storage.place(of: key) else { return .absent }
+        return TemplateData(storage.fields[place].read(value))
     }
 
     /// Every field by name, in name order: all a template could read of `value`, whichever fields it names.
     func digest(of value: Value, into digest: inout ContextDigest) {
-        for (name, read) in ordered {
-            digest.combine(name)
+        for (key, read) in storage.fields {
+            digest.combine(key.text)
             read(value).digest(into: &digest)
         }
     }
 
     /// The names templates may use, for documentation and tests.
-    var names: Set<String> { Set(places.keys) }
+    var names: Set<String> { Set(storage.fields.map(\.key.text)) }
 
     /// These fields, read through `keyPath` of a value that holds them (a page's shared `frame`), plus `more`.
     func lifted<Outer>(_ keyPath: KeyPath<Outer, Value> & Sendable, adding more: KeyValuePairs<String, TemplateFields<Outer>.Read>)
         -> TemplateFields<Outer>
     {
         var table: [String: TemplateFields<Outer>.Read] = [:]
-        for (name, read) in ordered { table[name] = { read($0[keyPath: keyPath]) } }
+        for (key, read) in storage.fields { table[key.text] = { read($0[keyPath: keyPath]) } }
         for (name, read) in more { table[name] = read }
         return TemplateFields<Outer>(table: table)
     }
@@ -81,7 +107,7 @@ final class Shared<Value: TemplateValue>: TemplateRepresentable {
     subscript<Field>(dynamicMember keyPath: KeyPath<Value, Field>) -> Field { value[keyPath: keyPath] }
 
     var templateData: TemplateData? { nil }
-    func field(named name: String) -> TemplateData { Value.templateFields.value(named: name, of: value) }
+    func field(_ key: FieldKey) -> TemplateData { Value.templateFields.value(key, of: value) }
 
     func digest(into digest: inout ContextDigest) {
         let own = digestOnce.withLock { once -> Int? in

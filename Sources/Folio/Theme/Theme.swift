@@ -8,7 +8,7 @@ public struct Theme: Sendable {
     /// Theme folder relative to the project root, e.g. `Themes/default`.
     public var folder: String
     /// Every template and partial, compiled once when the theme loads (markup partials as `markup/<name>`).
-    let library: [String: Template]
+    let program: TemplateProgram
     /// Files under `assets/`, relative to that folder; served at `/assets/<path>`.
     public var assets: [String]
     /// The names of its templates and partials (`post`, `header`, ...).
@@ -20,9 +20,9 @@ public struct Theme: Sendable {
     var markup: MarkupTemplates?
     /// A digest of every template's text: a page composed with other templates is never reused.
     var templatesDigest = 0
-    /// Copies of `library` for pages rendered at the same time (`LibraryCopies`); both are constants, so a copy
+    /// Copies of `program` for pages rendered at the same time (`ProgramCopies`); both are constants, so a copy
     /// never outlives the templates it was made from.
-    let copies = LibraryCopies()
+    let copies = ProgramCopies()
 
     /// The page templates the engine renders; a theme must have every one.
     public static let pageTemplates = ["home", "post", "page", "series", "series-index", "tag", "tags", "archive", "404"]
@@ -36,9 +36,9 @@ public struct Theme: Sendable {
 
     /// `render` as UTF-8 bytes, for output written as it is.
     func renderBytes(_ context: some TemplateRepresentable, template: String) throws(Diagnostic) -> [UInt8] {
-        let copy = copies.take(library)
+        let copy = copies.take(program)
         defer { copies.give(copy) }
-        var renderer = TemplateRenderer(templates: copy)
+        var renderer = TemplateRenderer(program: copy)
         guard renderer.render(template, context: TemplateData(context)) else {
             throw .error("theme '\(name)' has no template '\(template)' to render",
                          at: SourceLocation(path: "\(folder)/templates/\(template).mustache"))
@@ -158,7 +158,7 @@ struct ThemeLoader {
             digest.combine(templateName)
             digest.combine(source.text)
         }
-        return Theme(name: name, folder: folder, library: library, assets: assets, templates: Set(sources.keys),
+        return Theme(name: name, folder: folder, program: TemplateProgram(library), assets: assets, templates: Set(sources.keys),
                      card: card, markup: markup, templatesDigest: digest.value ?? 0)
     }
 
@@ -199,16 +199,16 @@ struct ThemeLoader {
     }
 }
 
-/// Private copies of a theme's compiled templates, one per page being rendered at once. Rendering retains and
-/// releases the nodes it walks; with both cores walking one shared copy, those retains were up to 4% of a
-/// 10,000-post build's CPU, and under 2% with a copy each (`perf`, the same build).
-final class LibraryCopies: Sendable {
-    private let free = Mutex<[[String: Template]]>([])
+/// Private copies of a theme's compiled templates, one per page being rendered at once. A renderer retains the
+/// program's arrays as it calls into itself; on one copy both cores share, each retain is a write to a cache line
+/// the other core then has to fetch back.
+final class ProgramCopies: Sendable {
+    private let free = Mutex<[TemplateProgram]>([])
 
-    /// A copy no other page is using: a free one, or a new deep copy of `library`.
-    func take(_ library: [String: Template]) -> [String: Template] {
-        free.withLock { $0.popLast() } ?? library.mapValues { $0.deepCopy() }
+    /// A copy no other page is using: a free one, or a new deep copy of `program`.
+    func take(_ program: TemplateProgram) -> TemplateProgram {
+        free.withLock { $0.popLast() } ?? program.deepCopy()
     }
 
-    func give(_ copy: [String: Template]) { free.withLock { $0.append(copy) } }
+    func give(_ copy: TemplateProgram) { free.withLock { $0.append(copy) } }
 }

@@ -18,18 +18,18 @@ enum TemplateData: Sendable {
         self = value.templateData ?? .object(value)
     }
 
-    /// The field `name` of an object; absent for anything else (text, numbers and lists have no fields).
-    func field(named name: String) -> TemplateData {
-        if case .object(let object) = self { return object.field(named: name) }
+    /// The field `key` of an object; absent for anything else (text, numbers and lists have no fields).
+    func field(_ key: FieldKey) -> TemplateData {
+        if case .object(let object) = self { return object.field(key) }
         return .absent
     }
 }
 
 /// A value a context may hand to templates.
 protocol TemplateRepresentable: Sendable {
-    /// Text, a number, a flag or a list; nil for an object, whose fields `field(named:)` answers.
+    /// Text, a number, a flag or a list; nil for an object, whose fields `field(_:)` answers.
     var templateData: TemplateData? { get }
-    func field(named name: String) -> TemplateData
+    func field(_ key: FieldKey) -> TemplateData
     /// Feeds everything a template could read of the value into `digest` (`ContextDigest`). By default that is
     /// its `templateData`; an object that does not say gives up, so a page holding it is never reused.
     func digest(into digest: inout ContextDigest)
@@ -38,7 +38,7 @@ protocol TemplateRepresentable: Sendable {
 }
 
 extension TemplateRepresentable {
-    func field(named name: String) -> TemplateData { .absent }
+    func field(_ key: FieldKey) -> TemplateData { .absent }
     func digest(into digest: inout ContextDigest) {
         if let data = templateData { data.digest(into: &digest) } else { digest.giveUp() }
     }
@@ -89,6 +89,6 @@ private struct ArrayElement<Element: TemplateRepresentable>: TemplateRepresentab
     let index: Int
 
     var templateData: TemplateData? { array[index].templateData }
-    func field(named name: String) -> TemplateData { array[index].field(named: name) }
+    func field(_ key: FieldKey) -> TemplateData { array[index].field(key) }
     func digest(into digest: inout ContextDigest) { array[index].digest(into: &digest) }
 }

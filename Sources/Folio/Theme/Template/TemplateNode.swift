@@ -1,4 +1,4 @@
-// A Mustache template compiled to a tree, once per theme load; rendering walks it (TemplateRenderer).
+// A Mustache template compiled to a tree, once per theme load; the renderer runs it flattened (TemplateProgram).
 
 /// A name in a tag, read once when the template compiles: `post.title`, `.`, `empty(post.tags)`. A class, so a
 /// node that holds it is copied with one retain as the renderer walks the tree.
@@ -73,42 +73,4 @@ struct TemplateParseError: Error, Equatable {
     var line: Int
     var column: Int
     var message: String
-}
-
-extension Template {
-    /// The same template in storage of its own: no array, string or name is shared with `self`.
-    func deepCopy() -> Template {
-        var copy = self
-        copy.nodes = Self.copied(nodes)
-        return copy
-    }
-
-    private static func copied(_ nodes: [TemplateNode]) -> [TemplateNode] { nodes.map(copied) }
-
-    private static func copied(_ node: TemplateNode) -> TemplateNode {
-        switch node {
-        case .text(let bytes): .text(fresh(bytes))
-        case .variable(let name, let escaped): .variable(name.deepCopy(), escaped: escaped)
-        case .section(let name, let body): .section(name.deepCopy(), copied(body))
-        case .invertedSection(let name, let body): .invertedSection(name.deepCopy(), copied(body))
-        case .block(let name, let body, let indentation): .block(fresh(name), default: copied(body), indentation: fresh(indentation))
-        case .partial(let name, let indentation, let overrides):
-            .partial(fresh(name), indentation: indentation.map(fresh), overrides: overrides.map(copied))
-        case .dynamicPartial(let name, let indentation, let overrides):
-            .dynamicPartial(name.deepCopy(), indentation: indentation.map(fresh), overrides: overrides.map(copied))
-        case .blockDefinition(let name, let body): .blockDefinition(fresh(name), copied(body))
-        case .contentType: node
-        }
-    }
-
-    private static func copied(_ overrides: [String: [TemplateNode]]) -> [String: [TemplateNode]] {
-        Dictionary(uniqueKeysWithValues: overrides.map { (fresh($0.key), copied($0.value)) })
-    }
-
-    static func fresh(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBufferPointer { Array($0) } }
-    static func fresh(_ text: String) -> String { String(decoding: fresh(Array(text.utf8)), as: UTF8.self) }
-}
-
-extension TemplateName {
-    func deepCopy() -> TemplateName { TemplateName(Template.fresh(text), transforms: transforms.map(Template.fresh)) }
 }
