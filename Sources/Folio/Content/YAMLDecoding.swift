@@ -34,6 +34,9 @@ struct YAMLDecoding {
     var firstLine: Int = 1
     /// What the YAML describes, for messages ("front matter", "site.yml").
     var what: String
+    /// Whether YAML of the usual front-matter shape is read without libyaml (`PlainYAML`); off only in tests that
+    /// hold the two readings to the same result.
+    var usesPlainReading = true
 
     /// Decodes `text`; problems are appended to `diagnostics`. Returns nil when the value cannot be used.
     func decode<T: YAMLKeyed>(_ type: T.Type, from text: String, into diagnostics: inout [Diagnostic]) -> T? {
@@ -45,6 +48,11 @@ struct YAMLDecoding {
     func decode<T: YAMLKeyed>(
         _ type: T.Type, from text: String, keyLines: inout [String: Int], into diagnostics: inout [Diagnostic]
     ) -> T? {
+        if usesPlainReading, let readable = T.self as? any NodeReadable.Type,
+           let decoded = decodePlain(readable, known: T.knownKeys, from: text, keyLines: &keyLines) as? T
+        {
+            return decoded
+        }
         if let problem = YAMLLimits.nestingProblem(in: text) {
             diagnostics.append(.error("\(problem.message) in \(what)",
                                       at: SourceLocation(path: path, line: firstLine + problem.line - 1,
@@ -92,6 +100,23 @@ struct YAMLDecoding {
             return readable.read(mapping, root: root, decoding: self, into: &diagnostics) as? T
         }
         return decodeNode(T.self, root, into: &diagnostics)
+    }
+
+    /// Front matter of the usual shape (`PlainYAML`), read without libyaml; nil when it has another shape, or
+    /// when anything in it would be reported: the full reading below then finds the same, with its places.
+    private func decodePlain(
+        _ type: any NodeReadable.Type, known: [String], from text: String, keyLines: inout [String: Int]
+    ) -> (any NodeReadable)? {
+        guard let entries = PlainYAML.mapping(text, resolver: Self.untypedResolver),
+              entries.count <= YAMLLimits.maximumValues, entries.allSatisfy({ known.contains($0.key) })
+        else { return nil }
+        let root = PlainYAML.node(entries, resolver: Self.untypedResolver)
+        var problems: [Diagnostic] = []
+        guard let mapping = root.mapping, let value = type.read(mapping, root: root, decoding: self, into: &problems),
+              problems.isEmpty
+        else { return nil }
+        for entry in entries { keyLines[entry.key] = firstLine + entry.line - 1 }
+        return value
     }
 
     private func decodeNode<T: Decodable>(_ type: T.Type, _ root: Node, into diagnostics: inout [Diagnostic]) -> T? {
