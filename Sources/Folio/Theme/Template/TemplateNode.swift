@@ -1,7 +1,7 @@
 // A Mustache template compiled to a tree, once per theme load; the renderer runs it flattened (TemplateProgram).
 
-/// A name in a tag, read once when the template compiles: `post.title`, `.`, `empty(post.tags)`. A class, so a
-/// node that holds it is copied with one retain as the renderer walks the tree.
+/// A name in a tag, read once when the template compiles: `post.title`, `.`, `empty(post.tags)`. The program
+/// stores it again as numbers (`TemplateProgram.Name`).
 final class TemplateName: Sendable {
     enum Scope: Sendable, Equatable {
         /// `{{.}}`: the current value.
