@@ -73,6 +73,13 @@ enum PlainYAML {
 
     private static func isBlank(_ bytes: Line) -> Bool { bytes.allSatisfy { $0 == 0x20 } }
 
+    /// `bytes` without the spaces around them.
+    private static func trimmed(_ bytes: Line) -> Line {
+        let start = bytes.firstIndex { $0 != 0x20 } ?? bytes.endIndex
+        let end = (bytes.lastIndex { $0 != 0x20 }).map { $0 + 1 } ?? start
+        return bytes[start..<end]
+    }
+
     /// `key: rest` with the key at the start of the line, letters, digits, `_` and `-` only, and the colon right
     /// after it, then a space or the end of the line.
     private static func keyAndRest(_ line: Line) -> (String, Line)? {
@@ -140,10 +147,8 @@ enum PlainYAML {
         /// One scalar filling `text` (blanks around it aside): plain, or quoted without the quote inside it.
         /// `inFlow` is inside `[...]`, where `,`, brackets and braces end a plain scalar.
         func scalar(_ text: Line, inFlow: Bool) -> Node? {
-            let start = text.firstIndex { $0 != 0x20 } ?? text.endIndex
-            let end = (text.lastIndex { $0 != 0x20 }).map { $0 + 1 } ?? start
-            guard start < end else { return nil }
-            let body = text[start..<end]
+            let body = PlainYAML.trimmed(text)
+            guard !body.isEmpty else { return nil }
             let first = body[body.startIndex]
             if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
                 guard body.count >= 2, body[body.endIndex - 1] == first else { return nil }
@@ -167,10 +172,9 @@ enum PlainYAML {
 
         /// `[a, b]` and nothing but blanks after it; nil for an empty item, a nested list, or anything else.
         func flowList(_ text: Line) -> Node? {
-            let start = text.firstIndex { $0 != 0x20 } ?? text.endIndex
-            let end = (text.lastIndex { $0 != 0x20 }).map { $0 + 1 } ?? start
-            guard end - start >= 2, text[start] == UInt8(ascii: "["), text[end - 1] == UInt8(ascii: "]") else { return nil }
-            let inside = text[(start + 1)..<(end - 1)]
+            let list = PlainYAML.trimmed(text)
+            guard list.count >= 2, list.first == UInt8(ascii: "["), list.last == UInt8(ascii: "]") else { return nil }
+            let inside = list.dropFirst().dropLast()
             var items: [Node] = []
             if !PlainYAML.isBlank(inside) {
                 for piece in inside.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {

@@ -108,9 +108,10 @@ struct YAMLDecoding {
         _ type: any NodeReadable.Type, known: [String], from text: String, keyLines: inout [String: Int]
     ) -> (any NodeReadable)? {
         guard let entries = PlainYAML.mapping(text, resolver: Self.untypedResolver),
-              entries.count <= YAMLLimits.maximumValues, entries.allSatisfy({ known.contains($0.key) })
+              entries.allSatisfy({ known.contains($0.key) })
         else { return nil }
         let root = PlainYAML.node(entries, resolver: Self.untypedResolver)
+        guard !YAMLLimits.exceedsValueBudget(root) else { return nil }
         var problems: [Diagnostic] = []
         guard let mapping = root.mapping, let value = type.read(mapping, root: root, decoding: self, into: &problems),
               problems.isEmpty

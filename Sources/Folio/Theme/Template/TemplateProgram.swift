@@ -11,11 +11,10 @@ struct FieldKey: Sendable, Hashable {
     let hash: UInt64
 
     init(_ text: String) {
+        var text = text
+        // A hash with no per-process seed, so a key made at compile time matches a table made at any time.
+        hash = text.withUTF8 { StableDigest.fnv1a(UnsafeRawBufferPointer($0)) }
         self.text = text
-        // FNV-1a over the UTF-8 bytes: fixed, so a key made at compile time matches a table made at any time.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        self.hash = hash
     }
 
     static func == (lhs: FieldKey, rhs: FieldKey) -> Bool { lhs.hash == rhs.hash && lhs.text == rhs.text }
@@ -87,12 +86,12 @@ struct TemplateProgram: Sendable {
 
     init(_ library: [String: Template]) {
         // Numbered first, in name order, so a partial refers to a template by number wherever it is.
-        for (offset, name) in library.keys.sorted().enumerated() { templateIDs[name] = Int32(offset) }
-        bodies = Array(repeating: 0..<0, count: library.count)
-        for (name, template) in library.sorted(by: { $0.key < $1.key }) {
+        let templates = library.sorted { $0.key < $1.key }
+        for (offset, template) in templates.enumerated() { templateIDs[template.key] = Int32(offset) }
+        for (_, template) in templates {
             let start = Int32(ops.count)
             emit(template.nodes)
-            bodies[Int(templateIDs[name]!)] = start..<Int32(ops.count)
+            bodies.append(start..<Int32(ops.count))
         }
     }
 

@@ -174,7 +174,7 @@ struct TemplateRenderer {
             transforms = transforms.lowerBound..<(transforms.upperBound - 1)
         case .currentOnly:
             value = stack[stack.count - 1]
-            for part in name.parts { value = value.field(program.keys[Int(program.partKeys[Int(part)])]) }
+            for part in name.parts { value = value.field(key(ofPart: part)) }
         case .stack:
             guard !name.parts.isEmpty else {
                 value = stack[stack.count - 1]
@@ -187,7 +187,7 @@ struct TemplateRenderer {
                 if case .absent = value { continue }
                 break
             }
-            for part in name.parts.dropFirst() { value = value.field(program.keys[Int(program.partKeys[Int(part)])]) }
+            for part in name.parts.dropFirst() { value = value.field(key(ofPart: part)) }
         }
         for transform in transforms.reversed() {
             if case .absent = value { break }
@@ -195,6 +195,9 @@ struct TemplateRenderer {
         }
         return value
     }
+
+    /// The field name a part of a tag's name stands for.
+    private func key(ofPart part: Int32) -> FieldKey { program.keys[Int(program.partKeys[Int(part)])] }
 
     private mutating func rootField(_ key: Int) -> TemplateData {
         if let known = rootFields[key] { return known }
