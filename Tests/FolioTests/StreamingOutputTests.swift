@@ -153,6 +153,47 @@ import Testing
         #expect(try String(contentsOfFile: base + "/public/index.html", encoding: .utf8) == "home")
     }
 
+    @Test func announcedFilesAreListedAtOnceAndTheFinishedMarkerListsOnlyTheFilesWritten() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let output = OutputFolder(path: base + "/public", displayPath: "public")
+        let staging = try output.stage()
+        try staging.announce(["posts/a/index.html", "posts/b/index.html"])
+        try staging.announce(["posts/b/index.html"])  // listed once, however often it is announced
+        let header = OutputFolder.markerHeader + "\n"
+        #expect(try String(contentsOfFile: staging.path + "/.folio-output", encoding: .utf8)
+            == header + "posts/a/index.html\nposts/b/index.html\n", "listed before any file exists")
+        try staging.add(OutputFile(path: "posts/b/index.html", contents: Data("b".utf8)))
+        try staging.add(OutputFile(path: "index.html", contents: Data("home".utf8)))
+        #expect(try String(contentsOfFile: staging.path + "/.folio-output", encoding: .utf8)
+            == header + "posts/a/index.html\nposts/b/index.html\nindex.html\n", "an announced file is not listed again")
+        #expect(try output.publish(staging) == 2)
+        #expect(try String(contentsOfFile: base + "/public/.folio-output", encoding: .utf8)
+            == header + "index.html\nposts/b/index.html\n", "the file announced and never written is not listed")
+    }
+
+    @Test func filesAddedFromManyThreadsIntoSharedNewFoldersAreAllWritten() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let output = OutputFolder(path: base + "/public", displayPath: "public")
+        let staging = try output.stage()
+        // Every thread races to make the same few parent folders first.
+        let paths = (0..<400).map { "tags/t\($0 % 7)/page/\($0 % 3)/p\($0)/index.html" }
+        let failures = paths.parallelMap { path -> String? in
+            do {
+                try staging.add(OutputFile(path: path, contents: Data(path.utf8)))
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(failures.compactMap { $0 }.isEmpty, "\(failures.compactMap { $0 }.prefix(3))")
+        #expect(try output.publish(staging) == paths.count)
+        for path in paths {
+            #expect(try String(contentsOfFile: base + "/public/" + path, encoding: .utf8) == path)
+        }
+    }
+
     @Test func aStagingFolderAKilledBuildLeftHalfWrittenIsRemovedByTheNextBuild() throws {
         let site = try TestSite(["Content/posts/a.md": post("A")])
         defer { site.destroy() }

@@ -200,8 +200,14 @@ public struct Pipeline {
             // A one-off build makes each post's and page's file as soon as it is rendered (`EarlyPages`), when
             // nothing so far stops compose from running.
             if bodies != nil, !diagnostics.hasErrors, let theme = inputs.1.theme, let sink = makeSink(into: &diagnostics) {
-                early = EarlyPages(parts: PageParts(site: inputs.0, theme: theme, imageSizes: inputs.1.content.imageSizes),
-                                   theme: theme, sink: sink)
+                let pages = EarlyPages(parts: PageParts(site: inputs.0, theme: theme, imageSizes: inputs.1.content.imageSizes),
+                                       theme: theme, sink: sink)
+                do {
+                    try pages.announce()
+                    early = pages
+                } catch {
+                    diagnostics.append(error as? Diagnostic ?? .error("\(error)", at: nil))
+                }
             }
             return BuildSteps.render(inputs.0, project: inputs.1, options: options, cache: &renderCache, bodies: bodies,
                                      pages: early, isCancelled: isCancelled, into: &diagnostics)

@@ -8,9 +8,14 @@ protocol SiteSink: Sendable {
     /// Throws a `Diagnostic` naming the file when it cannot be stored.
     func add(_ file: OutputFile) throws
     func add(_ copy: OutputFolder.Copy) throws
+    /// Says which files are coming, before any of them is added, so that a sink that must list each file before
+    /// making it (the staging folder's marker) lists them all at once instead of one by one.
+    func announce(_ paths: [String]) throws
 }
 
 extension SiteSink {
+    func announce(_ paths: [String]) {}
+
     /// Adds copies on all cores (a site with cards has one per page); the first failure goes to `diagnostics`.
     func add(_ copies: [OutputFolder.Copy], into diagnostics: inout [Diagnostic]) {
         let failure = copies.parallelMap { copy -> Diagnostic? in

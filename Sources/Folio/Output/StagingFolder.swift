@@ -6,8 +6,9 @@
 // swap frees nothing (creating and freeing inodes was most of the kernel's share of a build).
 import Foundation
 
-/// `@unchecked Sendable`: `written`, `folders` and the marker's descriptor are used only while `lock` is held;
-/// the file contents are written outside it, each file by the one thread that was handed it.
+/// `@unchecked Sendable`: `written`, `announced`, `folders` and the marker's descriptor are used only while `lock`
+/// is held; folders are made and file contents written outside it (two threads making the same folder is safe:
+/// see `makeFolder`), each file by the one thread that was handed it.
 final class StagingFolder: SiteSink, @unchecked Sendable {
     /// The sorted marker while it is written, before it replaces the one written file by file.
     static let sortedMarkerName = OutputFolder.markerName + ".sorted"
@@ -20,6 +21,8 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
     private let lock = NSLock()
     private let marker: Int32
     private var written: [String] = []
+    /// Paths listed in the marker ahead of their files (`announce`).
+    private var announced: Set<String> = []
     /// Folders made so far, relative to `path` ("" is the staging folder itself).
     private var folders: Set<String> = [""]
 
@@ -45,6 +48,19 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
 
     deinit {
         close(marker)
+    }
+
+    /// Lists files in the marker ahead of time, in one write: the marker may list files that never come (a
+    /// leftover folder is removed when every file in it is listed), never a file without its line.
+    func announce(_ paths: [String]) throws {
+        try lock.withLock {
+            let fresh = paths.filter { !announced.contains($0) }
+            guard !fresh.isEmpty else { return }
+            if let problem = OutputFolder.writeAll(Data((fresh.joined(separator: "\n") + "\n").utf8), to: marker) {
+                throw failure("\(OutputFolder.markerName): \(problem)")
+            }
+            announced.formUnion(fresh)
+        }
     }
 
     /// How many files are in the folder.
@@ -108,30 +124,41 @@ final class StagingFolder: SiteSink, @unchecked Sendable {
         .error("could not write the site: \(problem)", at: location)
     }
 
-    /// Lists `relative` in the marker and makes its folder, before the file itself exists.
+    /// Lists `relative` in the marker (unless it was announced) and makes its folder, before the file itself exists.
     private func record(_ relative: String) throws {
         try lock.withLock {
-            if let problem = OutputFolder.writeAll(Data((relative + "\n").utf8), to: marker) {
+            if !announced.contains(relative),
+               let problem = OutputFolder.writeAll(Data((relative + "\n").utf8), to: marker)
+            {
                 throw failure("\(OutputFolder.markerName): \(problem)")
             }
             written.append(relative)
-            do {
-                try makeFolder(containing: relative)
-            } catch {
-                throw failure((error as? OutputError)?.message ?? "\(error)")
-            }
+        }
+        do {
+            try makeFolder(containing: relative)
+        } catch {
+            throw failure((error as? OutputError)?.message ?? "\(error)")
         }
     }
 
-    /// Each folder once, parents first, with one `mkdir` each (no `stat` per path component).
+    /// Each folder once, parents first, with one `mkdir` each (no `stat` per path component), outside the lock:
+    /// a post's folder is its own, and making it was the longest part of holding the lock.
     private func makeFolder(containing relative: String) throws {
         guard let slash = relative.lastIndex(of: "/") else { return }
         let folder = String(relative[..<slash])
-        guard !folders.contains(folder) else { return }
+        guard !lock.withLock({ folders.contains(folder) }) else { return }
         try makeFolder(containing: folder)
-        // The folder is new and only this type makes folders in it: a name that exists is a file's.
-        if mkdir("\(path)/\(folder)", 0o755) != 0 { throw Self.failure(folder) }
-        folders.insert(folder)
+        // Only this type makes folders in the staging folder, so a folder already there was made by another
+        // thread a moment ago; any other kind of file at the name is a page's, and the folder cannot be made.
+        if mkdir("\(path)/\(folder)", 0o755) != 0 {
+            let code = errno
+            var status = stat()
+            guard code == EEXIST, lstat("\(path)/\(folder)", &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+                errno = code
+                throw Self.failure(folder)
+            }
+        }
+        _ = lock.withLock { folders.insert(folder) }
     }
 
     /// Rewrites the marker sorted, so that two builds of the same site leave the same marker. The old marker is

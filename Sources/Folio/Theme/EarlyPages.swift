@@ -33,6 +33,11 @@ final class EarlyPages: @unchecked Sendable {
         shownElsewhere = parts.site.documentsShownElsewhere
     }
 
+    /// Tells the sink every file this will make, before the first is made.
+    func announce() throws {
+        try sink.announce(routes.values.map(\.file).sorted())
+    }
+
     /// Composes the page of the document at `index` and hands it to the sink. Returns the rendering to keep:
     /// without its HTML when no other page shows it.
     func compose(_ index: Int, _ markdown: RenderedMarkdown) -> RenderedMarkdown {
