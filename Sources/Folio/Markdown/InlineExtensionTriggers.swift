@@ -28,6 +28,15 @@ struct InlineExtensionTriggers {
         return (words[0], words[1], words[2], words[3])
     }()
 
+    /// Whether any byte of `word` is one of the stops.
+    @inline(__always)
+    private static func hasStop(_ word: UInt64) -> Bool {
+        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return hasZeroByte(word ^ (0x7E &* ones)) | hasZeroByte(word ^ (0x40 &* ones)) | hasZeroByte(word ^ (0x3A &* ones))
+            | hasZeroByte(word ^ (0x2E &* ones)) | hasZeroByte(word ^ (0x5D &* ones)) != 0
+    }
+
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> InlineExtensionTriggers {
         var found = InlineExtensionTriggers()
         guard let base = bytes.baseAddress else { return found }
@@ -46,7 +55,22 @@ struct InlineExtensionTriggers {
             countedTo = index
             if lines.last != line { lines.append(line) }
         }
+        // Eight bytes are looked at together until a stop byte is among them (most of a post has none): a byte
+        // equal to a stop is a zero byte of the word xor that stop repeated, found with the usual borrow test.
+        var chunkEnd = 0
         while index < count {
+            if index >= chunkEnd {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    guard hasStop(word) else {
+                        index += 8
+                        continue
+                    }
+                    chunkEnd = index + 8
+                } else {
+                    chunkEnd = count
+                }
+            }
             let byte = bytes[index]
             let word = byte < 64 ? stops0 : byte < 128 ? stops1 : 0
             guard word & (1 << UInt64(byte & 63)) != 0 else {
