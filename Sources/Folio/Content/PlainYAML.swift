@@ -108,12 +108,15 @@ enum PlainYAML {
     /// Makes the nodes, with the resolver Yams would have given them.
     private struct Reader {
         let resolver: Resolver
+        /// One for all the reader's tags, as Yams' composer has one per document: `Constructor.default` builds
+        /// three dictionaries each time it is asked for, and asking once per node was most of this reader's time.
+        let constructor = Constructor.default
 
         /// A tag left for the reader to resolve, as Yams leaves a plain scalar's: `Bool.construct` reads `true`
         /// only from a scalar whose tag is not `str`.
-        func tag() -> Tag { Tag(.implicit, resolver, .default) }
+        func tag() -> Tag { Tag(.implicit, resolver, constructor) }
         func plain(_ text: String) -> Node { .scalar(.init(text, tag(), .plain)) }
-        func key(_ text: String) -> Node { .scalar(.init(text, Tag(.str, resolver, .default), .plain)) }
+        func key(_ text: String) -> Node { .scalar(.init(text, Tag(.str, resolver, constructor), .plain)) }
 
         /// No byte that libyaml refuses or reads as something other than text here: control characters, tabs,
         /// carriage returns, `#` (a comment may start), `\` and the line breaks and marks beyond ASCII (U+0085,
@@ -156,7 +159,7 @@ enum PlainYAML {
                 guard !inner.contains(first) else { return nil }
                 // Quoted text is text: Yams tags it `str`.
                 let style: Node.Scalar.Style = first == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted
-                return .scalar(.init(String(decoding: inner, as: UTF8.self), Tag(.str, resolver, .default), style))
+                return .scalar(.init(String(decoding: inner, as: UTF8.self), Tag(.str, resolver, constructor), style))
             }
             // A plain scalar cannot start with an indicator, hold `: ` or end with `:`; in a flow list it holds no
             // `,`, bracket, brace or colon at all (libyaml versions differ on `a:b` there). Quotes inside are text.
