@@ -87,7 +87,7 @@ struct Build: ParsableCommand {
         options.includeDrafts = drafts
         options.baseURL = baseURL
         let verbose = verbose
-        let result = Pipeline.build(options) { step, seconds in
+        let result = Pipeline.build(options, endsTheProcess: true) { step, seconds in
             if verbose { print("  \(step.padding(toLength: 8, withPad: " ", startingAt: 0)) \(milliseconds(seconds))") }
         }
         guard report(result, verb: "built", noun: "build") else { throw ExitCode(1) }
