@@ -93,12 +93,18 @@ struct SmartPunctuation {
         }
     }
 
-    /// `..`, `--`, `'` or `"` in the literal: all other text is the same either way. Four of libc's vectorised
-    /// searches over cmark's bytes: a loop over each byte here cost half of what it saved.
+    /// `..`, `--`, `'` or `"` in the literal: all other text is the same either way. One pass of libc's vectorised
+    /// `strpbrk` over cmark's bytes, stopping at each dot, hyphen or quote (four searches, one per pattern, read
+    /// every text without one four times; a loop over each byte here cost half of what it saved).
     private static func mayChange(_ node: MarkdownNode) -> Bool {
-        guard let literal = cmark_node_get_literal(node.pointer) else { return false }
-        return strchr(literal, 0x27) != nil || strchr(literal, 0x22) != nil || strstr(literal, "..") != nil
-            || strstr(literal, "--") != nil
+        guard var rest = cmark_node_get_literal(node.pointer) else { return false }
+        while let found = strpbrk(rest, "'\".-") {
+            let byte = found.pointee
+            // A quote, or a dot or hyphen followed by another (the byte after the last one is the terminating 0).
+            if byte == 0x27 || byte == 0x22 || found[1] == byte { return true }
+            rest = UnsafePointer(found + 1)
+        }
+        return false
     }
 
     private mutating func rewrite(_ node: MarkdownNode, in scope: inout Scope) -> Bool {
@@ -176,12 +182,20 @@ struct SmartPunctuation {
                 position += 1
                 continue
             default:
-                out.append(byte)
-                position += 1
+                // The bytes up to the next dot, hyphen or quote are copied as they are, in one piece.
+                var run = position + 1
+                while run < literal.count, !Self.mayBeRewritten(literal[run]) { run += 1 }
+                out += literal[position..<run]
+                position = run
             }
         }
         rewrites.append((node, out))
         return true
+    }
+
+    /// `.`, `-`, `'` or `"`: the bytes smart punctuation may change.
+    private static func mayBeRewritten(_ byte: UInt8) -> Bool {
+        byte == 0x2E || byte == 0x2D || byte == 0x27 || byte == 0x22
     }
 
     /// cmark's `scan_delims` for a quote: flanking by the characters on either side.
