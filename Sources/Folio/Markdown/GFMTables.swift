@@ -185,7 +185,9 @@ struct GFMTables {
             case .right: style = " style=\"text-align: right\""
             }
             let cellNode = MarkdownNode.customInline(enter: "<\(tag)\(style)>", exit: "</\(tag)>")
-            if index < cells.count, !cells[index].text.isEmpty {
+            if index < cells.count, let plain = Self.plainText(cells[index].text) {
+                cellNode.append(MarkdownNode.text(plain))
+            } else if index < cells.count, !cells[index].text.isEmpty {
                 let cell = cells[index]
                 let fragment = InlineFragment(parsing: Self.neutralizingBlockSyntax(cell.text))
                 for inline in fragment.inlines {
@@ -199,6 +201,31 @@ struct GFMTables {
             row.append(cellNode)
         }
         return row
+    }
+
+    /// The cell's text when parsing it could only give one text node of that very text (nil otherwise): no byte
+    /// that starts inline syntax or an entity, no quote, `..` or `--` for smart punctuation, no control character,
+    /// and no block marker at the start (`neutralizingBlockSyntax` would escape it). Most cells are such words
+    /// and numbers, and a cmark parse per cell was most of the cost of a table.
+    static func plainText(_ text: String) -> String? {
+        guard !text.isEmpty, neutralizingBlockSyntax(text) == text else { return nil }
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0..<0x20, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "&"), UInt8(ascii: "<"),
+                 UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "!"), UInt8(ascii: "*"),
+                 UInt8(ascii: "_"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+                return nil
+            case UInt8(ascii: "."), UInt8(ascii: "-"):
+                if previous == byte { return nil }
+            default:
+                break
+            }
+            previous = byte
+        }
+        // cmark drops blanks at the ends of a paragraph; a cell is trimmed of them already.
+        guard let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 else { return nil }
+        return text
     }
 
     /// A cell holds inline content only, but parsing it alone would read `- x` as a list or `# x` as a
