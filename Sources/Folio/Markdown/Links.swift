@@ -93,8 +93,19 @@ struct Links {
 
     /// Web links that leave the site; they get `rel="noopener"`.
     static func isExternal(_ url: String) -> Bool {
-        let lower = url.prefix(8).lowercased()
-        return url.hasPrefix("//") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
+        url.hasPrefix("//") || hasPrefixIgnoringCase(url, "http://") || hasPrefixIgnoringCase(url, "https://")
+    }
+
+    /// Whether `text` starts with the lowercase ASCII `prefix`, in any case, on the bytes (no lowercased copy).
+    private static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+        let wanted = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        var bytes = text.utf8.makeIterator()
+        for expected in wanted {
+            guard let byte = bytes.next() else { return false }
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            guard lowered == expected else { return false }
+        }
+        return true
     }
 
     /// Any URL with a scheme (`https:`, `mailto:`, `tel:`): not a path on this site.
@@ -190,18 +201,38 @@ struct Links {
         return String(path[...slash])
     }
 
-    /// Resolves `.` and `..` segments; nil when the path climbs above the root.
+    /// Resolves `.` and `..` segments; nil when the path climbs above the root. The segments are those between
+    /// slashes (empty ones dropped), found on the path's bytes and joined once.
     static func normalize(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if segment == "." { continue }
-            if segment == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(segment)
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            var segments: [Range<Int>] = []
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x2F {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < bytes.count, bytes[end] != 0x2F { end += 1 }
+                let isDot = bytes[index] == 0x2E
+                if isDot && end - index == 1 {
+                    // `.`: this folder
+                } else if isDot && end - index == 2 && bytes[index + 1] == 0x2E {
+                    guard !segments.isEmpty else { return nil }
+                    segments.removeLast()
+                } else {
+                    segments.append(index..<end)
+                }
+                index = end
             }
+            var joined: [UInt8] = []
+            joined.reserveCapacity(bytes.count)
+            for segment in segments {
+                if !joined.isEmpty { joined.append(0x2F) }
+                joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment]))
+            }
+            return String(decoding: joined, as: UTF8.self)
         }
-        return parts.joined(separator: "/")
     }
 }

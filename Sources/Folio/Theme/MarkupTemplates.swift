@@ -30,7 +30,8 @@ protocol MarkupContext {
 extension MarkupContext {
     var flags: [Bool] { [] }
 
-    var variant: Int {
+    /// The variant for these `values` (this context's, made once by the caller: `values` builds an array).
+    func variant(of values: [String?]) -> Int {
         let shape = Self.shape
         var key = 0
         var bit = 0
@@ -195,10 +196,12 @@ public struct MarkupTemplates: Sendable {
         fingerprint: 0)
 
     func render<Context: MarkupContext>(_ context: Context) -> String {
-        fragments[Context.shape.name]!.render(context.values, variant: context.variant)
+        let values = context.values
+        return fragments[Context.shape.name]!.render(values, variant: context.variant(of: values))
     }
 
     func wrap<Context: MarkupContext>(_ context: Context) -> (enter: String, exit: String) {
-        fragments[Context.shape.name]!.wrap(context.values, variant: context.variant)
+        let values = context.values
+        return fragments[Context.shape.name]!.wrap(values, variant: context.variant(of: values))
     }
 }
