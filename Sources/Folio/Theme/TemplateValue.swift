@@ -107,7 +107,10 @@ final class Shared<Value: TemplateValue>: TemplateRepresentable {
     subscript<Field>(dynamicMember keyPath: KeyPath<Value, Field>) -> Field { value[keyPath: keyPath] }
 
     var templateData: TemplateData? { nil }
-    func field(_ key: FieldKey) -> TemplateData { Value.templateFields.value(key, of: value) }
+    /// Through the value's own conformance, whose code is compiled for its type: reading the table here, in code
+    /// generic over `Value`, asked the runtime for the metadata of the table's tuple and closure types (a
+    /// locked cache lookup) on every field of every list item.
+    func field(_ key: FieldKey) -> TemplateData { value.field(key) }
 
     func digest(into digest: inout ContextDigest) {
         let own = digestOnce.withLock { once -> Int? in

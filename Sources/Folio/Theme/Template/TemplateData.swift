@@ -88,7 +88,9 @@ private struct ArrayElement<Element: TemplateRepresentable>: TemplateRepresentab
     let array: [Element]
     let index: Int
 
-    var templateData: TemplateData? { array[index].templateData }
-    func field(_ key: FieldKey) -> TemplateData { array[index].field(key) }
-    func digest(into digest: inout ContextDigest) { array[index].digest(into: &digest) }
+    // Read in place through the buffer: `array[index]` copied the whole element (retaining each of its strings)
+    // to read one field of it.
+    var templateData: TemplateData? { array.withUnsafeBufferPointer { $0[index].templateData } }
+    func field(_ key: FieldKey) -> TemplateData { array.withUnsafeBufferPointer { $0[index].field(key) } }
+    func digest(into digest: inout ContextDigest) { array.withUnsafeBufferPointer { $0[index].digest(into: &digest) } }
 }
