@@ -5,40 +5,53 @@ struct LinkChecker {
     private var site: Site { rendered.site }
 
     func check() -> [Diagnostic] {
+        let documents = rendered.site.documents
         var indexByPath: [String: Int] = [:]
-        for (index, document) in site.documents.enumerated() { indexByPath[document.contentPath] = index }
-        let routes = rendered.routes
+        indexByPath.reserveCapacity(documents.count)
+        for index in documents.indices { indexByPath[documents[index].contentPath] = index }
+        // Each document's links on its own, on all cores; the diagnostics in the order of the documents.
+        let indices = indexByPath
+        return Array(rendered.documents.indices).parallelMap { index in
+            check(rendered.documents[index].markdown.links, indexByPath: indices)
+        }.flatMap { $0 }
+    }
+
+    private func check(_ links: [LinkReference], indexByPath: [String: Int]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for document in rendered.documents {
-            for link in document.markdown.links {
-                switch link.target {
-                case .document(let contentPath, let anchor):
-                    guard let index = indexByPath[contentPath] else {
-                        let reason = site.skippedDrafts.contains(contentPath)
-                            ? "is a draft, which this build leaves out (build with --drafts, or publish it)"
-                            : "is not part of the site"
-                        diagnostics.append(.error("link '\(link.written)': Content/\(contentPath) \(reason)",
-                                                  at: link.location))
-                        continue
-                    }
-                    if let anchor, !rendered[index].markdown.anchorIDs.contains(anchor) {
-                        diagnostics.append(missingAnchor(anchor, in: index, link: link))
-                    }
-                case .sitePath(let path, let anchor):
-                    let candidates = [path, path.hasSuffix("/") ? path : path + "/"]
-                    guard let match = candidates.lazy.compactMap(routes.route(at:)).first else {
-                        diagnostics.append(.error("broken link '\(link.written)': nothing on the site at \(path)",
-                                                  at: link.location))
-                        continue
-                    }
-                    if let anchor, match.kind == .post || match.kind == .page || match.kind == .home,
-                       let index = match.index, !rendered[index].markdown.anchorIDs.contains(anchor) {
-                        diagnostics.append(missingAnchor(anchor, in: index, link: link))
-                    }
+        for link in links {
+            switch link.target {
+            case .document(let contentPath, let anchor):
+                guard let index = indexByPath[contentPath] else {
+                    let reason = rendered.site.skippedDrafts.contains(contentPath)
+                        ? "is a draft, which this build leaves out (build with --drafts, or publish it)"
+                        : "is not part of the site"
+                    diagnostics.append(.error("link '\(link.written)': Content/\(contentPath) \(reason)",
+                                              at: link.location))
+                    continue
+                }
+                if let anchor, !hasAnchor(anchor, in: index) {
+                    diagnostics.append(missingAnchor(anchor, in: index, link: link))
+                }
+            case .sitePath(let path, let anchor):
+                let match = rendered.routes.route(at: path) ?? (path.hasSuffix("/") ? nil : rendered.routes.route(at: path + "/"))
+                guard let match else {
+                    diagnostics.append(.error("broken link '\(link.written)': nothing on the site at \(path)",
+                                              at: link.location))
+                    continue
+                }
+                if let anchor, match.kind == .post || match.kind == .page || match.kind == .home,
+                   let index = match.index, !hasAnchor(anchor, in: index) {
+                    diagnostics.append(missingAnchor(anchor, in: index, link: link))
                 }
             }
         }
         return diagnostics
+    }
+
+    /// A heading or footnote id of the document at `index`, read in place (no copy of the document or its ids).
+    private func hasAnchor(_ anchor: String, in index: Int) -> Bool {
+        rendered.documents[index].markdown.headingIDs.contains(anchor)
+            || rendered.documents[index].markdown.footnoteIDs.contains(anchor)
     }
 
     /// Front matter `image:` replaces the social card in link previews, which need a picture that exists.

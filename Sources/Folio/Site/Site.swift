@@ -98,7 +98,8 @@ struct SiteResolver {
         }
 
         var urls: [String: String] = [:]
-        var owners: [String: Document] = [:]
+        /// The file that has each URL (its display path): a copy of the whole document here was most of resolve.
+        var owners: [String: String] = [:]
         var postIndices: [Int] = [], pageIndices: [Int] = []
         for (index, document) in documents.enumerated() {
             let url: String
@@ -121,10 +122,10 @@ struct SiteResolver {
             }
             if let owner = owners[url] {
                 diagnostics.append(.error(
-                    "duplicate slug '\(document.slug)': \(owner.displayPath) already has the URL \(url)",
+                    "duplicate slug '\(document.slug)': \(owner) already has the URL \(url)",
                     at: document.location(ofKey: "slug")))
             } else {
-                owners[url] = document
+                owners[url] = document.displayPath
             }
             urls[document.contentPath] = url
         }
