@@ -1,5 +1,5 @@
-// The trigger scan looks at eight bytes at a time: it must find exactly what a byte-by-byte reading finds,
-// wherever a trigger falls against those eight-byte steps.
+// The trigger scan searches for each trigger on its own (memchr, memmem): it must find exactly what one
+// byte-by-byte reading finds, lines included, wherever the triggers fall.
 import Testing
 @testable import Folio
 
@@ -51,15 +51,18 @@ import Testing
         }
     }
 
-    @Test func triggersOnEitherSideOfAnEightByteStepAreFound() {
+    @Test func triggersAtTheEdgesOfTheTextAndBesideEachOtherAreFound() {
         let filler = String(repeating: "a", count: 5)
-        // Each trigger straddles the first eight-byte step, or ends on its last byte or the next step's first.
         let cases: [(text: String, autolink: Bool, tilde: Bool, task: Bool, lines: [Int])] = [
             (filler + "www.x", true, false, false, [1]),
             (filler + "\n  https://x", true, false, false, [2]),
             (filler + "a[ ]", false, false, true, []),
             (String(repeating: "b", count: 7) + "~", false, true, false, [1]),
             (String(repeating: "c", count: 8) + "@", true, false, false, [1]),
+            ("~", false, true, false, [1]),
+            ("a\n\nwwww.x ~ [x]\nb@c", true, true, true, [3, 4]),
+            ("://", true, false, false, [1]),
+            ("[ ]", false, false, true, []),
         ]
         for (text, autolink, tilde, task, lines) in cases {
             let found = InlineExtensionTriggers(Array(text.utf8))
