@@ -209,8 +209,8 @@ public struct Pipeline {
             // A one-off build makes each post's and page's file as soon as it is rendered (`EarlyPages`), when
             // nothing so far stops compose from running.
             if bodies != nil, !diagnostics.hasErrors, let theme = inputs.1.theme, let sink = makeSink(into: &diagnostics) {
-                let pages = EarlyPages(parts: PageParts(site: inputs.0, theme: theme, imageSizes: inputs.1.content.imageSizes),
-                                       theme: theme, sink: sink)
+                let parts = PageParts(site: inputs.0, theme: theme, imageSizes: inputs.1.content.imageSizes)
+                let pages = EarlyPages(parts: parts, theme: theme, sink: sink)
                 do {
                     try pages.announce()
                     early = pages

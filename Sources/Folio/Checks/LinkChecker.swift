@@ -33,8 +33,10 @@ struct LinkChecker {
                     diagnostics.append(missingAnchor(anchor, in: index, link: link))
                 }
             case .sitePath(let path, let anchor):
-                let match = rendered.routes.route(at: path) ?? (path.hasSuffix("/") ? nil : rendered.routes.route(at: path + "/"))
-                guard let match else {
+                // `/posts/a` finds the page at `/posts/a/` too.
+                let routes = rendered.routes
+                guard let match = routes.route(at: path) ?? (path.hasSuffix("/") ? nil : routes.route(at: path + "/"))
+                else {
                     diagnostics.append(.error("broken link '\(link.written)': nothing on the site at \(path)",
                                               at: link.location))
                     continue
