@@ -22,15 +22,17 @@
 #   1. generates the project under $BENCH_TMP (gen_corpus.py, or from_hugo_corpus.py), unless it is there
 #      already and nothing it was made from has changed (a .stamp file records the script's hash and inputs);
 #   2. builds it once untimed with Folio and with Hugo (Tests/Bench/hugo-site, over hard links to the same
-#      posts), then REPS rounds of one Folio build and one Hugo build, alternating, each into a new output
-#      folder: `folio build --output $BENCH_TMP/out/run-R` from the project root;
+#      posts), then REPS rounds of one Folio build, one plain cmark floor pass (step 4) and one Hugo build,
+#      each build into a new output folder: `folio build --output $BENCH_TMP/out/run-R` from the project root;
 #   3. prints each run and the medians (min-max): wall seconds, CPU seconds (user + sys), peak RSS, and
 #      Folio's own per-step timings (load, resolve, render, check, compose, images, emit);
 #   4. times the cmark floor: the same bodies without front matter, in two halves rendered by two `cmark`
-#      processes at once, plain and with --smart;
+#      processes at once; plain right after each Folio build (so each build has a floor timed in the same
+#      moment), then with --smart;
 #   5. runs one more Folio build with the image cache (<project>/.build/folio-cache) emptied: the cold cost of
 #      rasterising every social card and diagram PNG (the timed runs are warm);
-#   6. ends with a table of medians and ratios: Folio / Hugo for wall and peak RSS, Folio / cmark floor.
+#   6. ends with a table of medians and ratios: Folio / Hugo for wall and peak RSS, and Folio / cmark floor
+#      as the median of each build against the floor timed after it (the ratio of the two medians beside it).
 #
 # Timing is by GNU time (/usr/bin/time), which sees the whole process, start-up included. The outputs are
 # deleted only after all runs of a site: deleting many files is slow enough to disturb a build it overlaps.
@@ -137,8 +139,13 @@ hugo_site_for() {
 
 # The cmark floor: the posts' bodies (front matter stripped) in two halves, rendered by two cmark processes at
 # once (this machine's cores), plain and with --smart (Folio and Hugo both print typographic punctuation).
-cmark_floor() {
-  local posts=$1 dir=$2 times_plain=$3 times_smart=$4 r
+# `floor_prepare` writes the halves and warms up; each `floor_run` times one pass. A plain pass is timed right
+# after each Folio build, so that each build has a floor measured in the same moment of the machine (its speed
+# drifts by a fifth over minutes here), and the ratio is the median of those pairs.
+FLOOR_PLAIN="cmark half1.md > /dev/null & cmark half2.md > /dev/null; wait"
+FLOOR_SMART="cmark --smart half1.md > /dev/null & cmark --smart half2.md > /dev/null; wait"
+floor_prepare() {
+  local posts=$1 dir=$2
   rm -rf "$dir" && mkdir -p "$dir"
   python3 - "$posts" "$dir" <<'PY'
 import os, sys
@@ -151,14 +158,15 @@ half = len(bodies) // 2
 open(os.path.join(out, "half1.md"), "wb").write(b"\n".join(bodies[:half]))
 open(os.path.join(out, "half2.md"), "wb").write(b"\n".join(bodies[half:]))
 PY
-  local plain="cmark half1.md > /dev/null & cmark half2.md > /dev/null; wait"
-  local smart="cmark --smart half1.md > /dev/null & cmark --smart half2.md > /dev/null; wait"
-  (cd "$dir" && sh -c "$plain")   # warm-up
-  for ((r = 1; r <= REPS; r++)); do
-    timed_run "$dir" "$dir/plain-$r" "$times_plain" sh -c "$plain"
-    timed_run "$dir" "$dir/smart-$r" "$times_smart" sh -c "$smart"
-  done
-  rm -f "$dir"/half*.md
+  (cd "$dir" && sh -c "$FLOOR_PLAIN")   # warm-up
+}
+floor_run() {  # dir, name, times file, command
+  timed_run "$1" "$1/$2" "$3" sh -c "$4"
+}
+
+# The median of the ratios of two times files, line by line (wall column): each build against its own floor.
+paired_ratio() {
+  paste -d' ' <(column "$1" 1) <(column "$2" 1) | awk '{ print $1 / $2 }' | median
 }
 
 TABLE=()   # rows of the final table
@@ -176,12 +184,14 @@ add_rows() {  # label, folio times, hugo times (or ""), cmark plain times (or ""
   fi
   if [[ -n $c ]]; then
     cw=$(column "$c" 1 | median)
-    TABLE+=("$(awk -v l="$label" -v a="$fw" -v b="$cw" 'BEGIN { printf "| %s, wall against the 2-core cmark floor (%.2f s) | %.2f s | | %.2f× |", l, b, a, a / b }')")
+    local paired
+    paired=$(paired_ratio "$f" "$c")
+    TABLE+=("$(awk -v l="$label" -v a="$fw" -v b="$cw" -v p="$paired" 'BEGIN { printf "| %s, wall against the 2-core cmark floor (median %.2f s, timed after each build) | %.2f s | | %.2f× (%.2f× of the medians) |", l, b, a, p, a / b }')")
   fi
 }
 
-# One site: a warm-up of each tool, then REPS rounds of Folio then Hugo (alternating, so a slow spell of the
-# machine hits both), the cmark floor, and one Folio build with its image cache emptied.
+# One site: a warm-up of each tool, then REPS rounds of Folio, the plain cmark floor and Hugo (alternating, so a
+# slow spell of the machine hits all three), the smart floor, and one Folio build with its image cache emptied.
 bench_site() {
   local label=$1 project=$2 hugo_posts=$3
   local outs=$TMP/out
@@ -205,12 +215,16 @@ bench_site() {
   fi
   timed_run "$project" "$outs/warmup" "$outs/warmup.times" "$FOLIO" build --output "$outs/warmup"
 
+  : > "$cmark_plain"; : > "$cmark_smart"
+  floor_prepare "$project/Content/posts" "$outs/cmark"
   local r pages steps
   for ((r = 1; r <= REPS; r++)); do
     timed_run "$project" "$outs/run-$r" "$folio_times" "$FOLIO" build --output "$outs/run-$r"
     pages=$(sed -n 's/^folio: built \([0-9]*\) pages.*/\1/p' "$outs/run-$r.log")
     steps=$(sed -n '2s/^ *//p' "$outs/run-$r.log")
     print_run folio "$r" "$folio_times" "$steps"
+    floor_run "$outs/cmark" "plain-$r" "$cmark_plain" "$FLOOR_PLAIN"
+    print_run cmark "$r" "$cmark_plain"
     if [[ $WITH_HUGO == 1 ]]; then
       timed_run "$project" "$outs/hugo-$r" "$hugo_times" "${hugo_cmd[@]}" --destination "$outs/hugo-$r"
       print_run hugo "$r" "$hugo_times"
@@ -225,8 +239,8 @@ bench_site() {
   [[ $WITH_HUGO == 1 ]] && echo "median of $REPS: hugo  wall $(column "$hugo_times" 1 | median_range) s," \
        "cpu $(column "$hugo_times" cpu | median_range) s, peak RSS $(column "$hugo_times" rss | median_range) MiB"
 
-  : > "$cmark_plain"; : > "$cmark_smart"
-  cmark_floor "$project/Content/posts" "$outs/cmark" "$cmark_plain" "$cmark_smart"
+  for ((r = 1; r <= REPS; r++)); do floor_run "$outs/cmark" "smart-$r" "$cmark_smart" "$FLOOR_SMART"; done
+  rm -f "$outs"/cmark/half*.md
   echo "cmark floor (two processes, two halves): wall $(column "$cmark_plain" 1 | median_range) s," \
        "with --smart $(column "$cmark_smart" 1 | median_range) s"
 
