@@ -124,7 +124,7 @@ struct SiteSnapshot: Sendable {
 
     /// FNV-1a over the bytes, quoted as HTTP wants. Not cryptographic: it only tells versions of a file apart.
     static func etag(of body: ByteBuffer) -> String {
-        let hash = body.withUnsafeReadableBytes(StableDigest.fnv1a)
+        let hash = body.withUnsafeReadableBytes(StableDigest.wordwise)
         return "\"\(String(hash, radix: 16))-\(body.readableBytes)\""
     }
 }
