@@ -70,7 +70,17 @@ struct MarkupFragment: Sendable {
     }
 
     private static func fill(_ pieces: ArraySlice<Piece>, _ values: [String?]) -> String {
+        // Room for all of it at once (escaping may add a little): appending grew the string several times.
+        var capacity = 0
+        for piece in pieces {
+            switch piece {
+            case .text(let text): capacity += text.utf8.count
+            case .field(let index, _): capacity += (values[index]?.utf8.count ?? 0) + 8
+            case .content: break
+            }
+        }
         var out = ""
+        out.reserveCapacity(capacity)
         for piece in pieces {
             switch piece {
             case .text(let text): out += text
