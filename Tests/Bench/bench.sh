@@ -23,7 +23,7 @@
 #      already and nothing it was made from has changed (a .stamp file records the script's hash and inputs);
 #   2. builds it once untimed with Folio and with Hugo (Tests/Bench/hugo-site, over hard links to the same
 #      posts), then REPS rounds of one Folio build, one plain cmark floor pass (step 4) and one Hugo build,
-#      each build into a new output folder: `folio build --output $BENCH_TMP/out/run-R` from the project root;
+#      each build into a new output folder: `folio build --output $BENCH_TMP/out/SITE/run-R` from the project root;
 #   3. prints each run and the medians (min-max): wall seconds, CPU seconds (user + sys), peak RSS, and
 #      Folio's own per-step timings (load, resolve, render, check, compose, images, emit);
 #   4. times the cmark floor: the same bodies without front matter, in two halves rendered by two `cmark`
@@ -35,7 +35,9 @@
 #      as the median of each build against the floor timed after it (the ratio of the two medians beside it).
 #
 # Timing is by GNU time (/usr/bin/time), which sees the whole process, start-up included. The outputs are
-# deleted only after all runs of a site: deleting many files is slow enough to disturb a build it overlaps.
+# deleted only when the bench ends: deleting many files is slow enough to disturb a build it overlaps, and on
+# ext4 a build that follows a large deletion within minutes spends seconds more in the kernel (the inode
+# allocator steps over every inode freed in the last minutes), so deleting between sizes slowed the next size.
 # Each run also reports "other load": CPU used on the machine by other processes while it ran (from
 # /proc/stat). On a 2-core machine anything above ~0.15 cores means the numbers are not clean; re-run.
 set -euo pipefail
@@ -64,6 +66,9 @@ if [[ ! -x $FOLIO ]]; then
   exit 1
 fi
 mkdir -p "$TMP"
+# Leftovers of an interrupted bench are removed now; this bench's outputs when it ends, however it ends.
+rm -rf "$TMP/out"
+trap 'rm -rf "$TMP/out"' EXIT
 # Time a private copy: a rebuild of .build/release/folio while the bench runs must not change what is timed.
 cp "$FOLIO" "$TMP/folio" && FOLIO=$TMP/folio
 
@@ -102,6 +107,9 @@ timed_run() {
   local dir=$1 out=$2 times=$3
   shift 3
   local before after
+  # Every timed run starts with nothing left to write back: the kernel flushing an earlier run's output (Hugo's
+  # and Folio's sites are hundreds of megabytes) would otherwise take CPU from whichever run comes next.
+  sync
   before=$(machine_busy_seconds)
   (cd "$dir" && /usr/bin/time -o "$out.time" -f "%e %U %S %M" "$@" > "$out.log" 2>&1) || {
     echo "bench: '$*' failed in $dir:" >&2
@@ -194,8 +202,8 @@ add_rows() {  # label, folio times, hugo times (or ""), cmark plain times (or ""
 # slow spell of the machine hits all three), the smart floor, and one Folio build with its image cache emptied.
 bench_site() {
   local label=$1 project=$2 hugo_posts=$3
-  local outs=$TMP/out
-  rm -rf "$outs" && mkdir -p "$outs" && sync
+  local outs=$TMP/out/$label
+  rm -rf "$outs" && mkdir -p "$outs" && sync   # empty unless an earlier bench was interrupted
   local size count
   size=$(du -sb --apparent-size "$project/Content/posts" | awk '{ printf "%.1f MB", $1 / 1e6 }')
   count=$(find "$project/Content/posts" -name '*.md' | wc -l)
@@ -252,7 +260,6 @@ bench_site() {
                            $1, $2 + $3, $4 / 1024, steps }' "$outs/cold.times"
 
   add_rows "$label" "$folio_times" "$hugo_times" "$cmark_plain"
-  rm -rf "$outs"   # only now: see the note at the top
 }
 
 # --- the benchmark -----------------------------------------------------------------------------------------
