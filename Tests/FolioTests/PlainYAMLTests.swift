@@ -33,7 +33,17 @@ import Yams
         #expect(same(plain, composed), "different nodes for:\n\(text)")
         let yamsLines = (composed.mapping ?? [:]).compactMap { $0.key.mark?.line }
         #expect(entries.map(\.line) == yamsLines, "different key lines for:\n\(text)")
+        #expect(PlainYAML.valueCount(entries) == Self.values(in: composed), "a different value count for:\n\(text)")
         return true
+    }
+
+    /// Every node below `node` and itself, as `YAMLLimits.exceedsValueBudget` counts them.
+    private static func values(in node: Node) -> Int {
+        switch node {
+        case .mapping(let mapping): 1 + mapping.reduce(0) { $0 + values(in: $1.key) + values(in: $1.value) }
+        case .sequence(let sequence): 1 + sequence.reduce(0) { $0 + values(in: $1) }
+        default: 1
+        }
     }
 
     @Test(arguments: [

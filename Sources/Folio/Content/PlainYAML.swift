@@ -69,6 +69,12 @@ enum PlainYAML {
         return .mapping(.init(entries.map { (reader.key($0.key), $0.value) }, reader.tag(), .any))
     }
 
+    /// The values `YAMLLimits.exceedsValueBudget` counts in `node(entries)`: the mapping, each key, each value,
+    /// and each item of a list (whose items are scalars in this shape); counted here without walking the nodes.
+    static func valueCount(_ entries: [Entry]) -> Int {
+        entries.reduce(1) { count, entry in count + 2 + (entry.value.sequence?.count ?? 0) }
+    }
+
     private typealias Line = ArraySlice<UInt8>
 
     private static func isBlank(_ bytes: Line) -> Bool { bytes.allSatisfy { $0 == 0x20 } }

@@ -110,8 +110,8 @@ struct YAMLDecoding {
         guard let entries = PlainYAML.mapping(text, resolver: Self.untypedResolver),
               entries.allSatisfy({ known.contains($0.key) })
         else { return nil }
+        guard PlainYAML.valueCount(entries) <= YAMLLimits.maximumValues else { return nil }
         let root = PlainYAML.node(entries, resolver: Self.untypedResolver)
-        guard !YAMLLimits.exceedsValueBudget(root) else { return nil }
         var problems: [Diagnostic] = []
         guard let mapping = root.mapping, let value = type.read(mapping, root: root, decoding: self, into: &problems),
               problems.isEmpty

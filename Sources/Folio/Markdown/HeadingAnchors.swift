@@ -60,6 +60,10 @@ struct HeadingAnchors {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Both ends visible ASCII (most headings and paragraphs): nothing to trim, no walk over the characters.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }
