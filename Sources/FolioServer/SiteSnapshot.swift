@@ -122,7 +122,7 @@ struct SiteSnapshot: Sendable {
         try Data(contentsOf: URL(fileURLWithPath: copy.source))
     }
 
-    /// FNV-1a over the bytes, quoted as HTTP wants. Not cryptographic: it only tells versions of a file apart.
+    /// A digest of the bytes (`StableDigest.wordwise`), quoted as HTTP wants: it only tells versions of a file apart.
     static func etag(of body: ByteBuffer) -> String {
         let hash = body.withUnsafeReadableBytes(StableDigest.wordwise)
         return "\"\(String(hash, radix: 16))-\(body.readableBytes)\""
