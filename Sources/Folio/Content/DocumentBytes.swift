@@ -31,20 +31,12 @@ enum DocumentBytes {
         let count = bytes.count
         let raw = UnsafeRawBufferPointer(bytes)
         while index < count {
-            // Eight bytes at a time while they are printable ASCII or line feeds (no high bit, nothing else below
-            // 0x20): most of a post. The masks are exact per byte, so a line feed can be told from the rest.
+            // Eight bytes at a time while they are printable ASCII or line feeds: most of a post.
             if index + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                if word & high == 0 {
-                    let atLeastSpace = (word &+ 0x60 &* ones) & high  // no carry between bytes: each is below 0x80
-                    let feed = word ^ (0x0A &* ones)
-                    let isFeed = ~(((feed & low) &+ low) | feed | low)
-                    if ~atLeastSpace & ~isFeed & high == 0 {
-                        index += 8
-                        continue
-                    }
+                let word = ByteWord.load(raw, at: index)
+                if word & ByteWord.high == 0 && ByteWord.below(word, 0x20) & ~ByteWord.equal(word, 0x0A) == 0 {
+                    index += 8
+                    continue
                 }
             }
             let byte = bytes[index]

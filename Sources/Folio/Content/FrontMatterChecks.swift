@@ -91,16 +91,13 @@ enum XMLCharacters {
         var text = text
         return text.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
-            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
             var index = 0
             while index < bytes.count {
-                // Eight bytes at a time while none is below 0x20 and none is 0xEF (the usual borrow tests): a
-                // feed of a site's posts is most of a megabyte, checked on every save in `folio serve`.
+                // Eight bytes at a time while none is below 0x20 and none is 0xEF: a feed of a site's posts is most
+                // of a megabyte, checked on every save in `folio serve`.
                 if index + 8 <= bytes.count {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    let below = (word &- 0x20 &* ones) & ~word & high
-                    let ef = word ^ (0xEF &* ones)
-                    if below | ((ef &- ones) & ~ef & high) == 0 {
+                    let word = ByteWord.load(raw, at: index)
+                    if ByteWord.below(word, 0x20) | ByteWord.equal(word, 0xEF) == 0 {
                         index += 8
                         continue
                     }

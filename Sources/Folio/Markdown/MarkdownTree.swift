@@ -254,18 +254,13 @@ struct MarkdownNode: Hashable {
     /// return) and follows one, or the start. Eight bytes at a time: a flag in the top bit of each byte says
     /// whether it is blank, and the starts are counted with one population count per eight bytes.
     static func wordCount(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// The top bit of each byte that equals `byte` (exact for every byte value).
-        func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-            let difference = word ^ (ones &* UInt64(byte))
-            return ~(((difference & low) &+ low) | difference | low)
-        }
+        let equal = ByteWord.equal, high = ByteWord.high
         var words = 0
         // The blank flag of the byte before the current eight, in the top bit of a byte (the start counts as one).
         var previous: UInt64 = 0x80
         var index = 0
         while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let word = ByteWord.load(bytes, at: index)
             let blank = equal(word, 0x20) | equal(word, 0x0A) | equal(word, 0x09) | equal(word, 0x0D)
             let starts = ~blank & high & ((blank << 8) | previous)
             words += starts.nonzeroBitCount
