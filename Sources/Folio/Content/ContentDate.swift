@@ -27,10 +27,8 @@ public struct ContentDate: Hashable, Sendable, Comparable, Decodable {
 
     /// Parses the accepted forms strictly: a month 13 or a 31st of April is rejected, not rolled over.
     public init?(parsing raw: String) {
-        // Foundation's trimming is slow even with nothing to trim: a text that starts and ends with a visible
-        // ASCII character (every date as written) is taken as it is.
-        let visible = { (byte: UInt8?) in byte.map { $0 > 0x20 && $0 < 0x7F } ?? false }
-        let text = visible(raw.utf8.first) && visible(raw.utf8.last) ? raw : raw.trimmingCharacters(in: .whitespaces)
+        // Foundation's trimming is slow even with nothing to trim (every date as written).
+        let text = raw.hasVisibleASCIIEnds ? raw : raw.trimmingCharacters(in: .whitespaces)
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count else { return nil }

@@ -33,9 +33,10 @@ final class EarlyPages: @unchecked Sendable {
         shownElsewhere = parts.site.documentsShownElsewhere
     }
 
-    /// Tells the sink every file this will make, before the first is made.
+    /// Tells the sink every file this will make, before the first is made, in the documents' order (the marker
+    /// is sorted when the site is finished; sorting 10,000 paths here would hold up render).
     func announce() throws {
-        try sink.announce(routes.values.map(\.file).sorted())
+        try sink.announce(routes.keys.sorted().compactMap { routes[$0]?.file })
     }
 
     /// Composes the page of the document at `index` and hands it to the sink. Returns the rendering to keep:
