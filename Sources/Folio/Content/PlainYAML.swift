@@ -114,9 +114,12 @@ enum PlainYAML {
     /// Makes the nodes, with the resolver Yams would have given them.
     private struct Reader {
         let resolver: Resolver
-        /// One for all the reader's tags, as Yams' composer has one per document: `Constructor.default` builds
-        /// three dictionaries each time it is asked for, and asking once per node was most of this reader's time.
-        let constructor = Constructor.default
+        /// One for every tag of every document: `Constructor.default` builds three dictionaries each time it is
+        /// asked for, and asking once per node was most of this reader's time (once per reader, twice a file).
+        /// `nonisolated(unsafe)`: a Constructor holds only its three `let` maps of functions, never changed after
+        /// it is made, so threads reading it at once is safe.
+        private nonisolated(unsafe) static let sharedConstructor = Constructor.default
+        var constructor: Constructor { Self.sharedConstructor }
 
         /// A tag left for the reader to resolve, as Yams leaves a plain scalar's: `Bool.construct` reads `true`
         /// only from a scalar whose tag is not `str`.
