@@ -129,6 +129,26 @@ import Testing
         #expect(bodies.diagnostics.count == 2, "a file deleted meanwhile is reported too: \(bodies.diagnostics)")
     }
 
+    @Test func aBodyIsReadAgainFromWhereTheFrontMatterEnds() throws {
+        // Only the body's bytes are read the second time: none of the front matter, all of a body with
+        // multi-byte characters, and nothing at all for a document that is only front matter.
+        let site = try TestSite([
+            "Content/posts/a.md": post("A", body: "Ünïcödé — to the last byte: 😀"),
+            "Content/posts/b.md": "---\ntitle: B\ndate: 2024-01-01\n---\n",
+        ])
+        defer { site.destroy() }
+        let files = ProjectFiles(root: site.root)
+        var diagnostics: [Diagnostic] = []
+        let kept = ContentLoader(files: files).load(into: &diagnostics).documents
+        let located = ContentLoader(files: files, keepsBodies: false).load(into: &diagnostics).documents
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let bodies = Bodies(located, files: files)
+        for index in located.indices {
+            #expect(bodies.take(index) == Array(kept[index].body.utf8), "\(located[index].displayPath)")
+        }
+        #expect(bodies.diagnostics.isEmpty, "\(bodies.diagnostics)")
+    }
+
     /// A throwaway folder with an output folder path inside it.
     func scratch() throws -> String {
         let base = NSTemporaryDirectory() + "folio-staging-" + UUID().uuidString

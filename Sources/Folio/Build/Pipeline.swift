@@ -74,12 +74,15 @@ extension BuildProducts {
     /// site (each document's `body` is empty afterwards), or where to read them when load did not keep them;
     /// nil when there is no site.
     mutating func takeBodies(files: ProjectFiles) -> Bodies? {
-        guard var site else { return nil }
+        // Out of `self` while they change: a second reference would make each array be copied whole.
+        guard var site = site.take() else { return nil }
         let bodies = Bodies(site.documents, files: files)
-        for index in site.documents.indices { site.documents[index].body = "" }
+        for index in site.documents.indices where !site.documents[index].body.isEmpty { site.documents[index].body = "" }
         self.site = site
-        if var project {
-            for index in project.content.documents.indices { project.content.documents[index].body = "" }
+        if var project = project.take() {
+            for index in project.content.documents.indices where !project.content.documents[index].body.isEmpty {
+                project.content.documents[index].body = ""
+            }
             self.project = project
         }
         return bodies
@@ -115,10 +118,8 @@ final class Bodies: @unchecked Sendable {
         let problem: Diagnostic
         do {
             // The identity is compared below: the place of the file was checked when load read it.
-            let (data, identity) = try files.readAgain(path)
-            if identity == location.identity, location.offset <= data.count {
-                return Array(data[(data.startIndex + location.offset)...])
-            }
+            let (bytes, identity) = try files.readAgain(path, from: location.offset)
+            if identity == location.identity, location.offset <= identity.size { return bytes }
             problem = .error("this file changed while Folio was building the site; build again",
                              at: SourceLocation(path: path))
         } catch {

@@ -70,22 +70,52 @@ public struct ProjectFiles: Sendable {
         try readFile(relative, upTo: Int.max)
     }
 
-    /// A file read before, read again without resolving its path: only for a caller that then compares the
-    /// identity with that of the checked read (the same device and inode is the same file, wherever it is).
-    func readAgain(_ relative: String) throws(FileProblem) -> (data: Data, identity: FileIdentity) {
-        try readFile(relative, upTo: Int.max, checksPlace: false)
+    /// The bytes of a file read before, from `offset` to the end, read again without resolving its path: only for
+    /// a caller that then compares the identity with that of the checked read (the same device and inode is the
+    /// same file, wherever it is). The bytes before `offset` (a document's front matter) are not read at all.
+    func readAgain(_ relative: String, from offset: Int) throws(FileProblem) -> (bytes: [UInt8], identity: FileIdentity) {
+        let path = absolute(relative)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let shown = display(path)
+            throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return ([], FileIdentity()) }
+        let identity = FileIdentity(status)
+        // Only what fstat saw: a file that changed meanwhile has another identity, and the caller refuses it.
+        let wanted = max(0, identity.size - offset)
+        var problem: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
+            while count < wanted {
+                let got = pread(descriptor, buffer.baseAddress! + count, wanted - count, off_t(offset + count))
+                if got < 0, errno == EINTR { continue }
+                if got < 0 { problem = errno }
+                if got <= 0 { break }
+                count += got
+            }
+        }
+        if problem != 0 {
+            let shown = display(path)
+            throw FileProblem(path: shown, message: Self.describeErrno(problem, reading: shown))
+        }
+        return (bytes, identity)
     }
 
-    private func readFile(_ relative: String, upTo count: Int, checksPlace: Bool = true)
+    private func readFile(_ relative: String, upTo count: Int)
         throws(FileProblem) -> (data: Data, identity: FileIdentity)
     {
         let path = absolute(relative)
         let shown = display(path)
-        let descriptor = checksPlace ? try openChecked(path, shown: shown) : open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = try openChecked(path, shown: shown)
         guard descriptor >= 0 else { throw FileProblem(path: shown, message: Self.describeErrno(errno, reading: shown)) }
         defer { close(descriptor) }
         var status = stat()
         let identity = fstat(descriptor, &status) == 0 ? FileIdentity(status) : FileIdentity()
+        // A regular file's read comes back short only at its end: the buffer's extra byte shows the end in the
+        // first call. Anything else (a pipe, a file in /proc) is read until a read returns nothing.
+        let regular = identity.size >= 0 && status.st_mode & S_IFMT == S_IFREG
         // Read into a buffer of the file's size (plus one byte, to see the end in the same call); a file that
         // grows meanwhile is read on to its end.
         var data = Data(count: min(count, max(0, identity.size) + 1))
@@ -100,6 +130,7 @@ public struct ProjectFiles: Sendable {
             }
             if got == 0 { break }
             filled += got
+            if regular, got < wanted { break }
         }
         data.count = filled
         return (data, identity)
