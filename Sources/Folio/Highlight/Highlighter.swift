@@ -15,40 +15,41 @@ enum Highlighter {
     /// (1-based). A trailing newline does not make an extra empty line.
     static func html(_ code: String, language: String, highlighted: Set<Int> = []) -> String {
         let (bytes, tokens) = tokens(code, language: language) ?? (Array(code.utf8), [])
-        var writer = LineWriter(tokens: tokens, highlighted: highlighted)
-        writer.out.reserveCapacity(bytes.count * 2)
+        // Room for the code, escaped, and for about one span per four bytes of it: most blocks never grow.
+        var writer = LineWriter(tokens: tokens, highlighted: highlighted,
+                                capacity: bytes.count * 2 + tokens.count * 40 + 64)
         bytes.withUnsafeBufferPointer { writer.write($0) }
-        return String(decoding: writer.out, as: UTF8.self)
+        return writer.out.string()
     }
 
     /// The HTML of one code block, written a run of bytes at a time. A struct with mutating methods, not local
     /// functions around captured variables: those made every append a checked dynamic access.
-    private struct LineWriter {
+    private struct LineWriter: ~Copyable {
         let tokens: [Token]
         let highlighted: Set<Int>
-        var out: [UInt8] = []
+        var out: ByteBuffer
         private var lineNumber = 1
         private var tokenIndex = 0
         private var openKind: TokenKind?
 
-        init(tokens: [Token], highlighted: Set<Int>) {
+        init(tokens: [Token], highlighted: Set<Int>, capacity: Int) {
             self.tokens = tokens
             self.highlighted = highlighted
+            out = ByteBuffer(capacity: capacity)
         }
 
         private mutating func openLine() {
-            Markup.append(!highlighted.isEmpty && highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line,
-                          to: &out)
+            out.append(!highlighted.isEmpty && highlighted.contains(lineNumber) ? Markup.highlightedLine : Markup.line)
         }
 
         private mutating func openToken(_ kind: TokenKind) {
-            Markup.append(Markup.open(kind), to: &out)
+            out.append(Markup.open(kind))
             openKind = kind
         }
 
         private mutating func closeToken() {
             if openKind != nil {
-                Markup.append(Markup.close, to: &out)
+                out.append(Markup.close)
                 openKind = nil
             }
         }
@@ -69,7 +70,7 @@ enum Highlighter {
                     // on the next one, so every line's spans are whole.
                     let reopen = openKind
                     closeToken()
-                    Markup.append(Markup.endLine, to: &out)
+                    out.append(Markup.endLine)
                     lineNumber += 1
                     openLine()
                     if let reopen, tokens[tokenIndex].end > index + 1 { openToken(reopen) }
@@ -93,12 +94,12 @@ enum Highlighter {
                 if inToken, tokens[tokenIndex].end == index { closeToken() }
             }
             closeToken()
-            Markup.append(Markup.endLine, to: &out)
+            out.append(Markup.endLine)
         }
     }
 
     /// `bytes` with `&`, `<`, `>` and `"` as entities: the runs between them copied whole.
-    fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         var runStart = 0
         for index in 0..<bytes.count {
             let entity: StaticString
@@ -109,11 +110,11 @@ enum Highlighter {
             case 0x22: entity = Markup.quote
             default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            Markup.append(entity, to: &out)
+            out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(entity)
             runStart = index + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        out.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     /// The markup, as static strings: no reference count to touch per token, as a table of arrays had.
@@ -149,10 +150,6 @@ enum Highlighter {
             case .prompt: "<span class=\"tok-prompt\">"
             case .output: "<span class=\"tok-output\">"
             }
-        }
-
-        static func append(_ text: StaticString, to out: inout [UInt8]) {
-            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
     }
 }
