@@ -176,15 +176,10 @@ struct GFMTables {
     private func row(_ cells: [Cell], line: SourceLine, tag: String, alignments: [Alignment]) -> MarkdownNode {
         let row = MarkdownNode.customBlock(enter: "<tr>", exit: "</tr>")
         // Excess cells are ignored; missing cells are empty (GFM spec, example 204).
+        let header = tag == "th"
         for (index, alignment) in alignments.enumerated() {
-            let style: String
-            switch alignment {
-            case .none: style = ""
-            case .left: style = " style=\"text-align: left\""
-            case .center: style = " style=\"text-align: center\""
-            case .right: style = " style=\"text-align: right\""
-            }
-            let cellNode = MarkdownNode.customInline(enter: "<\(tag)\(style)>", exit: "</\(tag)>")
+            let cellNode = MarkdownNode.customInline(enter: Self.openingTag(header: header, alignment),
+                                                     exit: header ? "</th>" : "</td>")
             if index < cells.count, let plain = Self.plainText(cells[index].text) {
                 cellNode.append(MarkdownNode.text(plain))
             } else if index < cells.count, !cells[index].text.isEmpty {
@@ -201,6 +196,20 @@ struct GFMTables {
             row.append(cellNode)
         }
         return row
+    }
+
+    /// `<th>` or `<td>` with the column's alignment, as a literal: a table makes one per cell.
+    private static func openingTag(header: Bool, _ alignment: Alignment) -> String {
+        switch (header, alignment) {
+        case (true, .none): "<th>"
+        case (true, .left): "<th style=\"text-align: left\">"
+        case (true, .center): "<th style=\"text-align: center\">"
+        case (true, .right): "<th style=\"text-align: right\">"
+        case (false, .none): "<td>"
+        case (false, .left): "<td style=\"text-align: left\">"
+        case (false, .center): "<td style=\"text-align: center\">"
+        case (false, .right): "<td style=\"text-align: right\">"
+        }
     }
 
     /// The cell's text when parsing it could only give one text node of that very text (nil otherwise): no byte

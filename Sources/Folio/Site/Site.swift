@@ -54,18 +54,22 @@ struct SiteResolver {
         let content = project.content, config = project.config
         let seriesBySlug = Dictionary(content.series.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
 
+        // The documents are kept and ordered by index, and copied once, into their final order: a document is a
+        // large value, and filtering, checking and sorting copies of them was most of resolve on a large site.
         var skippedDrafts: Set<String> = []
-        var documents: [Document] = []
-        for document in content.documents {
-            if document.isDraft && !includeDrafts {
-                skippedDrafts.insert(document.contentPath)
+        var kept: [Int] = []
+        kept.reserveCapacity(content.documents.count)
+        for index in content.documents.indices {
+            if content.documents[index].isDraft && !includeDrafts {
+                skippedDrafts.insert(content.documents[index].contentPath)
             } else {
-                documents.append(document)
+                kept.append(index)
             }
         }
 
         // Posts need a date; a post under posts/ may name its series.
-        for document in documents where document.kind == .post {
+        for index in kept where content.documents[index].kind == .post {
+            let document = content.documents[index]
             if document.frontMatter.date == nil {
                 diagnostics.append(.error("missing required key 'date' in front matter of a post (write date: YYYY-MM-DD)",
                                           at: SourceLocation(path: document.displayPath, line: 1, column: 1)))
@@ -90,18 +94,22 @@ struct SiteResolver {
         }
 
         // Newest first; ties broken by path so the order is the same on every machine.
-        documents.sort { lhs, rhs in
-            if lhs.kind != rhs.kind { return lhs.kind == .post }
-            let l = lhs.frontMatter.date?.date, r = rhs.frontMatter.date?.date
+        // The keys are read out first: reading them through the document in the comparison copied it each time.
+        let keys = content.documents.map { ($0.kind == .post, $0.frontMatter.date?.date, $0.contentPath) }
+        kept.sort { left, right in
+            let (lPost, l, lPath) = keys[left], (rPost, r, rPath) = keys[right]
+            if lPost != rPost { return lPost }
             if l != r, let l, let r { return l > r }
-            return lhs.contentPath < rhs.contentPath
+            return lPath < rPath
         }
+        let documents = kept.map { content.documents[$0] }
 
         var urls: [String: String] = [:]
         /// The file that has each URL (its display path): a copy of the whole document here was most of resolve.
         var owners: [String: String] = [:]
         var postIndices: [Int] = [], pageIndices: [Int] = []
-        for (index, document) in documents.enumerated() {
+        for index in documents.indices {
+            let document = documents[index]
             let url: String
             switch document.kind {
             case .post:

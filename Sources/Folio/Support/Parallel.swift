@@ -34,5 +34,7 @@ private final class ResultSlots<T>: @unchecked Sendable {
 
     func store(_ value: T, at index: Int) { slots[index] = value }
 
-    func collect() -> [T] { (0..<count).map { slots[$0]! } }
+    /// The results, moved out of their slots (a copy would retain every reference a result holds, once per
+    /// result, on the one thread that collects).
+    func collect() -> [T] { (0..<count).map { slots[$0].take()! } }
 }
