@@ -151,7 +151,8 @@ import Testing
         // Graphviz's default numbered a cluster by its interned name's address and kept clusters in that order,
         // so the same chart came out differently between runs. A name interned early lies low in memory.
         let names = try Graphviz.layout({ graph in
-            _ = agstrdup(graph, UnsafeMutablePointer(mutating: "cluster_7"))
+            var name = Array("cluster_7".utf8CString)
+            _ = name.withUnsafeMutableBufferPointer { agstrdup(graph, $0.baseAddress) }
             for index in 0..<12 {
                 let cluster = folio_subgraph(graph, "cluster_\(index)")!
                 folio_add_node(cluster, folio_node(graph, "n\(index)")!)

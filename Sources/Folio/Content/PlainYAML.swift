@@ -15,7 +15,7 @@ enum PlainYAML {
 
     /// The entries of `text` when it is a plain mapping of this shape; nil for anything else.
     static func mapping(_ text: String, resolver: Resolver) -> [Entry]? {
-        var reader = Reader(resolver: resolver)
+        let reader = Reader(resolver: resolver)
         var entries: [Entry] = []
         var keys: Set<String> = []
         var lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)[...]
