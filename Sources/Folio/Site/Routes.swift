@@ -101,9 +101,10 @@ extension Routes {
         var routes = Routes()
         let home = site.documents.indices.first { site.urls[site.documents[$0].contentPath] == "/" }
         routes.add(Route(path: "/", kind: .home, index: home))
-        for (index, document) in site.documents.enumerated() {
-            guard let url = site.urls[document.contentPath], url != "/" else { continue }
+        for index in site.documents.indices {
+            guard let url = site.urls[site.documents[index].contentPath], url != "/" else { continue }
             if let kind = generatedKinds[url] {
+                let document = site.documents[index]
                 let setting = kind == .search ? " (site.yml has search: true)" : ""
                 diagnostics.append(.error(
                     "page slug '\(document.slug)' is taken by the site's own \(url) page\(setting); choose another slug",
@@ -111,7 +112,7 @@ extension Routes {
                 continue
             }
             // A duplicate slug was reported by the resolver; the first document keeps the path.
-            routes.add(Route(path: url, kind: document.kind == .post ? .post : .page, index: index))
+            routes.add(Route(path: url, kind: site.documents[index].kind == .post ? .post : .page, index: index))
         }
         for route in generated { routes.add(route) }
 

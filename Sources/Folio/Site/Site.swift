@@ -197,9 +197,15 @@ struct SiteResolver {
 
     private func collectTags(documents: [Document], postIndices: [Int]) -> [Site.Tag] {
         var bySlug: [String: Site.Tag] = [:]
+        // A site has few tag names and many posts naming them: each name's slug is made once.
+        var slugs: [String: String] = [:]
         for index in postIndices {
             for name in documents[index].frontMatter.tags ?? [] {
-                let slug = Slug.make(name)
+                let slug = slugs[name] ?? {
+                    let made = Slug.make(name)
+                    slugs[name] = made
+                    return made
+                }()
                 guard !slug.isEmpty, bySlug[slug]?.posts.last != index else { continue }
                 bySlug[slug, default: Site.Tag(name: name, slug: slug, posts: [])].posts.append(index)
             }
