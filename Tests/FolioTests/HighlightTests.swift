@@ -74,4 +74,37 @@ import Testing
             if stripped != expected { return }
         }
     }
+
+    /// The kind of each token, with its text.
+    private func kinds(_ code: String, _ language: String) -> [String: TokenKind] {
+        guard let (bytes, tokens) = Highlighter.tokens(code, language: language) else { return [:] }
+        var result: [String: TokenKind] = [:]
+        for token in tokens { result[String(decoding: bytes[token.start..<token.end], as: UTF8.self)] = token.kind }
+        return result
+    }
+
+    @Test func sqlWordsAreFoundInAnyCaseAndUnicodeWordsAsLowerCased() {
+        let found = kinds("SeLeCt NULL, x::TIMESTAMPTZ FROM t WHERE \u{212A}ey = count(1)", "sql")
+        #expect(found["SeLeCt"] == .keyword)
+        #expect(found["NULL"] == .constant)
+        #expect(found["TIMESTAMPTZ"] == .type)
+        #expect(found["FROM"] == .keyword)
+        #expect(found["\u{212A}ey"] == .keyword, "the Kelvin sign lower-cases to k: `key`, as before")
+        #expect(found["count"] == .function)
+        #expect(found["x"] == nil && found["t"] == nil)
+    }
+
+    @Test func shellWordsAreReadOnTheirBytes() {
+        let found = kinds("for f in *.md; do\n  FOO=1 echo inf 1.5e3 nan 0x1p3 naan \"$f\"\n  caf\u{E9}=2 run\ndone\nx=\n", "bash")
+        #expect(found["for"] == .keyword && found["in"] == .keyword && found["do"] == .keyword)
+        #expect(found["f"] == nil, "after `for` comes a name, not a command")
+        #expect(found["FOO="] == .variable, "an assignment before the command")
+        #expect(found["echo"] == .builtin, "the command after it")
+        #expect(found["inf"] == .number && found["1.5e3"] == .number && found["nan"] == .number
+                && found["0x1p3"] == .number)
+        #expect(found["naan"] == nil)
+        #expect(found["caf\u{E9}="] == .variable, "a word with other letters is read as text, to the same end")
+        #expect(found["run"] == .function)
+        #expect(found["x="] == .variable)
+    }
 }

@@ -50,4 +50,27 @@ import Testing
             #expect(table.kind(of: bytes, from: 0, to: bytes.count) == reference[candidate], "\(candidate)")
         }
     }
+
+    @Test func caseIsIgnoredForASCIILettersOnly() {
+        // Listed in lower case; looked up in any mix of cases, it is the same word. A digit, `_` or `@` has no
+        // case, and `[` (0x5B, just past `Z`) must not become `{`.
+        let table = WordTable([("select", .keyword), ("timestamptz", .type), ("int8", .type), ("a_b", .keyword),
+                               ("materialized_view_x", .keyword)])
+        var random = SplitMix(seed: 5)
+        for word in ["select", "timestamptz", "int8", "a_b"] {
+            for _ in 0..<20 {
+                let mixed = word.utf8.map { byte in random.next(below: 2) == 0 ? Scanner.lower(byte) : upper(byte) }
+                #expect(table.kindIgnoringCase(of: mixed, from: 0, to: mixed.count) != nil, "\(mixed)")
+                #expect(table.kindIgnoringCase(of: mixed + [0x5A], from: 0, to: mixed.count + 1) == nil)
+            }
+        }
+        for other in ["selec", "selectt", "int9", "a[b", "A{B", "SELECT@"] {
+            let bytes = Array(other.utf8)
+            #expect(table.kindIgnoringCase(of: bytes, from: 0, to: bytes.count) == nil, "\(other)")
+        }
+        let long = Array("MATERIALIZED_View_X".utf8)
+        #expect(table.kindIgnoringCase(of: long, from: 0, to: long.count) == .keyword, "words past 16 bytes too")
+    }
+
+    private func upper(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte - 32 : byte }
 }

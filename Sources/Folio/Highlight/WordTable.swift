@@ -42,7 +42,35 @@ struct WordTable: Sendable {
         guard end - start <= 16 else {
             return long.isEmpty ? nil : long[String(decoding: bytes[start..<end], as: UTF8.self)]
         }
-        let key = bytes.withUnsafeBufferPointer { Self.key($0, from: start, to: end) }
+        return lookUp(bytes.withUnsafeBufferPointer { Self.key($0, from: start, to: end) })
+    }
+
+    /// As `kind(of:from:to:)`, with ASCII letters read as lower case (for languages whose words are matched
+    /// without regard to case, listed in lower case). Only for ASCII words: Unicode case mapping is not ASCII's.
+    func kindIgnoringCase(of bytes: [UInt8], from start: Int, to end: Int) -> TokenKind? {
+        guard end > start else { return nil }
+        guard end - start <= 16 else {
+            guard !long.isEmpty else { return nil }
+            return long[String(decoding: bytes[start..<end].map(Scanner.lower), as: UTF8.self)]
+        }
+        var key = bytes.withUnsafeBufferPointer { Self.key($0, from: start, to: end) }
+        // Upper-case ASCII letters, lane by lane, get the 0x20 bit that makes them lower case.
+        key.low |= Self.upperCaseMask(key.low)
+        key.high |= Self.upperCaseMask(key.high)
+        return lookUp(key)
+    }
+
+    /// 0x20 in each byte lane of `word` that holds `A`...`Z` (zero lanes stay zero).
+    private static func upperCaseMask(_ word: UInt64) -> UInt64 {
+        var mask: UInt64 = 0
+        for lane in 0..<8 {
+            let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(lane)))
+            if byte >= 0x41 && byte <= 0x5A { mask |= 0x20 << (8 * UInt64(lane)) }
+        }
+        return mask
+    }
+
+    private func lookUp(_ key: Key) -> TokenKind? {
         var slot = slot(of: key)
         while keys[slot].low != 0 {
             if keys[slot] == key { return kinds[slot] }

@@ -26,15 +26,31 @@ struct SQLGrammar: Grammar {
         "zone", "inet", "cidr", "tsvector", "regclass", "oid", "xid8",
     ]
 
+    /// Both lists as one table, keywords first; `true`, `false` and `null` are constants.
+    static let words = WordTable(
+        keywords.sorted().map { ($0, $0 == "true" || $0 == "false" || $0 == "null" ? TokenKind.constant : .keyword) }
+            + types.sorted().map { ($0, TokenKind.type) })
+
+    /// The listed kind of the word from `start` to the cursor, in any case.
+    private static func kind(from start: Int, _ s: Scanner) -> TokenKind? {
+        if !s.bytes[start..<s.position].contains(where: { $0 >= 0x80 }) {
+            return words.kindIgnoringCase(of: s.bytes, from: start, to: s.position)
+        }
+        // Unicode lower-casing can make ASCII of other letters (the Kelvin sign is a `k`).
+        let word = s.text(from: start).lowercased()
+        return keywords.contains(word) ? (word == "true" || word == "false" || word == "null" ? .constant : .keyword)
+            : types.contains(word) ? .type : nil
+    }
+
     func tokenize(_ s: inout Scanner) {
         while !s.atEnd {
             let start = s.position
             let byte = s.current!
             if Scanner.isSpace(byte) || byte == 0x0A { s.advance(); continue }
-            if s.matches("--") {
+            if byte == 0x2D, s.peek(1) == 0x2D {  // --
                 s.advanceToLineEnd()
                 s.emit(.comment, from: start)
-            } else if s.matches("/*") {
+            } else if byte == 0x2F, s.peek(1) == 0x2A {  // /*
                 s.advance(2)
                 s.advance(past: "*/")
                 s.emit(.comment, from: start)
@@ -65,13 +81,8 @@ struct SQLGrammar: Grammar {
             } else if s.scanNumber() {
             } else if Scanner.isIdentifierStart(byte) {
                 s.advance(while: Scanner.isIdentifierPart)
-                let word = s.text(from: start).lowercased()
-                let next = s.current
-                let kind: TokenKind? = Self.keywords.contains(word) ? (word == "true" || word == "false" || word == "null" ? .constant : .keyword)
-                    : Self.types.contains(word) ? .type
-                    : next == 0x28 ? .function : nil
-                s.emit(kind, from: start)
-            } else if s.matches("::") {
+                s.emit(Self.kind(from: start, s) ?? (s.current == 0x28 ? .function : nil), from: start)
+            } else if byte == 0x3A, s.peek(1) == 0x3A {  // ::
                 s.advance(2)
                 s.emit(.operator, from: start)
             } else {

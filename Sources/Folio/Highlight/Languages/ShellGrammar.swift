@@ -16,6 +16,10 @@ struct ShellGrammar: Grammar {
                                         "unset", "source", "test", "read", "eval", "exec", "trap", "shift", "wait",
                                         "declare", "true", "false", "command", "type", "kill", "pwd", "exec"]
 
+    /// The two lists as tables, looked up on the word's bytes.
+    static let keywordTable = WordTable(keywords.sorted().map { ($0, TokenKind.keyword) })
+    static let builtinTable = WordTable(builtins.sorted().map { ($0, TokenKind.builtin) })
+
     func tokenize(_ s: inout Scanner) { Self.tokenize(&s, until: nil) }
 
     /// Tokenizes shell until the end of the code or, when `until` is set, the end of the current logical line.
@@ -74,6 +78,27 @@ struct ShellGrammar: Grammar {
                 s.emit(.attribute, from: start)
             } else if Scanner.isIdentifierStart(byte) || Scanner.isDigit(byte) || byte == 0x2E || byte == 0x2F || byte == 0x7E {
                 s.advance(while: { !wordEnds[Int($0)] })
+                if let ascii = asciiWord(s, from: start) {
+                    if ascii.isAssignment {
+                        s.emit(.variable, from: start)  // NAME= assignment
+                        continue
+                    }
+                    if let equals = ascii.equals, commandPosition, ascii.nameBeforeEquals {
+                        s.rewind(to: equals + 1)
+                        s.emit(.variable, from: start)
+                        s.advance(while: { !wordEnds[Int($0)] })
+                        continue
+                    }
+                    let isKeyword = keywordTable.kind(of: s.bytes, from: start, to: s.position) != nil
+                    let kind: TokenKind?
+                    if isKeyword { kind = .keyword }
+                    else if commandPosition { kind = builtinTable.kind(of: s.bytes, from: start, to: s.position) ?? .function }
+                    else if ascii.mayBeNumber, Double(s.text(from: start)) != nil { kind = .number }
+                    else { kind = nil }
+                    s.emit(kind, from: start)
+                    commandPosition = isKeyword && !startsAName(s, from: start)
+                    continue
+                }
                 let word = s.text(from: start)
                 if word.hasSuffix("="), let _ = word.first.map({ $0.isLetter || $0 == "_" }) {
                     s.emit(.variable, from: start)  // NAME= assignment
@@ -105,6 +130,42 @@ struct ShellGrammar: Grammar {
                 if byte == 0x28 { commandPosition = true }
             }
         }
+    }
+
+    /// What the word from `start` to the cursor is made of, read on its bytes, when it is all ASCII (nil
+    /// otherwise: a word with other letters is read as a String, where `isLetter` knows them).
+    /// - `isAssignment`: it ends with `=` (`NAME=`);
+    /// - `equals`: where its first `=` is; `nameBeforeEquals`: only letters, digits and `_` come before it;
+    /// - `mayBeNumber`: it starts as a number, `inf` or `nan` can (`Double` decides).
+    private static func asciiWord(_ s: Scanner, from start: Int)
+        -> (isAssignment: Bool, equals: Int?, nameBeforeEquals: Bool, mayBeNumber: Bool)?
+    {
+        let end = s.position
+        guard end > start else { return nil }
+        var equals: Int?
+        var nameBeforeEquals = true
+        for index in start..<end {
+            let byte = s.bytes[index]
+            if byte >= 0x80 { return nil }
+            if equals == nil {
+                if byte == 0x3D {
+                    equals = index
+                } else if !(Scanner.isIdentifierPart(byte)) {
+                    nameBeforeEquals = false
+                }
+            }
+        }
+        let first = s.bytes[start]
+        let mayBeNumber = Scanner.isDigit(first) || first == 0x2E || first == 0x69 || first == 0x49 || first == 0x6E
+            || first == 0x4E
+        return (s.bytes[end - 1] == 0x3D, equals, nameBeforeEquals, mayBeNumber)
+    }
+
+    /// Whether the keyword from `start` to the cursor is followed by a name, not a command (`for`, `case`...).
+    private static func startsAName(_ s: Scanner, from start: Int) -> Bool {
+        let word = s.bytes[start..<s.position]
+        for name in ["in", "for", "case", "select", "function"] where word.elementsEqual(name.utf8) { return true }
+        return false
     }
 
     static func scanDoubleQuoted(_ s: inout Scanner) {
