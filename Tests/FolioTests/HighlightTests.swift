@@ -107,4 +107,23 @@ import Testing
         #expect(found["run"] == .function)
         #expect(found["x="] == .variable)
     }
+
+    @Test func yamlScalarsAreClassifiedAsTheirTextIs() {
+        // The byte reading of a plain scalar against the reading of its text (lower-cased, then `Double`).
+        func reference(_ text: String) -> TokenKind {
+            if ["true", "false", "yes", "no", "on", "off", "null", "~"].contains(text.lowercased()) { return .constant }
+            return Double(text) != nil || text.hasPrefix("0x") ? .number : .string
+        }
+        var random = SplitMix(seed: 9)
+        let pieces = ["t", "R", "u", "E", "f", "a", "l", "s", "y", "o", "N", "n", "i", "I", "F", "~", "0", "1", "9", ".",
+                      "+", "-", "e", "x", "p", "_", " ", "é", "\u{212A}", "(", ")"]
+        var samples = ["TRUE", "On", "oFF", "Null", "~", "0x1F", "0x", "+.5", "-1", "inf", "-Infinity", "NaN", "nan(1)",
+                       "1e3", "1_000", "-", ".", "yes!", "é", "", "0x1p3", "1.5 "]
+        for _ in 0..<3_000 {
+            samples.append((0..<(1 + random.next(below: 7))).map { _ in pieces[random.next(below: pieces.count)] }.joined())
+        }
+        for text in samples {
+            #expect(YAMLGrammar.scalarKind(Array(text.utf8)[...]) == reference(text), "\(text.debugDescription)")
+        }
+    }
 }

@@ -70,6 +70,8 @@ struct CLikeGrammar: Grammar {
     private(set) var wordKinds = WordTable([])
     /// First bytes of comment and string openers, as a table: most bytes start neither.
     private(set) var openers = [Bool](repeating: false, count: 256)
+    /// `attributePrefixes` as a table: it is asked of every token's first byte, and a Set hashed the byte.
+    private(set) var attributeStarts = [Bool](repeating: false, count: 256)
 
     /// The grammar with its lookup tables filled; grammars are declared as `CLikeGrammar(...).prepared()`.
     func prepared() -> CLikeGrammar {
@@ -80,11 +82,12 @@ struct CLikeGrammar: Grammar {
         for opener in lineComments + [blockComment?.open ?? ""] + strings.map(\.open) {
             if let first = opener.utf8.first { grammar.openers[Int(first)] = true }
         }
+        for byte in attributePrefixes { grammar.attributeStarts[Int(byte)] = true }
         return grammar
     }
 
     func tokenize(_ s: inout Scanner) {
-        let openers = self.openers
+        let openers = self.openers, attributeStarts = self.attributeStarts
         var braceDepth: [Int] = []  // open braces inside each active interpolation
         var interpolationStack: [StringForm] = []
         while !s.atEnd {
@@ -128,7 +131,7 @@ struct CLikeGrammar: Grammar {
                 continue
             }
             if s.scanNumber() { continue }
-            if attributePrefixes.contains(byte), s.peek(1).map(Scanner.isIdentifierStart) == true {
+            if attributeStarts[Int(byte)], s.peek(1).map(Scanner.isIdentifierStart) == true {
                 s.advance()
                 s.advance(while: Scanner.isIdentifierPart)
                 s.emit(.attribute, from: start)

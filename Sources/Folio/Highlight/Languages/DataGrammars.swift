@@ -98,17 +98,36 @@ struct YAMLGrammar: Grammar {
                 if s.position == start { s.advance() }
                 var end = s.position
                 while end > start, Scanner.isSpace(s.bytes[end - 1]) { end -= 1 }
-                let text = String(decoding: s.bytes[start..<end], as: UTF8.self)
-                let kind: TokenKind
-                if s.current == 0x3A { kind = .property }
-                else if ["true", "false", "yes", "no", "on", "off", "null", "~"].contains(text.lowercased()) { kind = .constant }
-                else if Double(text) != nil || text.hasPrefix("0x") { kind = .number }
-                else { kind = .string }
+                let kind = s.current == 0x3A ? .property : Self.scalarKind(s.bytes[start..<end])
                 let resume = s.position
                 s.rewind(to: end)
                 s.emit(kind, from: start)
                 s.rewind(to: resume)
             }
+        }
+    }
+
+    static let constants = ["true", "false", "yes", "no", "on", "off", "null", "~"]
+
+    /// A plain scalar's kind: a constant in any case, a number (as `Double` reads it, or `0x…`), else a string.
+    /// Read on its bytes when they are ASCII; `Double` is asked only of text that can start a number.
+    static func scalarKind(_ bytes: ArraySlice<UInt8>) -> TokenKind {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if constants.contains(text.lowercased()) { return .constant }
+            return Double(text) != nil || text.hasPrefix("0x") ? .number : .string
+        }
+        if bytes.count <= 5, constants.contains(where: { $0.utf8.elementsEqual(bytes.lazy.map(Scanner.lower)) }) {
+            return .constant
+        }
+        guard let first = bytes.first else { return .string }
+        if bytes.starts(with: [0x30, 0x78]) { return .number }  // 0x
+        switch first {
+        case 0x30...0x39, UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "i"), UInt8(ascii: "I"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"):
+            return Double(String(decoding: bytes, as: UTF8.self)) != nil ? .number : .string
+        default:
+            return .string
         }
     }
 
