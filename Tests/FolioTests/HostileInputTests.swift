@@ -49,6 +49,23 @@ import Testing
         #expect(!rendered.html.isEmpty)
     }
 
+    @Test func theNestingSmartPunctuationCountsIsTheNestingOfTheTree() {
+        // Render asks the tree, which counted while smart punctuation walked it; a walk of its own must agree,
+        // node for node, for texts under, at and over a limit, and with quotes that smart punctuation rewrites.
+        var random = SplitMix(seed: 21)
+        let pieces = ["- ", "> ", "* ", "1. ", "*", "_", "[", "](u)", "\"", "'", "--", "...", "`c`", "<b>", "x", " ",
+                      "\n", "\n\n", "    ", "```\nq\n```\n", "**"]
+        for round in 0..<400 {
+            let text = (0..<(1 + random.next(below: 80))).map { _ in pieces[random.next(below: pieces.count)] }.joined()
+            for limit in [1, 3, 6] {
+                let tree = MarkdownTree(parsing: Array(text.utf8), nestingLimit: limit)
+                let counted = tree.nesting(limit: limit), walked = tree.root.nesting(limit: limit)
+                #expect(counted.depth == walked.depth && counted.firstTooDeep == walked.firstTooDeep,
+                        "round \(round), limit \(limit): \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func ordinaryNestingIsFine() {
         let text = String(repeating: "> ", count: 20) + "- a\n"
         #expect(Folio.renderFragment(text).diagnostics.isEmpty)

@@ -75,7 +75,7 @@ struct MarkdownRenderer {
         let footnoteSource = FootnoteSource(body)
         let tree = MarkdownTree(parsing: footnoteSource.text)
         var problems: [DocumentProblem] = []
-        if let node = tree.root.nesting(limit: Self.nestingLimit).firstTooDeep {
+        if let node = tree.nesting(limit: Self.nestingLimit).firstTooDeep {
             problems.append(.error(
                 "Markdown nested more than \(Self.nestingLimit) levels deep (lists, block quotes or emphasis "
                     + "inside each other); Folio accepts at most \(Self.nestingLimit)",

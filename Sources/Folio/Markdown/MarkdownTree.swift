@@ -20,6 +20,8 @@ final class MarkdownTree {
 
     /// Whether cmark made the smart punctuation (some text did not match its source), not `SmartPunctuation`.
     private(set) var punctuatedByCMark = false
+    /// The nesting smart punctuation's walk measured, against its limit; nil when that walk did not finish.
+    private var measuredNesting: NestingCounter?
 
     /// `punctuationByCMark`: leave smart punctuation to cmark outright (what the equality tests compare with).
     convenience init(parsing text: String, punctuationByCMark: Bool = false) {
@@ -27,17 +29,30 @@ final class MarkdownTree {
     }
 
     /// `bytes`: UTF-8 (libcmark replaces what is not with U+FFFD, as a String would).
-    init(parsing bytes: [UInt8], punctuationByCMark: Bool = false) {
+    /// `nestingLimit`: the depth `nesting(limit:)` will be asked about, measured during smart punctuation's walk.
+    init(parsing bytes: [UInt8], punctuationByCMark: Bool = false, nestingLimit: Int = MarkdownRenderer.nestingLimit) {
         self.bytes = bytes
         root = MarkdownNode(Self.parse(bytes, options: punctuationByCMark ? Self.smartParseOptions : Self.parseOptions))
         punctuatedByCMark = punctuationByCMark
         guard !punctuationByCMark else { return }
-        var smart = SmartPunctuation(sourceLine: { [unowned self] in self.sourceLine($0) })
-        if !smart.apply(to: root) {
+        var smart = SmartPunctuation(sourceLine: { [unowned self] in self.sourceLine($0) }, nestingLimit: nestingLimit)
+        if smart.apply(to: root) {
+            measuredNesting = smart.nesting
+        } else {
             cmark_node_free(root.pointer)
             root = MarkdownNode(Self.parse(bytes, options: Self.smartParseOptions))
             punctuatedByCMark = true
         }
+    }
+
+    /// The deepest nesting of the document's nodes and the first node deeper than `limit`: as smart punctuation
+    /// measured it when it walked the tree for that limit, else from a walk of its own. Only true of the tree as
+    /// parsed (the transforms change it).
+    func nesting(limit: Int) -> (depth: Int, firstTooDeep: MarkdownNode?) {
+        if let measuredNesting, measuredNesting.limit == limit {
+            return (measuredNesting.deepest, measuredNesting.firstTooDeep)
+        }
+        return root.nesting(limit: limit)
     }
 
     static func parse(_ bytes: [UInt8], options: Int32) -> OpaquePointer {
@@ -177,27 +192,14 @@ struct MarkdownNode: Hashable {
     func nesting(limit: Int) -> (depth: Int, firstTooDeep: MarkdownNode?) {
         guard let iterator = cmark_iter_new(pointer) else { return (0, nil) }
         defer { cmark_iter_free(iterator) }
-        var depth = 0, deepest = 0
-        var tooDeep: MarkdownNode?
+        var counter = NestingCounter(limit: limit)
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
-            // cmark sends leaves (by type, not by having no children) an enter event and no exit.
-            let isLeaf: Bool = switch MarkdownNode(node).kind {
-            case .htmlBlock, .thematicBreak, .codeBlock, .text, .softBreak, .lineBreak, .code, .htmlInline: true
-            default: false
-            }
-            if event == CMARK_EVENT_ENTER {
-                if isLeaf { continue }  // leaves are entered without an exit
-                depth += 1
-                if depth > deepest { deepest = depth }
-                if depth > limit && tooDeep == nil { tooDeep = MarkdownNode(node) }
-            } else if event == CMARK_EVENT_EXIT {
-                depth -= 1
-            }
+            counter.see(MarkdownNode(node), entering: event == CMARK_EVENT_ENTER)
         }
-        return (deepest, tooDeep)
+        return (counter.deepest, counter.firstTooDeep)
     }
 
     /// This node and every node below it, in document order, entered and then left; leaves are only entered.
@@ -434,5 +436,31 @@ final class InlineFragment {
             return []
         }
         return first.children
+    }
+}
+
+/// How deep the nodes of a walk nest, fed each event of a walk of libcmark's iterator: `nesting(limit:)` walks for
+/// it alone, and smart punctuation's walk, which visits every node anyway, counts on the side.
+struct NestingCounter {
+    let limit: Int
+    private var depth = 0
+    private(set) var deepest = 0
+    private(set) var firstTooDeep: MarkdownNode?
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func see(_ node: MarkdownNode, entering: Bool) {
+        if entering {
+            // cmark sends leaves (by type, not by having no children) an enter event and no exit.
+            switch node.kind {
+            case .htmlBlock, .thematicBreak, .codeBlock, .text, .softBreak, .lineBreak, .code, .htmlInline: return
+            default: break
+            }
+            depth += 1
+            if depth > deepest { deepest = depth }
+            if depth > limit && firstTooDeep == nil { firstTooDeep = node }
+        } else {
+            depth -= 1
+        }
     }
 }

@@ -32,8 +32,13 @@ struct SmartPunctuation {
     }
 
     private var rewrites: [(node: MarkdownNode, bytes: [UInt8])] = []
+    /// How deep the tree nests, counted on the way (the walk visits every node): whole once `apply` returns true.
+    private(set) var nesting: NestingCounter
 
-    init(sourceLine: @escaping (Int) -> ArraySlice<UInt8>) { self.sourceLine = sourceLine }
+    init(sourceLine: @escaping (Int) -> ArraySlice<UInt8>, nestingLimit: Int = MarkdownRenderer.nestingLimit) {
+        self.sourceLine = sourceLine
+        nesting = NestingCounter(limit: nestingLimit)
+    }
 
     /// Rewrites the text below `root`; false when some text could not be matched to its source (nothing is
     /// changed then).
@@ -45,6 +50,7 @@ struct SmartPunctuation {
             guard let pointer = cmark_iter_get_node(iterator) else { continue }
             let node = MarkdownNode(pointer)
             let entering = event == CMARK_EVENT_ENTER
+            nesting.see(node, entering: entering)
             switch node.kind {
             case .paragraph, .heading:
                 if entering { scopes.append(Scope()) } else { scopes.removeLast() }
