@@ -203,23 +203,32 @@ struct OutputFolder {
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
     }
 
-    /// Regular files and symbolic links under the output folder, relative to it.
+    /// Everything under the output folder that is not a folder (files, symbolic links, which are not followed),
+    /// relative to it and sorted. Each folder is read in one pass, with each entry's type as the folder gives it
+    /// (`d_type`; `lstat` only where the file system does not say): Foundation's enumerator and two attribute
+    /// lookups per file took 1.5 s for a 10,000-post site, and the check runs twice per build into an old site.
     func existingFiles() -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
         var files: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let full = "\(path)/\(item)"
-            let attributes = try? FileManager.default.attributesOfItem(atPath: full)
-            if attributes?[.type] as? FileAttributeType == .typeSymbolicLink {
-                files.append(item)
-                continue
-            }
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(item)
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? path : "\(path)/\(relative)"
+            guard let stream = opendir(folder) else { continue }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                guard name != ".", name != ".." else { continue }
+                let child = relative.isEmpty ? name : "\(relative)/\(name)"
+                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                    var status = stat()
+                    isFolder = lstat("\(folder)/\(name)", &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                }
+                if isFolder { pending.append(child) } else { files.append(child) }
             }
         }
-        return files
+        return files.sorted()
     }
 }
 
