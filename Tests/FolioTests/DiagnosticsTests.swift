@@ -223,6 +223,26 @@ import Testing
         #expect(try site.read("public/notes.txt") == "mine")
     }
 
+    @Test func everyFileAddedToTheSiteIsNamedAndLinksAreNotFollowed() throws {
+        // Files at any depth, hidden ones, and a link to a folder elsewhere (listed as itself: what it leads to is
+        // not the site's), in sorted order; the folders that hold them are not files.
+        let site = try TestSite(["Content/posts/good.md": Self.goodPost])
+        defer { site.destroy() }
+        site.build()
+        try site.write("public/z/deep/er/notes.txt", "mine")
+        try site.write("public/.hidden", "mine")
+        try site.write("public/posts/good/a.txt", "mine")
+        let elsewhere = site.root + "/Content"
+        #expect(symlink(elsewhere, site.root + "/public/linked") == 0)
+        let report = site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "public:1:1: error: refusing to replace public/: it holds files Folio did not write (public/.hidden, "
+                + "public/linked, public/posts/good/a.txt, public/z/deep/er/notes.txt). Move them out; static files "
+                + "belong in Content/static/",
+        ])
+        #expect(try site.read("public/z/deep/er/notes.txt") == "mine")
+    }
+
     @Test func neverDeletesFilesItDidNotWrite() throws {
         let site = try TestSite(["Content/posts/good.md": Self.goodPost])
         defer { site.destroy() }
