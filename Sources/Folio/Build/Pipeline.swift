@@ -318,24 +318,42 @@ enum BuildSteps {
                      into diagnostics: inout [Diagnostic]) -> Project? {
         let loader = ContentLoader(files: files, earlier: parsed?.documents ?? [:], keepsParsed: parsed != nil,
                                    keepsBodies: keepsBodies)
-        let content = loader.load(into: &diagnostics)
-        let themeName = options.theme ?? content.config?.theme ?? "default"
-        let (theme, loadedTheme) = parsed == nil
-            ? (ThemeLoader(files: files).load(named: themeName, into: &diagnostics), nil)
-            : ThemeLoader(files: files).load(named: themeName, earlier: parsed?.theme, into: &diagnostics)
-        if let style = theme?.card, let problem = SocialCards.missingFont(style) {
-            diagnostics.append(problem)
+        // The theme, the output folder's check and the companions need only site.yml: they are loaded on another
+        // thread while the documents are read (they were a serial stretch after them). Their diagnostics follow
+        // the documents', in the same order as when they ran one after the other.
+        let side = Mutex<SideLoad?>(nil)
+        let content = loader.load(into: &diagnostics) { config in
+            var diagnostics: [Diagnostic] = []
+            let themeName = options.theme ?? config?.theme ?? "default"
+            let (theme, loadedTheme) = parsed == nil
+                ? (ThemeLoader(files: files).load(named: themeName, into: &diagnostics), nil)
+                : ThemeLoader(files: files).load(named: themeName, earlier: parsed?.theme, into: &diagnostics)
+            if let style = theme?.card, let problem = SocialCards.missingFont(style) {
+                diagnostics.append(problem)
+            }
+            if options.writeOutput {
+                diagnostics += outputFolder(options, files).problems()
+            }
+            let companions = config?.companions.map {
+                Companions.load($0, files: files, earlier: parsed.map(\.sources), into: &diagnostics)
+            }
+            side.withLock { $0 = SideLoad(theme: theme, loadedTheme: loadedTheme, companions: companions,
+                                          diagnostics: diagnostics) }
         }
-        if options.writeOutput {
-            diagnostics += outputFolder(options, files).problems()
-        }
+        guard let loaded = side.withLock({ $0.take() }) else { return nil }
+        diagnostics += loaded.diagnostics
         guard var config = content.config else { return nil }
         if let baseURL = options.baseURL { config.baseURL = baseURL }
-        let companions = config.companions.map {
-            Companions.load($0, files: files, earlier: parsed.map(\.sources), into: &diagnostics)
-        }
-        return Project(config: config, content: content, companions: companions ?? Companions(entries: []),
-                       theme: theme, loadedTheme: loadedTheme)
+        return Project(config: config, content: content, companions: loaded.companions ?? Companions(entries: []),
+                       theme: loaded.theme, loadedTheme: loaded.loadedTheme)
+    }
+
+    /// What load reads beside the documents.
+    private struct SideLoad: Sendable {
+        var theme: Theme?
+        var loadedTheme: LoadedTheme?
+        var companions: Companions?
+        var diagnostics: [Diagnostic]
     }
 
     static func resolve(_ project: Project, options: BuildOptions, into diagnostics: inout [Diagnostic]) -> Site {

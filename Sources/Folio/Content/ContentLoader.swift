@@ -42,8 +42,15 @@ struct ContentLoader {
 
     static let contentFolder = "Content"
 
-    func load(into diagnostics: inout [Diagnostic]) -> LoadedContent {
+    /// `alongside`: work that needs only the site's configuration (the theme, the companions), run on another
+    /// thread while the documents are read; `load` returns when it has finished too.
+    func load(into diagnostics: inout [Diagnostic], alongside: (@Sendable (SiteConfig?) -> Void)? = nil)
+        -> LoadedContent
+    {
         let config = loadSiteConfig(into: &diagnostics)
+        let sideWork = DispatchGroup()
+        if let alongside { DispatchQueue.global().async(group: sideWork) { alongside(config) } }
+        defer { sideWork.wait() }
         var series: [SeriesSource] = []
         var sources: [(path: String, kind: Document.Kind, seriesFolder: String?)] = []
 
