@@ -55,7 +55,7 @@ struct SiteResolver {
         let seriesBySlug = Dictionary(content.series.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
 
         // The documents are kept and ordered by index, and copied once, into their final order: a document is a
-        // large value, and filtering, checking and sorting copies of them was most of resolve on a large site.
+        // large value, and filtering, checking and sorting the values copied each one several times.
         var skippedDrafts: Set<String> = []
         var kept: [Int] = []
         kept.reserveCapacity(content.documents.count)
@@ -201,11 +201,13 @@ struct SiteResolver {
         var slugs: [String: String] = [:]
         for index in postIndices {
             for name in documents[index].frontMatter.tags ?? [] {
-                let slug = slugs[name] ?? {
-                    let made = Slug.make(name)
-                    slugs[name] = made
-                    return made
-                }()
+                let slug: String
+                if let known = slugs[name] {
+                    slug = known
+                } else {
+                    slug = Slug.make(name)
+                    slugs[name] = slug
+                }
                 guard !slug.isEmpty, bySlug[slug]?.posts.last != index else { continue }
                 bySlug[slug, default: Site.Tag(name: name, slug: slug, posts: [])].posts.append(index)
             }
