@@ -111,13 +111,8 @@ import Testing
     @Test func aDocumentThatChangesBetweenLoadAndRenderIsAnError() throws {
         let site = try TestSite(["Content/posts/a.md": post("A", body: "First.")])
         defer { site.destroy() }
-        let files = ProjectFiles(root: site.root)
-        var diagnostics: [Diagnostic] = []
-        let kept = ContentLoader(files: files).load(into: &diagnostics).documents
-        let located = ContentLoader(files: files, keepsBodies: false).load(into: &diagnostics).documents
-        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let (kept, located, bodies) = loadedBothWays(site)
         #expect(located.map(\.body) == [""])
-        let bodies = Bodies(located, files: files)
         #expect(bodies.take(0) == Array(kept[0].body.utf8), "read again, the body is the one load would have kept")
         #expect(bodies.diagnostics.isEmpty)
         try site.write("Content/posts/a.md", post("A", body: "Second, and longer."))
@@ -137,16 +132,22 @@ import Testing
             "Content/posts/b.md": "---\ntitle: B\ndate: 2024-01-01\n---\n",
         ])
         defer { site.destroy() }
+        let (kept, located, bodies) = loadedBothWays(site)
+        for index in located.indices {
+            #expect(bodies.take(index) == Array(kept[index].body.utf8), "\(located[index].displayPath)")
+        }
+        #expect(bodies.diagnostics.isEmpty, "\(bodies.diagnostics)")
+    }
+
+    /// The site's documents loaded keeping their texts and without them, and the bodies render would take from
+    /// the second load (read again from the files).
+    private func loadedBothWays(_ site: TestSite) -> (kept: [Document], located: [Document], bodies: Bodies) {
         let files = ProjectFiles(root: site.root)
         var diagnostics: [Diagnostic] = []
         let kept = ContentLoader(files: files).load(into: &diagnostics).documents
         let located = ContentLoader(files: files, keepsBodies: false).load(into: &diagnostics).documents
         #expect(diagnostics.isEmpty, "\(diagnostics)")
-        let bodies = Bodies(located, files: files)
-        for index in located.indices {
-            #expect(bodies.take(index) == Array(kept[index].body.utf8), "\(located[index].displayPath)")
-        }
-        #expect(bodies.diagnostics.isEmpty, "\(bodies.diagnostics)")
+        return (kept, located, Bodies(located, files: files))
     }
 
     /// A throwaway folder with an output folder path inside it.
