@@ -60,14 +60,10 @@ struct WordTable: Sendable {
         return lookUp(key)
     }
 
-    /// 0x20 in each byte lane of `word` that holds `A`...`Z` (zero lanes stay zero).
+    /// 0x20 in each byte lane of `word` that holds `A`...`Z` (zero lanes stay zero): the lanes below `[` and not
+    /// below `A`, their top bit moved down to the case bit.
     private static func upperCaseMask(_ word: UInt64) -> UInt64 {
-        var mask: UInt64 = 0
-        for lane in 0..<8 {
-            let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(lane)))
-            if byte >= 0x41 && byte <= 0x5A { mask |= 0x20 << (8 * UInt64(lane)) }
-        }
-        return mask
+        (ByteWord.below(word, 0x5B) & ~ByteWord.below(word, 0x41)) >> 2
     }
 
     private func lookUp(_ key: Key) -> TokenKind? {
