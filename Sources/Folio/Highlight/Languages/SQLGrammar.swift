@@ -36,10 +36,10 @@ struct SQLGrammar: Grammar {
         if !s.bytes[start..<s.position].contains(where: { $0 >= 0x80 }) {
             return words.kindIgnoringCase(of: s.bytes, from: start, to: s.position)
         }
-        // Unicode lower-casing can make ASCII of other letters (the Kelvin sign is a `k`).
-        let word = s.text(from: start).lowercased()
-        return keywords.contains(word) ? (word == "true" || word == "false" || word == "null" ? .constant : .keyword)
-            : types.contains(word) ? .type : nil
+        // Unicode lower-casing can make ASCII of other letters (the Kelvin sign is a `k`): the word lower-cased
+        // as text, looked up in the same table.
+        let word = Array(s.text(from: start).lowercased().utf8)
+        return words.kind(of: word, from: 0, to: word.count)
     }
 
     func tokenize(_ s: inout Scanner) {
