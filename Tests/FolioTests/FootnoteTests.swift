@@ -91,6 +91,13 @@ import Testing
         #expect(!html.contains("footnotes"))
     }
 
+    @Test func anAnchorIsFoundInEitherSetOfIDs() {
+        let rendered = Folio.renderFragment("## Setup\n\nText[^1].\n\n[^1]: Note.\n")
+        #expect(rendered.anchorIDs.allSatisfy(rendered.hasAnchor))
+        #expect(rendered.hasAnchor("setup") && rendered.hasAnchor("fn:1"))
+        #expect(!rendered.hasAnchor("fn:2") && !rendered.hasAnchor("Setup"))
+    }
+
     @Test func footnoteIDsNeverMeetHeadingIDs() {
         let rendered = Folio.renderFragment(
             "## Footnotes\n\n## fn 1 {#fn-1}\n\n## Fnref 1\n\nText[^1].\n\n[^1]: Note.\n")

@@ -52,8 +52,7 @@ struct LinkChecker {
 
     /// A heading or footnote id of the document at `index`, read in place (no copy of the document or its ids).
     private func hasAnchor(_ anchor: String, in index: Int) -> Bool {
-        rendered.documents[index].markdown.headingIDs.contains(anchor)
-            || rendered.documents[index].markdown.footnoteIDs.contains(anchor)
+        rendered.documents[index].markdown.hasAnchor(anchor)
     }
 
     /// Front matter `image:` replaces the social card in link previews, which need a picture that exists.

@@ -30,6 +30,10 @@ public struct RenderedMarkdown: Sendable {
     /// Every id a link's `#anchor` may name on this page.
     public var anchorIDs: Set<String> { footnoteIDs.isEmpty ? headingIDs : headingIDs.union(footnoteIDs) }
 
+    /// Whether `anchor` is one of `anchorIDs`, asked of both sets without making their union (the link checker
+    /// asks it of every link with a `#`).
+    public func hasAnchor(_ anchor: String) -> Bool { headingIDs.contains(anchor) || footnoteIDs.contains(anchor) }
+
     /// Minutes at 230 words a minute, at least one.
     public var readingMinutes: Int { max(1, (wordCount + 229) / 230) }
     /// `toc` as the nested list templates show, made once.
