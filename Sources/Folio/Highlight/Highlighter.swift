@@ -27,7 +27,7 @@ enum Highlighter {
     private struct LineWriter: ~Copyable {
         let tokens: [Token]
         let highlighted: Set<Int>
-        var out: ByteBuffer
+        var out: GrowingBytes
         private var lineNumber = 1
         private var tokenIndex = 0
         private var openKind: TokenKind?
@@ -35,7 +35,7 @@ enum Highlighter {
         init(tokens: [Token], highlighted: Set<Int>, capacity: Int) {
             self.tokens = tokens
             self.highlighted = highlighted
-            out = ByteBuffer(capacity: capacity)
+            out = GrowingBytes(capacity: capacity)
         }
 
         private mutating func openLine() {
@@ -99,7 +99,7 @@ enum Highlighter {
     }
 
     /// `bytes` with `&`, `<`, `>` and `"` as entities: the runs between them copied whole.
-    fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
+    fileprivate static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout GrowingBytes) {
         var runStart = 0
         for index in 0..<bytes.count {
             let entity: StaticString

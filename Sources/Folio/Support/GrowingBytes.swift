@@ -3,7 +3,7 @@
 // `[UInt8]` also checks that it is uniquely referenced and goes through the generic sequence copy.
 
 /// Bytes appended in order, owned by one writer (noncopyable: the storage is freed exactly once, in `deinit`).
-struct ByteBuffer: ~Copyable {
+struct GrowingBytes: ~Copyable {
     private var start: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0

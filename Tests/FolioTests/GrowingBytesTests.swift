@@ -3,11 +3,11 @@
 import Testing
 @testable import Folio
 
-@Suite struct ByteBufferTests {
+@Suite struct GrowingBytesTests {
     @Test func holdsEveryPieceInOrderAcrossGrowth() {
         var generator = SplitMix(seed: 11)
         for round in 0..<50 {
-            var buffer = ByteBuffer(capacity: round % 3 == 0 ? 0 : Int(generator.next() % 200))
+            var buffer = GrowingBytes(capacity: round % 3 == 0 ? 0 : Int(generator.next() % 200))
             var expected: [UInt8] = []
             for _ in 0..<Int(generator.next() % 300) {
                 let piece = (0..<Int(generator.next() % 90)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func anEmptyBufferIsAnEmptyString() {
-        var buffer = ByteBuffer(capacity: 0)
+        var buffer = GrowingBytes(capacity: 0)
         [UInt8]().withUnsafeBufferPointer { buffer.append($0) }
         #expect(buffer.count == 0)
         #expect(buffer.string().isEmpty)
